@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Afterview's developer entry point. Every command first runs scripts/setup.sh
+# (idempotent: quick when everything is installed).
+#
+#   ./dev.sh run [--xvfb]   build and open the app (sample data when there is no database yet)
+#   ./dev.sh test           build and run every test: Rust, UI units, CLI, end to end
+#   ./dev.sh screenshot     regenerate docs/screenshots/*.png from the real app under Xvfb
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+export PATH="$HOME/.cargo/bin:$PATH"
+ROOT="$PWD"
+BIN="$ROOT/target/debug/afterview"
+
+say() { printf '\033[1m[afterview]\033[0m %s\n' "$*"; }
+
+build() {
+  say "building (debug; the first build takes a few minutes)"
+  cargo build --locked -p afterview
+}
+
+db_path() {
+  if [ -n "${AFTERVIEW_DB:-}" ]; then echo "$AFTERVIEW_DB"
+  else echo "${XDG_DATA_HOME:-$HOME/.local/share}/afterview/afterview.db"; fi
+}
+
+cmd_run() {
+  local xvfb=0
+  [ "${1:-}" = "--xvfb" ] && xvfb=1
+  scripts/setup.sh
+  build
+  local db; db="$(db_path)"
+  if [ ! -e "$db" ]; then
+    say "no database at $db yet: starting with the sample job search"
+    "$BIN" import --sample --db "$db"
+  fi
+  say "data: $db"
+  if [ "$xvfb" = 1 ]; then
+    say "running under a virtual display (Xvfb): the window is not visible; Ctrl-C to stop"
+    exec xvfb-run -a "$BIN" --db "$db"
+  fi
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    say "there is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set)."
+    say "Run ./dev.sh run from a desktop session, or headless with: ./dev.sh run --xvfb"
+    say "The command line works without a display: $BIN agenda"
+    exit 1
+  fi
+  exec "$BIN" --db "$db"
+}
+
+cmd_test() {
+  scripts/setup.sh
+  local t0=$SECONDS
+  say "1/4 Rust: build and unit + integration tests"
+  cargo build --locked -p afterview
+  cargo test --locked --workspace
+  say "2/4 UI unit tests (node --test)"
+  node --test tests/ui/*.test.mjs
+  say "3/4 CLI tests on the built binary"
+  node --test tests/cli.test.mjs
+  say "4/4 end to end: the real app under Xvfb, private D-Bus session, WebDriver"
+  NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+    node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  say "all tests passed in $((SECONDS - t0)) s"
+}
+
+cmd_screenshot() {
+  scripts/setup.sh
+  build
+  NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/screenshots.mjs
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  screenshot) shift; cmd_screenshot "$@" ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,22 @@
+// Every command the UI may call is declared here; capabilities/main.json
+// allows exactly these (and nothing is allowed by default).
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "board",
+    "add_application",
+    "move_application",
+    "undo_move",
+    "agenda",
+    "decide",
+    "snooze",
+    "get_settings",
+    "save_settings",
+    "load_sample",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
+}

@@ -1,0 +1,13 @@
+//! afterview-core: the domain, storage and cadence rules of Afterview.
+//! No Tauri here: this crate builds and tests without WebKit, and the CLI
+//! and the app both use it.
+
+pub mod cadence;
+pub mod error;
+pub mod format;
+pub mod model;
+pub mod store;
+pub mod validate;
+pub mod zone;
+
+pub use error::{Error, Result};

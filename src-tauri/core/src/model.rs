@@ -1,0 +1,345 @@
+//! The facts Afterview keeps and the shapes it derives from them.
+//!
+//! Everything here is plain data: no SQL, no clock. Instants are UTC
+//! (`DateTime<Utc>`); a date the user gives without a time ("expected reply
+//! by") is a local calendar date (`NaiveDate`), never a UTC instant.
+//! The serde names are the interchange format of docs/FORMAT.md, a public
+//! contract: add fields, never rename them.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Defines a closed set of names with their wire spelling, parsing and display.
+macro_rules! wire_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($wire => Ok($name::$variant),)+
+                    other => Err(format!(
+                        "\"{}\" is not one of {}",
+                        other,
+                        [$($wire),+].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+wire_enum!(
+    /// Where an application stands. The first five are board columns; the
+    /// last two are archived (kept, searchable, off the board).
+    Status {
+        Wishlist => "wishlist",
+        Applied => "applied",
+        Interviewing => "interviewing",
+        Offer => "offer",
+        Rejected => "rejected",
+        Accepted => "accepted",
+        Withdrawn => "withdrawn",
+    }
+);
+
+impl Status {
+    pub const BOARD: [Status; 5] = [
+        Status::Wishlist,
+        Status::Applied,
+        Status::Interviewing,
+        Status::Offer,
+        Status::Rejected,
+    ];
+    pub fn is_archived(self) -> bool {
+        matches!(self, Status::Accepted | Status::Withdrawn)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Wishlist => "Wishlist",
+            Status::Applied => "Applied",
+            Status::Interviewing => "Interviewing",
+            Status::Offer => "Offer",
+            Status::Rejected => "Rejected",
+            Status::Accepted => "Accepted",
+            Status::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+wire_enum!(
+    /// Whether an interviewer agreed to connect on LinkedIn (rule R3).
+    Consent { Yes => "yes", No => "no", NotAsked => "not_asked" }
+);
+
+wire_enum!(InterviewFormat { Phone => "phone", Video => "video", Onsite => "onsite" });
+
+wire_enum!(
+    /// How the interview went, in the user's own judgement.
+    Went { Well => "well", Okay => "okay", Poorly => "poorly" }
+);
+
+wire_enum!(Direction { Sent => "sent", Received => "received" });
+
+wire_enum!(Channel {
+    Email => "email",
+    Linkedin => "linkedin",
+    Note => "note",
+    Phone => "phone",
+    Other => "other",
+});
+
+wire_enum!(
+    /// The user's decision about one follow-up. `Open` carries only an edited
+    /// draft; `Snoozed` moves the due time to `snoozed_until`.
+    DecisionState { Open => "open", Done => "done", Skipped => "skipped", Snoozed => "snoozed" }
+);
+
+wire_enum!(
+    /// The kinds of follow-up the cadence rules create (DESIGN §2).
+    Kind {
+        ThankYouEmail => "thank_you_email",
+        ThankYouNote => "thank_you_note",
+        LinkedinConnect => "linkedin_connect",
+        PreInterview => "pre_interview",
+        CheckIn => "check_in",
+        KeepCvOnFile => "keep_cv_on_file",
+    }
+);
+
+impl Kind {
+    /// What the user has to do, as a short imperative.
+    pub fn action(self) -> &'static str {
+        match self {
+            Kind::ThankYouEmail => "Send a thank-you email",
+            Kind::ThankYouNote => "Drop off a thank-you note",
+            Kind::LinkedinConnect => "Send a LinkedIn connection request",
+            Kind::PreInterview => "Prepare for the interview",
+            Kind::CheckIn => "Check in on your application",
+            Kind::KeepCvOnFile => "Reply and ask them to keep your CV on file",
+        }
+    }
+}
+
+impl Kind {
+    /// The kind named by the first segment of a follow-up key.
+    pub fn of_key(key: &str) -> Option<Kind> {
+        key.split(':').next().and_then(|k| k.parse().ok())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub linkedin_url: Option<String>,
+    pub linkedin_consent: Consent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interview {
+    pub id: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub format: InterviewFormat,
+    #[serde(default)]
+    pub interviewer_ids: Vec<String>,
+    #[serde(default)]
+    pub went: Option<Went>,
+    #[serde(default)]
+    pub physical_note: bool,
+    #[serde(default)]
+    pub next_steps: Option<String>,
+    /// A local calendar date, never an instant.
+    #[serde(default)]
+    pub expected_reply_by: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub at: DateTime<Utc>,
+    pub from: Option<Status>,
+    pub to: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub at: DateTime<Utc>,
+    pub direction: Direction,
+    pub channel: Channel,
+    #[serde(default)]
+    pub followup_key: Option<String>,
+    #[serde(default)]
+    pub contact_id: Option<String>,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub followup_key: String,
+    pub state: DecisionState,
+    #[serde(default)]
+    pub snoozed_until: Option<DateTime<Utc>>,
+    /// The user's edited draft, kept even while the follow-up is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+}
+
+/// The application row alone, as the board lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: String,
+    pub company: String,
+    pub role: String,
+    pub status: Status,
+    #[serde(default)]
+    pub applied_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub job_url: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// One application with every fact about it: the unit the cadence rules work
+/// on, and the shape of one entry of the interchange format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationRecord {
+    #[serde(flatten)]
+    pub application: Application,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub interviews: Vec<Interview>,
+    #[serde(default)]
+    pub status_changes: Vec<StatusChange>,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+impl ApplicationRecord {
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+    pub fn decision(&self, key: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.followup_key == key)
+    }
+}
+
+/// The user's settings. Every number in the cadence rules is one of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub checkin_cadence_days: u32,
+    #[serde(with = "quiet_hours_serde")]
+    pub quiet_hours: (NaiveTime, NaiveTime),
+    pub physical_note_default: bool,
+    pub pre_interview_minutes: u32,
+}
+
+/// The advice this product follows: never check in more than once a week.
+pub const MIN_CHECKIN_CADENCE_DAYS: u32 = 7;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            checkin_cadence_days: 14,
+            quiet_hours: (
+                NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default(),
+                NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            ),
+            physical_note_default: false,
+            pre_interview_minutes: 60,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the settings a user or a file gave; the message says what to fix.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.checkin_cadence_days < MIN_CHECKIN_CADENCE_DAYS {
+            return Err(format!(
+                "check-in cadence must be at least {MIN_CHECKIN_CADENCE_DAYS} days: checking in more \
+                 than once a week reads as pushy (got {})",
+                self.checkin_cadence_days
+            ));
+        }
+        if self.checkin_cadence_days > 365 {
+            return Err(format!(
+                "check-in cadence must be at most 365 days (got {})",
+                self.checkin_cadence_days
+            ));
+        }
+        if self.pre_interview_minutes > 24 * 60 {
+            return Err(format!(
+                "the pre-interview reminder must be at most 1440 minutes before (got {})",
+                self.pre_interview_minutes
+            ));
+        }
+        Ok(())
+    }
+}
+
+mod quiet_hours_serde {
+    use chrono::NaiveTime;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &(NaiveTime, NaiveTime), s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(2))?;
+        seq.serialize_element(&v.0.format("%H:%M").to_string())?;
+        seq.serialize_element(&v.1.format("%H:%M").to_string())?;
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(NaiveTime, NaiveTime), D::Error> {
+        let [a, b]: [String; 2] = Deserialize::deserialize(d)?;
+        let parse = |s: &str| {
+            NaiveTime::parse_from_str(s, "%H:%M")
+                .map_err(|_| D::Error::custom(format!("quiet hours: \"{s}\" is not a time like 21:00")))
+        };
+        Ok((parse(&a)?, parse(&b)?))
+    }
+}
+
+/// One open follow-up, as computed by `cadence` for a given `now`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub key: String,
+    pub kind: Kind,
+    pub application_id: String,
+    pub company: String,
+    pub contact_id: Option<String>,
+    /// The contact's name, for messages and notifications.
+    pub contact_name: Option<String>,
+    pub interview_id: Option<String>,
+    /// When it is due: the rule's time, or the snooze time when snoozed.
+    pub due_at: DateTime<Utc>,
+    pub snoozed: bool,
+}

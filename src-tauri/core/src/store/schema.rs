@@ -1,0 +1,127 @@
+//! The schema as a list of migrations indexed by `PRAGMA user_version`.
+//!
+//! Never edit or remove an entry once it has shipped: a user's database was
+//! built by exactly these steps. Add a new entry instead; `tests/migrations`
+//! checks that every earlier version migrates to the same schema as a fresh
+//! database.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the facts, the user's decisions, settings and "already notified" marks.
+    r#"
+    CREATE TABLE applications (
+        id          TEXT PRIMARY KEY,
+        company     TEXT NOT NULL CHECK (trim(company) <> ''),
+        role        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN
+                      ('wishlist','applied','interviewing','offer','rejected','accepted','withdrawn')),
+        applied_at  TEXT,
+        job_url     TEXT,
+        location    TEXT,
+        source      TEXT,
+        notes       TEXT NOT NULL DEFAULT '',
+        position    REAL NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX applications_by_column ON applications(status, position);
+
+    CREATE TABLE contacts (
+        id               TEXT PRIMARY KEY,
+        application_id   TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        name             TEXT NOT NULL CHECK (trim(name) <> ''),
+        title            TEXT,
+        email            TEXT,
+        linkedin_url     TEXT,
+        linkedin_consent TEXT NOT NULL DEFAULT 'not_asked'
+                           CHECK (linkedin_consent IN ('yes','no','not_asked')),
+        ord              INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX contacts_by_application ON contacts(application_id);
+
+    CREATE TABLE interviews (
+        id                TEXT PRIMARY KEY,
+        application_id    TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        starts_at         TEXT NOT NULL,
+        ends_at           TEXT NOT NULL,
+        format            TEXT NOT NULL CHECK (format IN ('phone','video','onsite')),
+        went              TEXT CHECK (went IN ('well','okay','poorly')),
+        physical_note     INTEGER NOT NULL DEFAULT 0,
+        next_steps        TEXT,
+        expected_reply_by TEXT,
+        CHECK (ends_at >= starts_at)
+    );
+    CREATE INDEX interviews_by_application ON interviews(application_id);
+
+    CREATE TABLE interview_contacts (
+        interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        contact_id   TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        ord          INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (interview_id, contact_id)
+    );
+
+    CREATE TABLE status_changes (
+        id             INTEGER PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        at             TEXT NOT NULL,
+        from_status    TEXT,
+        to_status      TEXT NOT NULL
+    );
+    CREATE INDEX status_changes_by_application ON status_changes(application_id, at);
+
+    CREATE TABLE messages (
+        id             INTEGER PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        at             TEXT NOT NULL,
+        direction      TEXT NOT NULL CHECK (direction IN ('sent','received')),
+        channel        TEXT NOT NULL,
+        followup_key   TEXT,
+        contact_id     TEXT REFERENCES contacts(id) ON DELETE SET NULL,
+        body           TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX messages_by_application ON messages(application_id, at);
+
+    CREATE TABLE decisions (
+        followup_key   TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        state          TEXT NOT NULL CHECK (state IN ('open','done','skipped','snoozed')),
+        snoozed_until  TEXT,
+        draft          TEXT,
+        updated_at     TEXT NOT NULL
+    );
+    CREATE INDEX decisions_by_application ON decisions(application_id);
+
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE notified (
+        followup_key TEXT NOT NULL,
+        event        TEXT NOT NULL,
+        due_at       TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        PRIMARY KEY (followup_key, event, due_at)
+    );
+    "#,
+    // 2: each application's open follow-ups, recomputed in the same
+    // transaction as any write to it, so the agenda costs one indexed scan
+    // whatever the length of the history.
+    r#"
+    CREATE TABLE followups (
+        key            TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        kind           TEXT NOT NULL,
+        company        TEXT NOT NULL,
+        contact_id     TEXT,
+        contact_name   TEXT,
+        interview_id   TEXT,
+        due_at         TEXT NOT NULL,
+        snoozed        INTEGER NOT NULL DEFAULT 0,
+        closes_at      TEXT
+    );
+    CREATE INDEX followups_by_due ON followups(due_at, key);
+    CREATE INDEX followups_by_application ON followups(application_id, due_at);
+    "#,
+];
+
+pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,257 @@
+//! Store tests on real SQLite files in temporary directories.
+
+use super::*;
+use crate::validate::NewApplication;
+use chrono::TimeZone;
+use chrono_tz::Europe::Berlin;
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn new_app(company: &str) -> CleanApplication {
+    NewApplication { company: company.into(), role: "Backend Engineer".into(), ..Default::default() }
+        .clean()
+        .unwrap()
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("afterview.db"), Berlin).unwrap();
+    (dir, store)
+}
+
+/// The schema as SQLite reports it, to compare databases built different ways.
+fn schema_of(c: &Connection) -> Vec<(String, String)> {
+    let mut st = c
+        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_new_file_gets_every_migration_wal_and_foreign_keys() {
+    let (_dir, store) = temp_store();
+    let c = store.conn();
+    let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(v, schema::VERSION);
+    let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn every_earlier_version_migrates_to_the_fresh_schema_keeping_data() {
+    let (_fresh_dir, fresh) = temp_store();
+    let want = schema_of(fresh.conn());
+    for from in 0..schema::VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &schema::MIGRATIONS[..from as usize] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", from).unwrap();
+            if from >= 1 {
+                c.execute_batch(
+                    "INSERT INTO applications(id, company, role, status, applied_at, created_at, updated_at)
+                     VALUES ('a1', 'Acme', 'Dev', 'applied', '2026-11-02T10:00:00Z',
+                             '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');",
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path, Berlin).unwrap();
+        assert_eq!(schema_of(store.conn()), want, "migrating from version {from}");
+        if from >= 1 {
+            assert_eq!(store.application_count().unwrap(), 1);
+            // The follow-ups table added in version 2 was filled from the facts.
+            assert!(store.verify_followups().unwrap());
+            assert!(!store.agenda(t("2026-11-03T00:00:00Z")).unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE future(x); INSERT INTO future VALUES (1);").unwrap();
+        c.pragma_update(None, "user_version", schema::VERSION + 1).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, Berlin).err().expect("must refuse");
+    assert_eq!(err.kind(), "too_new");
+    assert!(err.to_string().contains("newer version of Afterview"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("newer.db")], "no -wal or -shm left behind");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "just some text, long enough to not look like an empty database file").unwrap();
+    let err = Store::open(&path, Berlin).err().expect("must refuse");
+    assert!(err.to_string().contains("not an Afterview database"), "{err}");
+}
+
+#[test]
+fn a_write_that_fails_midway_leaves_nothing_behind() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    let err = store
+        .write(|tx| {
+            insert_application(tx, "a1", &new_app("Acme"), now)?;
+            refresh(tx, "a1", Berlin)?;
+            // A contact for an application that does not exist: a foreign-key error.
+            tx.execute(
+                "INSERT INTO contacts(id, application_id, name) VALUES ('c1', 'missing', 'Dana')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), "database");
+    assert_eq!(store.application_count().unwrap(), 0);
+    let n: i64 = store.conn().query_row("SELECT count(*) FROM status_changes", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+    assert!(store.agenda(now).unwrap().is_empty());
+}
+
+#[test]
+fn adding_an_application_persists_across_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("afterview.db");
+    let now = t("2026-11-20T10:00:00Z");
+    let id = {
+        let mut store = Store::open(&path, Berlin).unwrap();
+        let card = store.add_application(&new_app("Acme"), now).unwrap();
+        assert_eq!(card.application.status, Status::Applied);
+        assert_eq!(card.application.applied_at, Some(now));
+        card.application.id
+    };
+    let store = Store::open(&path, Berlin).unwrap();
+    let cards = store.cards(now, false).unwrap();
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].application.id, id);
+    assert_eq!(cards[0].application.company, "Acme");
+    let rec = store.record(&id).unwrap();
+    assert_eq!(rec.status_changes.len(), 1);
+    assert_eq!(rec.status_changes[0].to, Status::Applied);
+    // An application alone gets its first check-in, shown on the card.
+    let next = cards[0].next.as_ref().expect("a check-in");
+    assert_eq!(next.kind, Kind::CheckIn);
+}
+
+#[test]
+fn cards_come_in_column_order_with_positions() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    let a = store.add_application(&new_app("Acme"), now).unwrap();
+    let b = store.add_application(&new_app("Globex"), now).unwrap();
+    assert!(b.position > a.position);
+    // Put Globex first.
+    store.move_application(&b.application.id, Status::Applied, Some(a.position - 1.0), now).unwrap();
+    let order: Vec<_> = store.cards(now, false).unwrap().into_iter().map(|c| c.application.company).collect();
+    assert_eq!(order, ["Globex", "Acme"]);
+}
+
+#[test]
+fn a_move_records_the_change_and_undo_removes_it() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    let card = store.add_application(&new_app("Acme"), now).unwrap();
+    let id = card.application.id.clone();
+    let moved = store.move_application(&id, Status::Rejected, None, t("2026-11-23T10:00:00Z")).unwrap();
+    assert_eq!((moved.from, moved.to), (Status::Applied, Status::Rejected));
+    let rec = store.record(&id).unwrap();
+    assert_eq!(rec.status_changes.last().unwrap().to, Status::Rejected);
+    let kinds: Vec<_> = store.agenda(now).unwrap().into_iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, [Kind::KeepCvOnFile], "rejection stops check-ins");
+
+    store.undo_move(&id, moved.change_id, Status::Applied, card.position, now).unwrap();
+    let rec = store.record(&id).unwrap();
+    assert_eq!(rec.application.status, Status::Applied);
+    assert_eq!(rec.status_changes.len(), 1);
+    assert!(store.verify_followups().unwrap());
+}
+
+#[test]
+fn decisions_close_and_snooze_follow_ups() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    store.add_application(&new_app("Acme"), now).unwrap();
+    let f = store.agenda(now).unwrap().remove(0);
+    let later = Utc.with_ymd_and_hms(2026, 12, 24, 8, 0, 0).unwrap();
+    store.decide(&f.key, DecisionState::Snoozed, Some(later), now).unwrap();
+    let g = store.agenda(now).unwrap().remove(0);
+    assert_eq!((g.key.as_str(), g.due_at, g.snoozed), (f.key.as_str(), later, true));
+
+    store.decide(&f.key, DecisionState::Done, None, now).unwrap();
+    assert!(store.agenda(now).unwrap().iter().all(|x| x.key != f.key));
+    assert!(store.verify_followups().unwrap());
+
+    let e = store.decide(&f.key, DecisionState::Snoozed, None, now).unwrap_err();
+    assert_eq!(e.field(), Some("snoozed_until"));
+    let e = store.decide("check_in:nope:2026-01-01", DecisionState::Done, None, now).unwrap_err();
+    assert_eq!(e.kind(), "not_found");
+}
+
+#[test]
+fn settings_below_a_week_are_refused_and_nothing_changes() {
+    let (_dir, mut store) = temp_store();
+    let mut s = store.settings().unwrap();
+    assert_eq!(s, Settings::default());
+    s.checkin_cadence_days = 6;
+    let e = store.set_settings(&s).unwrap_err();
+    assert_eq!(e.field(), Some("checkin_cadence_days"));
+    assert!(e.to_string().contains("at least 7 days"), "{e}");
+    assert_eq!(store.settings().unwrap(), Settings::default());
+    s.checkin_cadence_days = 21;
+    store.set_settings(&s).unwrap();
+    assert_eq!(store.settings().unwrap().checkin_cadence_days, 21);
+}
+
+#[test]
+fn changing_the_cadence_reschedules_every_check_in() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    store.add_application(&new_app("Acme"), now).unwrap();
+    let before = store.agenda(now).unwrap().remove(0).due_at;
+    let mut s = store.settings().unwrap();
+    s.checkin_cadence_days = 28;
+    store.set_settings(&s).unwrap();
+    let after = store.agenda(now).unwrap().remove(0).due_at;
+    assert_eq!((after - before).num_days(), 14);
+    assert!(store.verify_followups().unwrap());
+}
+
+#[test]
+fn reopening_in_another_zone_recomputes_local_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("afterview.db");
+    let now = t("2026-11-20T10:00:00Z");
+    Store::open(&path, Berlin).unwrap().add_application(&new_app("Acme"), now).unwrap();
+    let ny = Store::open(&path, chrono_tz::America::New_York).unwrap();
+    let due = ny.agenda(now).unwrap().remove(0).due_at;
+    assert_eq!(due.with_timezone(&chrono_tz::America::New_York).format("%H:%M").to_string(), "09:00");
+    assert!(ny.verify_followups().unwrap());
+}
+
+#[test]
+fn deleting_an_application_removes_all_its_facts() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    let id = store.add_application(&new_app("Acme"), now).unwrap().application.id;
+    store.write(|tx| delete_application(tx, &id)).unwrap();
+    for table in ["applications", "status_changes", "followups"] {
+        let n: i64 = store.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+}

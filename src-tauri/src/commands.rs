@@ -1,0 +1,176 @@
+//! The commands the UI invokes (all through ui/api.js). Each one locks the
+//! store, calls one core function and returns; no SQL and no rules here.
+//! Errors reach the UI as `{kind, message, field}`.
+
+use crate::AppState;
+use afterview_core::cadence::{local_at, next_business_morning};
+use afterview_core::model::{DecisionState, FollowUp, Settings, Status};
+use afterview_core::store::{Card, Moved};
+use afterview_core::validate::NewApplication;
+use afterview_core::{format, Error, Result};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::MutexGuard;
+use tauri::State;
+
+fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
+    state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    db_path: String,
+    zone: String,
+    now: DateTime<Utc>,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<AppState>) -> Result<AppInfo> {
+    let store = lock(&state)?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        db_path: store.path().display().to_string(),
+        zone: store.zone().name().to_owned(),
+        now: state.clock.now(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct Board {
+    now: DateTime<Utc>,
+    cards: Vec<Card>,
+    /// Applications in the whole database, archived ones included.
+    total: i64,
+}
+
+#[tauri::command]
+pub fn board(state: State<AppState>, archived: Option<bool>) -> Result<Board> {
+    let store = lock(&state)?;
+    let now = state.clock.now();
+    Ok(Board { now, cards: store.cards(now, archived.unwrap_or(false))?, total: store.application_count()? })
+}
+
+#[tauri::command]
+pub fn add_application(state: State<AppState>, input: NewApplication) -> Result<Card> {
+    let clean = input.clean()?;
+    let mut store = lock(&state)?;
+    store.add_application(&clean, state.clock.now())
+}
+
+#[tauri::command]
+pub fn move_application(state: State<AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
+    let mut store = lock(&state)?;
+    store.move_application(&id, to, position, state.clock.now())
+}
+
+#[tauri::command]
+pub fn undo_move(state: State<AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
+    let mut store = lock(&state)?;
+    store.undo_move(&id, change_id, to, position, state.clock.now())
+}
+
+/// One line of the Today view: the follow-up and what to do about it.
+#[derive(Serialize)]
+pub struct AgendaItem {
+    #[serde(flatten)]
+    followup: FollowUp,
+    action: &'static str,
+    due: bool,
+}
+
+#[derive(Serialize)]
+pub struct Agenda {
+    now: DateTime<Utc>,
+    zone: String,
+    items: Vec<AgendaItem>,
+}
+
+#[tauri::command]
+pub fn agenda(state: State<AppState>) -> Result<Agenda> {
+    let store = lock(&state)?;
+    let now = state.clock.now();
+    let items = store
+        .agenda(now)?
+        .into_iter()
+        .map(|f| AgendaItem { action: f.kind.action(), due: f.due_at <= now, followup: f })
+        .collect();
+    Ok(Agenda { now, zone: store.zone().name().to_owned(), items })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decided {
+    Done,
+    Skipped,
+    Reopen,
+}
+
+#[tauri::command]
+pub fn decide(state: State<AppState>, key: String, decision: Decided) -> Result<()> {
+    let state_ = match decision {
+        Decided::Done => DecisionState::Done,
+        Decided::Skipped => DecisionState::Skipped,
+        Decided::Reopen => DecisionState::Open,
+    };
+    let mut store = lock(&state)?;
+    store.decide(&key, state_, None, state.clock.now())
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "preset", rename_all = "snake_case")]
+pub enum Snooze {
+    /// One hour from now.
+    Hour,
+    /// The next business morning, 09:00 local.
+    Tomorrow,
+    /// A chosen local date and time, `YYYY-MM-DDTHH:MM` as a datetime-local input gives it.
+    At { local: String },
+}
+
+#[tauri::command]
+pub fn snooze(state: State<AppState>, key: String, until: Snooze) -> Result<DateTime<Utc>> {
+    let mut store = lock(&state)?;
+    let now = state.clock.now();
+    let tz = store.zone();
+    let at = match until {
+        Snooze::Hour => now + Duration::hours(1),
+        Snooze::Tomorrow => next_business_morning(now, tz),
+        Snooze::At { local } => {
+            let naive = chrono::NaiveDateTime::parse_from_str(&local, "%Y-%m-%dT%H:%M")
+                .map_err(|_| Error::invalid("snoozed_until", "Choose a date and a time."))?;
+            let at = local_at(naive.date(), naive.time(), tz);
+            if at <= now {
+                return Err(Error::invalid("snoozed_until", "Choose a time in the future."));
+            }
+            at
+        }
+    };
+    store.decide(&key, DecisionState::Snoozed, Some(at), now)?;
+    Ok(at)
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<AppState>) -> Result<Settings> {
+    lock(&state)?.settings()
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<Settings> {
+    let mut store = lock(&state)?;
+    store.set_settings(&settings)?;
+    store.settings()
+}
+
+/// Loads the sample job search shipped with the app, into an empty database only.
+#[tauri::command]
+pub fn load_sample(state: State<AppState>) -> Result<usize> {
+    let mut store = lock(&state)?;
+    if store.application_count()? > 0 {
+        return Err(Error::invalid("sample", "The sample can only be loaded into an empty board."));
+    }
+    let now = state.clock.now();
+    let doc = format::sample_document(now.with_timezone(&store.zone()).date_naive())?;
+    store.insert_records(&doc.applications, Some(&doc.settings), now)?;
+    Ok(doc.applications.len())
+}

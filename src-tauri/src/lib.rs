@@ -1,0 +1,84 @@
+//! Builds the Tauri app: opens the store, registers the commands, shows the
+//! window. Everything the app knows lives in `afterview-core`; this crate is
+//! the desktop shell around it.
+
+mod commands;
+
+use afterview_core::store::Store;
+use afterview_core::zone::local_zone;
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// The app's notion of "now". `AFTERVIEW_NOW` (RFC 3339, test-only) starts
+/// the clock at that instant; it then runs at wall-clock speed, so that
+/// delivery can be tested without waiting for real dates.
+pub struct Clock {
+    base: Option<(DateTime<Utc>, Instant)>,
+}
+
+impl Clock {
+    pub fn from_env() -> Result<Clock, String> {
+        match std::env::var("AFTERVIEW_NOW") {
+            Ok(v) if !v.is_empty() => {
+                let t = DateTime::parse_from_rfc3339(&v)
+                    .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))?;
+                Ok(Clock { base: Some((t.with_timezone(&Utc), Instant::now())) })
+            }
+            _ => Ok(Clock { base: None }),
+        }
+    }
+    pub fn now(&self) -> DateTime<Utc> {
+        match self.base {
+            Some((t, started)) => t + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
+            None => Utc::now(),
+        }
+    }
+}
+
+pub struct AppState {
+    pub store: Mutex<Store>,
+    pub clock: Clock,
+}
+
+pub fn run(db: PathBuf) -> ExitCode {
+    let clock = match Clock::from_env() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("afterview: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let store = match Store::open(&db, local_zone()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("afterview: cannot open {}: {e}", db.display());
+            return ExitCode::from(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(AppState { store: Mutex::new(store), clock })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::board,
+            commands::add_application,
+            commands::move_application,
+            commands::undo_move,
+            commands::agenda,
+            commands::decide,
+            commands::snooze,
+            commands::get_settings,
+            commands::save_settings,
+            commands::load_sample,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("afterview: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+// The one bridge between the UI and the backend: every `invoke` is here,
+// so the rest of the UI never names a command string.
+// Errors arrive as {kind, message, field}; callers show `message` beside `field`.
+
+const core = () => {
+  const t = globalThis.__TAURI__;
+  if (!t?.core?.invoke) throw new Error('Afterview must run inside its desktop window.');
+  return t.core;
+};
+
+async function call(cmd, args) {
+  try {
+    return await core().invoke(cmd, args);
+  } catch (e) {
+    if (e && typeof e === 'object' && 'message' in e) throw Object.assign(new Error(e.message), e);
+    throw Object.assign(new Error(String(e)), { kind: 'internal' });
+  }
+}
+
+export const api = {
+  appInfo: () => call('app_info'),
+  board: (archived = false) => call('board', { archived }),
+  addApplication: (input) => call('add_application', { input }),
+  moveApplication: (id, to, position = null) => call('move_application', { id, to, position }),
+  undoMove: (id, changeId, to, position) => call('undo_move', { id, changeId, to, position }),
+  agenda: () => call('agenda'),
+  decide: (key, decision) => call('decide', { key, decision }),
+  snooze: (key, until) => call('snooze', { key, until }),
+  getSettings: () => call('get_settings'),
+  saveSettings: (settings) => call('save_settings', { settings }),
+  loadSample: () => call('load_sample'),
+};

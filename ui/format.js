@@ -1,0 +1,91 @@
+// Pure formatting of dates and follow-ups for display. No DOM here, so it is
+// unit-tested with `node --test` (tests/ui/format.test.mjs).
+// Times are shown in the machine's local zone, as the backend computes them.
+
+const DAY = 86_400_000;
+
+/** Local midnight starting the day of `d`. */
+export function startOfDay(d) {
+  const s = new Date(d);
+  s.setHours(0, 0, 0, 0);
+  return s;
+}
+
+/** Whole local calendar days from `a` to `b` (negative when b is earlier). */
+export function dayDiff(a, b) {
+  const x = startOfDay(a), y = startOfDay(b);
+  // Round: a day with a daylight-saving change is 23 or 25 hours long.
+  return Math.round((y - x) / DAY);
+}
+
+/**
+ * Where a follow-up stands at `now`: 'overdue' (due on an earlier day),
+ * 'due' (due today, time passed), 'today' (later today) or 'upcoming'.
+ */
+export function dueState(dueAt, now) {
+  const due = new Date(dueAt), n = new Date(now);
+  const days = dayDiff(n, due);
+  if (days < 0) return 'overdue';
+  if (days === 0) return due <= n ? 'due' : 'today';
+  return 'upcoming';
+}
+
+const time = (d, locale) =>
+  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+const dayMonth = (d, locale) =>
+  new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
+
+/** A short, human due label: "Overdue · 2 days", "Today 14:00", "Tomorrow 09:00", "Mon 30 Nov 09:00". */
+export function dueLabel(dueAt, now, locale = undefined) {
+  const due = new Date(dueAt), n = new Date(now);
+  const days = dayDiff(n, due);
+  if (days < 0) return `Overdue · ${-days} day${days === -1 ? '' : 's'}`;
+  if (days === 0) return due <= n ? `Due · today ${time(due, locale)}` : `Today ${time(due, locale)}`;
+  if (days === 1) return `Tomorrow ${time(due, locale)}`;
+  return `${dayMonth(due, locale)} ${time(due, locale)}`;
+}
+
+/** "today", "yesterday", "3 days ago", "2 Nov" for the card's last contact. */
+export function agoLabel(at, now, locale = undefined) {
+  if (!at) return null;
+  const days = dayDiff(new Date(at), new Date(now));
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(at));
+}
+
+/** Splits agenda items (sorted by due time) into overdue, today and upcoming. */
+export function groupAgenda(items, now) {
+  const groups = { overdue: [], today: [], upcoming: [] };
+  for (const it of items) {
+    const s = dueState(it.due_at, now);
+    groups[s === 'overdue' ? 'overdue' : s === 'upcoming' ? 'upcoming' : 'today'].push(it);
+  }
+  return groups;
+}
+
+/** The local `YYYY-MM-DDTHH:MM` a datetime-local input takes, for `d`. */
+export function toLocalInput(d) {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Who a follow-up is about, for a line of text. */
+export function who(f) {
+  return f.contact_name ? `${f.contact_name} (${f.company})` : f.company;
+}
+
+const ACTIONS = {
+  thank_you_email: ['Send a thank-you email', 'Thank-you email'],
+  thank_you_note: ['Drop off a thank-you note', 'Thank-you note'],
+  linkedin_connect: ['Send a LinkedIn connection request', 'LinkedIn request'],
+  pre_interview: ['Prepare for the interview', 'Interview prep'],
+  check_in: ['Check in on your application', 'Check in'],
+  keep_cv_on_file: ['Reply and ask them to keep your CV on file', 'Keep CV on file'],
+};
+
+/** What the user has to do for a follow-up of `kind`, in full. */
+export const actionOf = (kind) => ACTIONS[kind]?.[0] ?? kind;
+/** The same, short enough for a card badge. */
+export const shortActionOf = (kind) => ACTIONS[kind]?.[1] ?? kind;

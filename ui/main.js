@@ -1,0 +1,173 @@
+// Wires the views together: board, Today, settings, the add-application form.
+import { api } from './api.js';
+import { $, $$ } from './dom.js';
+import { Board } from './board.js';
+import { renderAgenda } from './agenda.js';
+import { followupMenu } from './followups.js';
+import { loadSettings, wireSettings } from './settings.js';
+import { clearFieldErrors, showFieldError } from './forms.js';
+import { checkApplication } from './validate.js';
+
+const state = { view: 'board', now: new Date().toISOString() };
+let board;
+
+function notify(message, { error = false, action = null } = {}) {
+  const t = $('#toast');
+  t.replaceChildren(message);
+  if (action) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = action.label;
+    b.addEventListener('click', () => { t.hidden = true; action.run(); });
+    t.append(b);
+  }
+  t.classList.toggle('error', error);
+  t.hidden = false;
+  clearTimeout(notify.timer);
+  notify.timer = setTimeout(() => { t.hidden = true; }, action ? 8000 : 4000);
+}
+
+function banner(message) {
+  const b = $('#banner');
+  b.textContent = message ?? '';
+  b.hidden = !message;
+  b.classList.add('error');
+}
+
+async function refreshBoard() {
+  const data = await api.board(false);
+  state.now = data.now;
+  board.render(data.cards, data.now);
+  const empty = data.total === 0;
+  $('#empty').hidden = !empty;
+  $('#board').hidden = empty;
+  document.body.dataset.boardReady = 'true';
+}
+
+async function refreshAgenda() {
+  const agenda = await api.agenda();
+  const dueNow = agenda.items.filter((f) => f.due).length;
+  const pill = $('#today-count');
+  pill.hidden = dueNow === 0;
+  pill.textContent = String(dueNow);
+  pill.setAttribute('aria-label', `${dueNow} due`);
+  if (state.view === 'today') {
+    renderAgenda($('#today'), agenda, {
+      onActions: {
+        done: (f) => act(api.decide(f.key, 'done'), 'Marked as done'),
+        skip: (f) => act(api.decide(f.key, 'skipped'), 'Skipped'),
+        menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify }),
+      },
+    });
+  }
+}
+
+async function act(promise, message) {
+  try { await promise; notify(message); await refreshAll(); } catch (e) { notify(e.message, { error: true }); }
+}
+
+async function refreshAll() {
+  try {
+    await Promise.all([refreshBoard(), refreshAgenda()]);
+    banner(null);
+  } catch (e) {
+    banner(`Could not read your applications: ${e.message}`);
+  }
+}
+
+function show(view) {
+  state.view = view;
+  for (const tab of $$('[role=tab]')) {
+    const on = tab.id === `tab-${view}`;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`#${tab.getAttribute('aria-controls')}`).hidden = !on;
+  }
+  if (view === 'today') refreshAgenda().catch((e) => banner(e.message));
+  if (view === 'settings') loadSettings().catch((e) => banner(e.message));
+}
+
+function wireTabs() {
+  const tabs = $$('[role=tab]');
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => show(tab.id.slice(4)));
+    tab.addEventListener('keydown', (e) => {
+      const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!d) return;
+      const next = tabs[(i + d + tabs.length) % tabs.length];
+      next.focus();
+      show(next.id.slice(4));
+    });
+  });
+}
+
+function wireAddForm() {
+  const dialog = $('#add-dialog'), form = $('#add-form');
+  const open = () => {
+    clearFieldErrors(form);
+    dialog.showModal();
+    $('#f-company').focus();
+  };
+  $('#add-open').addEventListener('click', open);
+  $('#empty-add').addEventListener('click', open);
+  $('#add-cancel').addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearFieldErrors(form);
+    const input = Object.fromEntries(['company', 'role', 'job_url', 'location', 'source', 'status']
+      .map((k) => [k, $(`#f-${k}`).value]));
+    const problem = checkApplication(input);
+    if (problem) return showFieldError(`f-${problem.field}`, problem.message);
+    const submit = $('#add-submit');
+    submit.disabled = true;
+    try {
+      const card = await api.addApplication(input);
+      form.reset();
+      dialog.close();
+      await refreshAll();
+      board.highlight(card.id);
+      notify(`Added ${card.company}`);
+    } catch (ex) {
+      // The backend checks again; its message goes beside the same field.
+      showFieldError(ex.field ? `f-${ex.field}` : 'f-form', ex.message);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+}
+
+function wireSample() {
+  $('#load-sample').addEventListener('click', async () => {
+    const err = $('#sample-error');
+    err.hidden = true;
+    try {
+      const n = await api.loadSample();
+      await refreshAll();
+      notify(`Loaded ${n} sample applications`);
+    } catch (e) {
+      err.textContent = e.message;
+      err.hidden = false;
+    }
+  });
+}
+
+async function start() {
+  board = new Board($('#board'), {
+    onFollowup: (card, anchor) => followupMenu(anchor, card.next, { changed: refreshAll, notify }),
+  });
+  wireTabs();
+  wireAddForm();
+  wireSample();
+  wireSettings({ changed: refreshAll });
+  try {
+    const info = await api.appInfo();
+    $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`;
+  } catch (e) {
+    banner(e.message);
+  }
+  await refreshAll();
+  // Badges move from "today" to "due" to "overdue" as time passes.
+  setInterval(refreshAll, 60_000);
+}
+
+start();

@@ -1,0 +1,54 @@
+// The settings form: every number of the cadence rules, checked where it is
+// typed (a check-in cadence below 7 days is refused with the reason).
+import { api } from './api.js';
+import { $ } from './dom.js';
+import { showFieldError, clearFieldErrors } from './forms.js';
+
+const form = () => $('#settings-form');
+
+export async function loadSettings() {
+  const s = await api.getSettings();
+  $('#s-cadence').value = s.checkin_cadence_days;
+  $('#s-quiet-from').value = s.quiet_hours[0];
+  $('#s-quiet-to').value = s.quiet_hours[1];
+  $('#s-note').checked = s.physical_note_default;
+  $('#s-pre').value = s.pre_interview_minutes;
+}
+
+/** Reads the form; returns [settings, null] or [null, {field, message}]. */
+export function readSettings() {
+  const cadence = Number($('#s-cadence').value);
+  if (!Number.isInteger(cadence) || $('#s-cadence').value.trim() === '')
+    return [null, { field: 's-cadence', message: 'Enter a whole number of days.' }];
+  if (cadence < 7)
+    return [null, { field: 's-cadence', message: 'At least 7 days: checking in more than once a week reads as pushy. Every 14 days is the usual advice.' }];
+  const pre = Number($('#s-pre').value);
+  if (!Number.isInteger(pre) || pre < 0 || pre > 1440)
+    return [null, { field: 's-pre', message: 'Enter minutes between 0 and 1440.' }];
+  const from = $('#s-quiet-from').value, to = $('#s-quiet-to').value;
+  if (!from || !to) return [null, { field: 's-quiet', message: 'Enter both times, like 21:00 and 08:00.' }];
+  return [{
+    checkin_cadence_days: cadence,
+    quiet_hours: [from, to],
+    physical_note_default: $('#s-note').checked,
+    pre_interview_minutes: pre,
+  }, null];
+}
+
+export function wireSettings({ changed }) {
+  form().addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearFieldErrors(form());
+    $('#settings-saved').textContent = '';
+    const [settings, err] = readSettings();
+    if (err) return showFieldError(err.field, err.message);
+    try {
+      await api.saveSettings(settings);
+      $('#settings-saved').textContent = 'Saved. Follow-ups were rescheduled.';
+      changed();
+    } catch (ex) {
+      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet' }[ex.field] ?? 's-cadence';
+      showFieldError(field, ex.message);
+    }
+  });
+}
