@@ -9,6 +9,7 @@
 //! indexed scan, whatever the length of the history; `verify_followups`
 //! checks that the stored result equals a fresh computation.
 
+pub mod interchange;
 pub mod schema;
 
 use crate::cadence;
