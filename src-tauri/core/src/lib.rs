@@ -3,6 +3,7 @@
 //! and the app both use it.
 
 pub mod cadence;
+pub mod cli;
 pub mod error;
 pub mod format;
 pub mod model;

@@ -1,0 +1,541 @@
+//! The command line of DESIGN §3 and §5, a public contract: the same binary
+//! as the app runs these without a window.
+//!
+//! ```text
+//! afterview agenda [--json] [--now RFC3339] [--db PATH]
+//! afterview export FILE [--db PATH]            (FILE "-" = stdout)
+//! afterview import FILE [--merge] [--db PATH]  (FILE "-" = stdin)
+//! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
+//!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+//! afterview help | --help | -h | --version
+//! ```
+//!
+//! `--db` may come before or after the subcommand; it wins over
+//! `AFTERVIEW_DB`, which wins over [`store::default_path`]. Exit status: 0 on
+//! success, 1 with one line `afterview: …` on stderr when the input or the
+//! database is refused, 2 with a short usage for a malformed command line.
+//! Input is checked completely before the database is opened for writing:
+//! a refused command leaves the database file untouched.
+
+use crate::error::Error;
+use crate::format::{self, ImportMode};
+use crate::model::{FollowUp, Kind, Settings};
+use crate::store::{self, Store};
+use crate::zone;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// True for the first word of a command-line invocation (as opposed to the
+/// app's own `--db PATH`).
+pub fn is_subcommand(arg: &str) -> bool {
+    matches!(
+        arg,
+        "agenda" | "export" | "import" | "settings" | "help" | "--help" | "-h" | "--version"
+    )
+}
+
+const USAGE: &str = "\
+usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
+       afterview export FILE [--db PATH]             (FILE - writes to stdout)
+       afterview import FILE [--merge] [--db PATH]   (FILE - reads stdin)
+       afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
+                          [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+       afterview help | --version";
+
+fn help() -> String {
+    format!(
+        "Afterview: follow up after job interviews, from the command line.\n\n{USAGE}\n\n\
+         agenda    every open follow-up, grouped into overdue, today and upcoming (local time);\n          \
+         --json prints {{\"now\", \"followups\": [{{\"key\", \"kind\", \"application_id\", \"company\",\n          \
+         \"contact_id\", \"due_at\", \"due\", …}}]}} sorted by due time, times in UTC.\n\
+         export    writes everything as one JSON document (docs/FORMAT.md).\n\
+         import    reads such a document into an empty database, or with --merge adds the\n          \
+         applications whose id is new and leaves the others and the settings unchanged.\n          \
+         All or nothing: a refused file leaves the database untouched.\n\
+         settings  shows the settings, or changes those given. The check-in cadence is never\n          \
+         below 7 days: checking in more than once a week reads as pushy.\n\n\
+         The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
+         Without a subcommand, `afterview [--db PATH]` opens the app.\n",
+        store::default_path().display()
+    )
+}
+
+/// Why a command did not run.
+enum Fail {
+    /// A malformed command line: exit 2 with the usage.
+    Usage(String),
+    /// Refused input, or a database or file error: exit 1.
+    Error(String),
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Self {
+        Fail::Error(e.to_string())
+    }
+}
+
+type Outcome = std::result::Result<(), Fail>;
+
+/// Runs one command. `args` are the arguments after the program name.
+/// Returns the exit status.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match dispatch(args, out) {
+        Ok(()) => 0,
+        Err(Fail::Usage(msg)) => {
+            let _ = writeln!(err, "afterview: {}", one_line(&msg));
+            let _ = writeln!(err, "{USAGE}");
+            2
+        }
+        Err(Fail::Error(msg)) => {
+            let _ = writeln!(err, "afterview: {}", one_line(&msg));
+            1
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The command line after `--db` was taken out of it.
+struct Cmd {
+    db: Option<PathBuf>,
+    words: Vec<String>,
+}
+
+fn split_db(args: &[String]) -> Result<Cmd, Fail> {
+    let mut db = None;
+    let mut words = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--db" {
+            let v = it
+                .next()
+                .ok_or_else(|| Fail::Usage("--db needs a file path".into()))?;
+            db = Some(PathBuf::from(v));
+        } else if let Some(v) = a.strip_prefix("--db=") {
+            db = Some(PathBuf::from(v));
+        } else {
+            words.push(a.clone());
+        }
+    }
+    if db.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+        return Err(Fail::Usage("--db needs a file path".into()));
+    }
+    Ok(Cmd { db, words })
+}
+
+fn db_path(cmd: &Cmd) -> PathBuf {
+    cmd.db
+        .clone()
+        .or_else(|| {
+            std::env::var_os("AFTERVIEW_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(store::default_path)
+}
+
+fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
+    let cmd = split_db(args)?;
+    let Some(sub) = cmd.words.first().map(String::as_str) else {
+        return Err(Fail::Usage(
+            "which command? agenda, export, import, settings or help".into(),
+        ));
+    };
+    let rest = &cmd.words[1..];
+    if matches!(sub, "help" | "--help" | "-h") || rest.iter().any(|a| a == "--help" || a == "-h") {
+        return write_out(out, &help());
+    }
+    match sub {
+        "--version" => write_out(out, &format!("afterview {}\n", env!("CARGO_PKG_VERSION"))),
+        "agenda" => agenda(&cmd, rest, out),
+        "export" => export(&cmd, rest, out),
+        "import" => import(&cmd, rest, out),
+        "settings" => settings(&cmd, rest, out),
+        other => Err(Fail::Usage(format!("unknown command {other:?}"))),
+    }
+}
+
+fn write_out(out: &mut dyn Write, s: &str) -> Outcome {
+    out.write_all(s.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Fail::Error(format!("cannot write the output: {e}")))
+}
+
+/// Options of one subcommand: flags, options with a value (`--o V` or
+/// `--o=V`) and positional words; anything else is a usage error.
+#[derive(Default)]
+struct Parsed {
+    flags: Vec<&'static str>,
+    values: Vec<(&'static str, String)>,
+    positional: Vec<String>,
+}
+
+impl Parsed {
+    fn flag(&self, f: &str) -> bool {
+        self.flags.contains(&f)
+    }
+    fn value(&self, o: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == o)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn parse_opts(
+    sub: &str,
+    rest: &[String],
+    flags: &[&'static str],
+    valued: &[&'static str],
+) -> Result<Parsed, Fail> {
+    let mut p = Parsed::default();
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        if a == "-" || !a.starts_with('-') {
+            p.positional.push(a.clone());
+            continue;
+        }
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_owned())),
+            None => (a.as_str(), None),
+        };
+        if let Some(f) = flags.iter().find(|f| **f == name) {
+            if inline.is_some() {
+                return Err(Fail::Usage(format!("{f} takes no value")));
+            }
+            p.flags.push(f);
+        } else if let Some(o) = valued.iter().find(|o| **o == name) {
+            let v = match inline {
+                Some(v) => v,
+                None => it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| Fail::Usage(format!("{o} needs a value")))?,
+            };
+            p.values.push((o, v));
+        } else {
+            return Err(Fail::Usage(format!("{sub}: unknown option {name}")));
+        }
+    }
+    Ok(p)
+}
+
+fn one_file(sub: &str, p: &Parsed) -> Result<String, Fail> {
+    match p.positional.as_slice() {
+        [f] => Ok(f.clone()),
+        [] => Err(Fail::Usage(format!(
+            "{sub} needs a FILE (- for {})",
+            if sub == "export" { "stdout" } else { "stdin" }
+        ))),
+        [_, extra, ..] => Err(Fail::Usage(format!("{sub}: unexpected argument {extra:?}"))),
+    }
+}
+
+fn no_positional(sub: &str, p: &Parsed) -> Outcome {
+    match p.positional.first() {
+        Some(x) => Err(Fail::Usage(format!("{sub}: unexpected argument {x:?}"))),
+        None => Ok(()),
+    }
+}
+
+fn open(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
+    let path = db_path(cmd);
+    Store::open(&path, tz).map_err(|e| Fail::Error(format!("{}: {e}", path.display())))
+}
+
+// ----- agenda --------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct AgendaJson<'a> {
+    now: String,
+    followups: Vec<AgendaItem<'a>>,
+}
+
+/// One follow-up of `agenda --json`. The first seven names are the contract.
+#[derive(Serialize)]
+struct AgendaItem<'a> {
+    key: &'a str,
+    kind: Kind,
+    application_id: &'a str,
+    company: &'a str,
+    contact_id: Option<&'a str>,
+    due_at: String,
+    due: bool,
+    contact_name: Option<&'a str>,
+    interview_id: Option<&'a str>,
+    action: &'static str,
+    snoozed: bool,
+}
+
+fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
+    let p = parse_opts("agenda", rest, &["--json"], &["--now"])?;
+    no_positional("agenda", &p)?;
+    let now = match p.value("--now") {
+        None => Utc::now(),
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                Fail::Usage(format!(
+                    "--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"
+                ))
+            })?,
+    };
+    let tz = zone::local_zone();
+    let store = open(cmd, tz)?;
+    let items = store.agenda(now)?;
+    let text = if p.flag("--json") {
+        agenda_json(&items, now)
+    } else {
+        agenda_text(&items, now, tz)
+    };
+    write_out(out, &text)
+}
+
+fn agenda_json(items: &[FollowUp], now: DateTime<Utc>) -> String {
+    let doc = AgendaJson {
+        now: store::ts(now),
+        followups: items
+            .iter()
+            .map(|f| AgendaItem {
+                key: &f.key,
+                kind: f.kind,
+                application_id: &f.application_id,
+                company: &f.company,
+                contact_id: f.contact_id.as_deref(),
+                due_at: store::ts(f.due_at),
+                due: f.due_at <= now,
+                contact_name: f.contact_name.as_deref(),
+                interview_id: f.interview_id.as_deref(),
+                action: f.kind.action(),
+                snoozed: f.snoozed,
+            })
+            .collect(),
+    };
+    // Plain structs with string keys: serde_json cannot fail on them.
+    let mut s = serde_json::to_string_pretty(&doc).expect("the agenda always serializes");
+    s.push('\n');
+    s
+}
+
+/// Overdue: due before now, on an earlier local day. Today: due on the
+/// local date of now. Upcoming: later.
+fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
+    if items.is_empty() {
+        return "Nothing to follow up. Follow-ups appear here once an application is applied for \
+                or an interview is logged in Afterview.\n"
+            .into();
+    }
+    let today = now.with_timezone(&tz).date_naive();
+    let mut groups: [(&str, Vec<&FollowUp>); 3] =
+        [("Overdue", vec![]), ("Today", vec![]), ("Upcoming", vec![])];
+    for f in items {
+        let day = f.due_at.with_timezone(&tz).date_naive();
+        let g = if day < today && f.due_at < now {
+            0
+        } else if day <= today {
+            1
+        } else {
+            2
+        };
+        groups[g].1.push(f);
+    }
+    let mut s = String::new();
+    for (title, list) in groups.iter().filter(|(_, l)| !l.is_empty()) {
+        if !s.is_empty() {
+            s.push('\n');
+        }
+        s.push_str(&format!("{title} ({})\n", list.len()));
+        for f in list {
+            let when = f.due_at.with_timezone(&tz).format("%a %d %b %H:%M");
+            let who = match &f.contact_name {
+                Some(n) => format!("{} ({n})", f.company),
+                None => f.company.clone(),
+            };
+            let snoozed = if f.snoozed { " (snoozed)" } else { "" };
+            s.push_str(&format!("  {when}  {who}: {}{snoozed}\n", f.kind.action()));
+        }
+    }
+    s
+}
+
+// ----- export / import -------------------------------------------------------------
+
+fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
+    let p = parse_opts("export", rest, &[], &[])?;
+    let file = one_file("export", &p)?;
+    let store = open(cmd, zone::local_zone())?;
+    let doc = format::export(&store)?;
+    let json = format::to_json(&doc);
+    if file == "-" {
+        return write_out(out, &json);
+    }
+    write_atomically(Path::new(&file), json.as_bytes())
+        .map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
+    let n = doc.applications.len();
+    write_out(
+        out,
+        &format!(
+            "Exported {n} application{} to {file}.\n",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: a reader never sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
+    let p = parse_opts("import", rest, &["--merge"], &[])?;
+    let file = one_file("import", &p)?;
+    let mode = if p.flag("--merge") {
+        ImportMode::Merge
+    } else {
+        ImportMode::Empty
+    };
+    let mut text = String::new();
+    let read = if file == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::File::open(&file)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map(|_| ())
+    };
+    let name = if file == "-" {
+        "stdin".to_owned()
+    } else {
+        file.clone()
+    };
+    read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
+    let refused = |e: Error| {
+        let msg = e.to_string();
+        match (mode, e.field(), msg.split_once(';')) {
+            (ImportMode::Empty, Some("database"), Some((holds, _))) => Fail::Error(format!(
+                "cannot import {name}: {holds}; nothing was imported. Add --merge to add the file's applications \
+                 whose id is new (the others and the settings stay unchanged)"
+            )),
+            _ => Fail::Error(format!("cannot import {name}: {msg}")),
+        }
+    };
+    let doc = format::parse(&text).map_err(refused)?;
+    // Checked read-only first, so that a refused import never opens the
+    // database for writing; the import checks again in its transaction.
+    let path = db_path(cmd);
+    format::check_import(&path, &doc, mode).map_err(refused)?;
+    let mut store = open(cmd, zone::local_zone())?;
+    let report = format::import(&mut store, &doc, mode, Utc::now()).map_err(refused)?;
+    write_out(out, &format!("{report}\n"))
+}
+
+// ----- settings --------------------------------------------------------------------
+
+/// One change asked for on the command line, applied to the stored settings.
+type Change = Box<dyn Fn(&mut Settings)>;
+
+const CADENCE: &str = "--checkin-cadence-days";
+const QUIET: &str = "--quiet-hours";
+const NOTE: &str = "--physical-note-default";
+const PRE: &str = "--pre-interview-minutes";
+
+fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
+    let p = parse_opts(
+        "settings",
+        rest,
+        &["--json"],
+        &[CADENCE, "--cadence", QUIET, NOTE, PRE],
+    )?;
+    no_positional("settings", &p)?;
+    let number = |o: &str, v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| Fail::Usage(format!("{o}: {v:?} is not a whole number")))
+    };
+    // Each change is checked on its own before the database is opened.
+    let mut changes: Vec<Change> = Vec::new();
+    let alone = |s: Settings| s.validate().map_err(Fail::Error);
+    let cadence = p.value(CADENCE).or(p.value("--cadence"));
+    if let Some(v) = cadence {
+        let n = number(CADENCE, v)?;
+        alone(Settings {
+            checkin_cadence_days: n,
+            ..Settings::default()
+        })?;
+        changes.push(Box::new(move |s| s.checkin_cadence_days = n));
+    }
+    if let Some(v) = p.value(PRE) {
+        let n = number(PRE, v)?;
+        alone(Settings {
+            pre_interview_minutes: n,
+            ..Settings::default()
+        })?;
+        changes.push(Box::new(move |s| s.pre_interview_minutes = n));
+    }
+    if let Some(v) = p.value(QUIET) {
+        let pair = v
+            .split_once('-')
+            .and_then(|(a, b)| Some((format::hh_mm(a.trim())?, format::hh_mm(b.trim())?)));
+        let pair = pair.ok_or_else(|| {
+            Fail::Usage(format!("{QUIET}: {v:?} is not a range like 21:00-08:00"))
+        })?;
+        changes.push(Box::new(move |s| s.quiet_hours = pair));
+    }
+    if let Some(v) = p.value(NOTE) {
+        let b = match v.trim().to_ascii_lowercase().as_str() {
+            "yes" | "true" | "on" => true,
+            "no" | "false" | "off" => false,
+            _ => return Err(Fail::Usage(format!("{NOTE}: {v:?} is not yes or no"))),
+        };
+        changes.push(Box::new(move |s| s.physical_note_default = b));
+    }
+    let mut store = open(cmd, zone::local_zone())?;
+    let mut s = store.settings()?;
+    if !changes.is_empty() {
+        for c in &changes {
+            c(&mut s);
+        }
+        s.validate().map_err(Fail::Error)?;
+        store.set_settings(&s)?;
+    }
+    let text = if p.flag("--json") {
+        let mut j = serde_json::to_string_pretty(&s).expect("settings always serialize");
+        j.push('\n');
+        j
+    } else {
+        let (from, to) = s.quiet_hours;
+        format!(
+            "checkin-cadence-days   {}\nquiet-hours            {}-{}\nphysical-note-default  {}\npre-interview-minutes  {}\n",
+            s.checkin_cadence_days,
+            from.format("%H:%M"),
+            to.format("%H:%M"),
+            if s.physical_note_default { "yes" } else { "no" },
+            s.pre_interview_minutes
+        )
+    };
+    write_out(out, &text)
+}
