@@ -1,0 +1,181 @@
+// The command line of the real built binary, against the public contract of
+// DESIGN §5 and docs/FORMAT.md. No dependencies: node:test only.
+//
+//   cargo build -p afterview && node --test tests/cli.test.mjs
+//   AFTERVIEW_BIN=/path/to/afterview node --test tests/cli.test.mjs
+//
+// Every run gets its own temporary folder: the database files live there and
+// HOME / XDG_DATA_HOME point there, so the user's own database is never used.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = process.env.AFTERVIEW_BIN || join(repo, 'target', 'debug', 'afterview');
+const samplePath = join(repo, 'samples', 'sample.json');
+const NOW = '2026-11-26T12:00:00Z';
+
+function tempDir(t) {
+  const dir = mkdtempSync(join(tmpdir(), 'afterview-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Runs the binary; `dir` is the private HOME. */
+function cli(dir, args, input) {
+  assert.ok(existsSync(bin), `no binary at ${bin}: run \`cargo build -p afterview\` or set AFTERVIEW_BIN`);
+  const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, 'data'), TZ: 'Europe/Berlin' };
+  delete env.AFTERVIEW_DB;
+  delete env.DISPLAY; // a subcommand must never need a window
+  delete env.WAYLAND_DISPLAY;
+  const r = spawnSync(bin, args, { env, input, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The database file and anything beside it (-wal, -shm), byte for byte. */
+function snapshot(db) {
+  const dir = dirname(db);
+  const name = db.slice(dir.length + 1);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(name))
+    .sort()
+    .map((f) => [f, readFileSync(join(dir, f)).toString('base64')]);
+}
+
+function agendaJson(dir, db) {
+  const r = cli(dir, ['agenda', '--json', '--now', NOW, '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+function oneLineError(r) {
+  assert.notEqual(r.status, 0);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], /^afterview: /);
+}
+
+test('import sample → agenda → export → import into a fresh db → same agenda', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'first.db');
+  const imported = cli(dir, ['import', samplePath, '--db', db]);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stdout, /^Imported 8 applications/);
+
+  const agenda = agendaJson(dir, db);
+  assert.equal(agenda.now, NOW);
+  assert.ok(agenda.followups.length > 0);
+  let last = '';
+  for (const f of agenda.followups) {
+    for (const k of ['key', 'kind', 'application_id', 'company', 'contact_id', 'due_at', 'due']) {
+      assert.ok(k in f, `${k} missing in ${JSON.stringify(f)}`);
+    }
+    assert.match(f.due_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.ok(f.due_at >= last, 'sorted by due time');
+    assert.equal(f.due, f.due_at <= NOW);
+    last = f.due_at;
+  }
+  assert.equal(agenda.followups[0].key, 'check_in:a3:2026-11-17');
+  assert.equal(agenda.followups[0].contact_id, null);
+
+  const file = join(dir, 'export.json');
+  const exported = cli(dir, ['export', file, '--db', db]);
+  assert.equal(exported.status, 0, exported.stderr);
+  const text = readFileSync(file, 'utf8');
+  assert.equal(JSON.parse(text).afterview, 1);
+  assert.equal(text, readFileSync(samplePath, 'utf8'), 'the sample is canonical: export gives it back');
+
+  const fresh = join(dir, 'fresh.db');
+  assert.equal(cli(dir, ['--db', fresh, 'import', file]).status, 0);
+  assert.deepEqual(agendaJson(dir, fresh), agenda);
+  assert.equal(cli(dir, ['export', '-', '--db', fresh]).stdout, text, 'export → import → export is byte-identical');
+});
+
+test('import reads stdin with -', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'stdin.db');
+  const r = cli(dir, ['import', '-', '--db', db], readFileSync(samplePath, 'utf8'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(agendaJson(dir, db).followups.length, 11);
+});
+
+test('a refused import leaves the database unchanged', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'db.sqlite');
+  assert.equal(cli(dir, ['import', samplePath, '--db', db]).status, 0);
+  const before = snapshot(db);
+
+  // A bad value in a new application: refused, naming the application and field.
+  const doc = JSON.parse(readFileSync(samplePath, 'utf8'));
+  const extra = structuredClone(doc.applications[2]);
+  Object.assign(extra, { id: 'n3', company: 'Acme', status: 'archived' });
+  doc.applications.push(extra);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify(doc));
+  let r = cli(dir, ['import', bad, '--merge', '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /applications\[8\] \(id "n3", Acme\)\.status: "archived" is not one of/);
+  assert.deepEqual(snapshot(db), before);
+
+  // An unknown field is named, never dropped.
+  extra.status = 'applied';
+  extra.colour = 'red';
+  writeFileSync(bad, JSON.stringify(doc));
+  r = cli(dir, ['import', bad, '--merge', '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /unknown field "colour"/);
+  assert.deepEqual(snapshot(db), before);
+
+  // A newer format.
+  writeFileSync(bad, JSON.stringify({ ...doc, afterview: 2 }));
+  r = cli(dir, ['import', bad, '--merge', '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /written by a newer Afterview \(format 2\); this one reads format 1/);
+
+  // Truncated JSON says where.
+  writeFileSync(bad, readFileSync(samplePath, 'utf8').slice(0, 500));
+  r = cli(dir, ['import', bad, '--merge', '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /line \d+ column \d+/);
+
+  // Into a non-empty database without --merge.
+  r = cli(dir, ['import', samplePath, '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /--merge/);
+  assert.deepEqual(snapshot(db), before);
+});
+
+test('settings refuse a check-in cadence below 7 days, with the reason', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'settings.db');
+  assert.equal(cli(dir, ['import', samplePath, '--db', db]).status, 0);
+  const before = snapshot(db);
+  const r = cli(dir, ['settings', '--checkin-cadence-days', '6', '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /at least 7 days/);
+  assert.match(r.stderr, /more than once a week/);
+  assert.deepEqual(snapshot(db), before);
+
+  const ok = cli(dir, ['settings', '--checkin-cadence-days', '21', '--json', '--db', db]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).checkin_cadence_days, 21);
+});
+
+test('usage errors exit 2 with a short usage', (t) => {
+  const dir = tempDir(t);
+  for (const args of [['agenda', '--bogus'], ['export'], ['agenda', '--now', 'soon']]) {
+    const r = cli(dir, [...args, '--db', join(dir, 'u.db')]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^afterview: /);
+    assert.match(r.stderr, /usage: afterview agenda/);
+  }
+  const help = cli(dir, ['help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /usage: afterview agenda/);
+});
