@@ -101,10 +101,10 @@ const MAX_ID: usize = 200;
 /// is an `Error::Invalid` whose field is the path of the culprit and whose
 /// message is one line starting with that path.
 pub fn parse(text: &str) -> Result<Document> {
-    let root: Value = serde_json::from_str(text).map_err(json_error)?;
+    let Strict(root) = serde_json::from_str(text).map_err(json_error)?;
     let Value::Object(map) = &root else {
         return Err(Error::invalid(
-            "",
+            "file",
             format!(
                 "not an Afterview export: expected a JSON object at the top, found {}",
                 describe(&root)
@@ -176,7 +176,75 @@ fn json_error(e: serde_json::Error) -> Error {
         _ => "the file is not valid JSON",
     };
     // serde_json's message already ends with "at line L column C".
-    Error::invalid("", format!("{what}: {e}"))
+    Error::invalid("file", format!("{what}: {e}"))
+}
+
+/// A JSON value read like `serde_json::Value`, except that a key given twice
+/// in one object is refused (with its line and column) instead of the first
+/// value being silently dropped.
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Strict;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::from(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::String(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::String(v)))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Strict, E> {
+        Ok(Strict(Value::Null))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Strict, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Strict(Value::Array(out)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Strict, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the field {key:?} appears twice in one object"
+                )));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Strict(Value::Object(out)))
+    }
 }
 
 /// `applications[2] (id "a3", Acme)`: the index always, the id and company
@@ -960,6 +1028,9 @@ pub fn sample_anchor() -> NaiveDate {
 /// The sample, moved by a whole number of weeks so that its anchor
 /// (Thursday 2026-11-26) falls in the week of `today` (Monday to Sunday).
 /// Weekdays are kept, so the business-day rules treat it the same way.
+/// Instants move by whole weeks of UTC time: across a daylight-saving change
+/// their local time of day moves by that hour (the rules still apply to the
+/// moved facts, so the agenda stays consistent).
 pub fn sample_document(today: NaiveDate) -> Result<Document> {
     let mut doc = parse(SAMPLE_JSON)?;
     let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));

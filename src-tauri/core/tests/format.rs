@@ -804,6 +804,18 @@ fn truncated_or_malformed_json_says_where() {
         "{e}"
     );
 
+    let twice = text.replacen(
+        "\"status\": \"applied\"",
+        "\"status\": \"applied\", \"status\": \"offer\"",
+        1,
+    );
+    let e = refuse(&db, &twice);
+    assert!(
+        e.to_string()
+            .contains("the field \"status\" appears twice in one object at line"),
+        "{e}"
+    );
+
     for bad in ["", "[]", "null", "{\"afterview\": \"one\"}"] {
         let e = refuse(&db, bad);
         assert!(
