@@ -43,9 +43,10 @@ if [ "${#missing[@]}" -eq 0 ]; then
   step "apt: all ${#APT_PACKAGES[@]} packages present"
 else
   step "apt: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -qq
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # with Recommends, as on the reference machine (e.g. the SVG coder of ImageMagick,
+  # GStreamer plugins and fonts used by WebKitGTK)
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   step "apt: done"
 fi
 

@@ -15,21 +15,40 @@
 //   }
 //   const { status, stdout } = runCli(['agenda', '--json'], { db });
 //
-// Facts measured on Debian 12 / WebKitGTK 4.1 / tauri-driver 2.1.0:
+// Facts measured on Debian 12 / WebKitGTK 4.1 / tauri-driver 2.1.0 (2 cores, Xvfb):
+// - A session (tauri-driver up, app window loaded) starts in ~0.9-1.4 s and
+//   stop() takes ~0.1-0.2 s with a minimal Tauri 2 app.
 // - tauri-driver needs `--native-driver /usr/bin/WebKitWebDriver`; it starts
 //   WebKitWebDriver on --native-port (default 4445), so each startApp picks
-//   free ports for both. `tauri-driver --version` does not exist.
-// - One WebDriver session per driver; always delete the session before
-//   stopping the driver (DELETE /session closes the app window cleanly).
+//   free ports for both. `tauri-driver --version` does not exist (it prints
+//   usage and fails).
+// - One WebDriver session per driver: a second POST /session fails with
+//   "Maximum number of active sessions". Separate drivers can run side by
+//   side, but the app uses tauri-plugin-single-instance (a D-Bus name on the
+//   session bus), so run e2e files one at a time (--test-concurrency=1).
+// - Always delete the session before stopping the driver: DELETE /session
+//   closes the app window and the app exits by itself within ~0.3 s.
+// - tauri-driver, WebKitWebDriver, the app and WebKit's Network/Web processes
+//   all stay in the process group of tauri-driver: stop() kills the group.
+//   Killed orphans stay zombies for ~1 s until init reaps them; they are
+//   not counted as alive.
+// - If the app exits at start, WebKitWebDriver waits for the whole session
+//   timeout; startApp detects it and fails after ~3.5 s instead.
 // - WebKit writes under ~/.local/share and ~/.cache: each run gets its own
 //   temporary HOME (and XDG_* dirs inside it).
-// - window.print() does nothing under WebDriver (no dialog, no error), so
-//   printing is tested through the PDF the app writes, not the dialog.
-// - HTML5 drag-and-drop (dragstart/drop) is not synthesized from WebDriver
-//   pointer actions; pointer/mouse events are (see WebDriver#drag).
+// - window.print() does nothing under WebDriver: it returns at once, with
+//   no dialog and no error. Test printing through the PDF the app writes.
+// - HTML5 drag-and-drop cannot be completed from WebDriver: pointer actions
+//   on a draggable="true" element fire dragstart and dragend, but never
+//   dragover or drop. Pointer/mouse events (pointerdown/move/up) do arrive,
+//   so a board that moves cards with pointer events can be tested
+//   (see WebDriver#drag).
+// - window.confirm()/alert() are handled with getAlertText/acceptAlert/
+//   dismissAlert.
+// - Only the app's stderr reaches logs() (its stdout is not passed through).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve, dirname, delimiter } from 'node:path';
@@ -128,7 +147,38 @@ export function freePort() {
   });
 }
 
+/** Live (non-zombie) processes of a process group, read from /proc: [{pid, ppid, comm}]. */
+export function groupProcesses(pgid) {
+  const pids = [];
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid pgrp ...; comm may contain spaces and parentheses
+    const close = stat.lastIndexOf(')');
+    const f = stat.slice(close + 2).split(' ');
+    if (Number(f[2]) === pgid && f[0] !== 'Z' && f[0] !== 'X') {
+      pids.push({ pid: Number(name), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, close) });
+    }
+  }
+  return pids;
+}
+
+// Orphaned members of the group become zombies until init reaps them (which
+// takes ~1 s here): they are dead, so only non-zombies count as alive.
 function groupAlive(pgid) {
+  const pids = groupProcesses(pgid);
+  if (pids) return pids.length > 0;
   try {
     process.kill(-pgid, 0);
     return true;
@@ -164,6 +214,8 @@ async function killGroup(pgid, { graceMs = 2_000 } = {}) {
  * @param {number} [opts.timeout] ms allowed for the driver and the session to start (default 60 s)
  * @param {boolean} [opts.waitForLoad] wait for document.readyState == "complete" (default true)
  * @param {boolean} [opts.verbose] echo driver/app output to stderr (also AFTERVIEW_E2E_VERBOSE=1)
+ * @param {number} [opts.stopGraceMs] how long stop() lets the app exit by itself after
+ *   deleting the session, before SIGTERM/SIGKILL of the process group (default 1000)
  * @returns {Promise<{driver: WebDriver, stop: () => Promise<void>, db: string, home: string,
  *   port: number, pid: number, logs: () => string, startMs: number}>}
  */
@@ -172,6 +224,7 @@ export async function startApp(opts = {}) {
   const bin = opts.bin ?? BIN;
   const timeout = opts.timeout ?? 60_000;
   const verbose = opts.verbose ?? !!process.env.AFTERVIEW_E2E_VERBOSE;
+  const stopGraceMs = opts.stopGraceMs ?? 1_000;
   if (!existsSync(bin)) throw new Error(`app binary not found: ${bin} (cargo build, or set AFTERVIEW_BIN)`);
   if (!existsSync(NATIVE_DRIVER)) throw new Error(`${NATIVE_DRIVER} not found (apt package webkit2gtk-driver)`);
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -183,6 +236,8 @@ export async function startApp(opts = {}) {
   const home = opts.home ?? tmpHome();
 
   let child = null;
+  let childExit = null;
+  let exited = null;
   let driver = null;
   let stopped = false;
   const out = [];
@@ -207,10 +262,23 @@ export async function startApp(opts = {}) {
         if (verbose) process.stderr.write(`[harness] deleteSession: ${e.message}\n`);
       }
     }
-    // 2. then tauri-driver and everything it spawned (WebKitWebDriver, the
+    // 2. give the app a moment to exit by itself (WebKitWebDriver closes its
+    //    window on DELETE /session: ~300 ms here); an app that stays in the
+    //    tray is not waited for longer than stopGraceMs.
+    if (child?.pid && driver) {
+      const deadline = Date.now() + stopGraceMs;
+      const appAlive = () =>
+        (groupProcesses(child.pid) ?? []).some((p) => p.pid !== child.pid && p.comm !== 'WebKitWebDriver');
+      while (appAlive() && Date.now() < deadline) await sleep(25);
+    }
+    // 3. then tauri-driver and everything it spawned (WebKitWebDriver, the
     //    app, WebKit's helper processes): the whole process group.
-    if (child?.pid) await killGroup(child.pid);
-    // 3. temp dirs
+    if (child?.pid) {
+      await killGroup(child.pid);
+      // let Node reap tauri-driver so no zombie of ours is left behind
+      if (!exited) await Promise.race([childExit, sleep(1_000)]);
+    }
+    // 4. temp dirs
     if (ownHome) removeTempDir(home);
   };
 
@@ -233,10 +301,12 @@ export async function startApp(opts = {}) {
     );
     installExitHook();
     liveGroups.add(child.pid);
-    let exited = null;
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-    });
+    childExit = new Promise((res) =>
+      child.on('exit', (code, signal) => {
+        exited = { code, signal };
+        res();
+      }),
+    );
     child.on('error', (e) => {
       exited = { error: e.message };
     });
@@ -259,13 +329,48 @@ export async function startApp(opts = {}) {
     const tauriOptions = { application: bin };
     if (opts.args?.length) tauriOptions.args = opts.args.map(String);
     try {
-      driver = await WebDriver.newSession(
+      const session = WebDriver.newSession(
         base,
         { capabilities: { alwaysMatch: { 'tauri:options': tauriOptions } } },
         { timeout: Math.max(1_000, deadline - Date.now()) },
       );
+      // WebKitWebDriver waits for the whole timeout when the app exits at
+      // start; fail fast instead when, after 2 s, the group has had no app
+      // process for 1.5 s (the app and its WebKit helpers are the group's
+      // members other than tauri-driver and WebKitWebDriver).
+      let watching = true;
+      const watch = (async () => {
+        await sleep(2_000);
+        let goneSince = null;
+        while (watching) {
+          const procs = groupProcesses(child.pid);
+          if (!procs) return; // no /proc: rely on the timeout
+          const app = procs.some((p) => p.pid !== child.pid && p.comm !== 'WebKitWebDriver');
+          if (app) goneSince = null;
+          else if (goneSince === null) goneSince = Date.now();
+          else if (Date.now() - goneSince > 1_500) {
+            throw new Error(`the app process exited before the WebDriver session started (${bin})`);
+          }
+          await sleep(100);
+        }
+      })();
+      watch.catch(() => {}); // handled through the race below
+      try {
+        driver = await Promise.race([session, watch]);
+      } finally {
+        watching = false;
+      }
+      session.then(
+        (d) => {
+          // the session came after the watcher gave up: close it with the rest
+          if (!driver) driver = d;
+        },
+        () => {},
+      );
     } catch (e) {
-      e.message += `\n--- tauri-driver/app output ---\n${logs()}`;
+      e.message +=
+        `\nThe app did not open a WebDriver session (did it exit at start? try running ${bin} by hand).` +
+        `\n--- tauri-driver/WebKitWebDriver/app stderr ---\n${logs()}`;
       throw e;
     }
 

@@ -127,6 +127,16 @@ export async function waitFor(predicate, { timeout = 5_000, interval = 100, mess
   throw err;
 }
 
+/** Adds the CSS selector to errors of find commands (WebKitWebDriver's own message is often empty). */
+async function withSelector(css, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof WebDriverError) e.message += ` [css: ${css}]`;
+    throw e;
+  }
+}
+
 /** Convert element objects in script arguments to W3C references. */
 function toWire(arg) {
   if (arg instanceof WebElement) return arg.toJSON();
@@ -147,11 +157,11 @@ export class WebElement {
     return this.driver.command(method, `/element/${encodeURIComponent(this.id)}${suffix}`, body);
   }
   async findElement(css) {
-    const v = await this.#cmd('POST', '/element', { using: 'css selector', value: css });
+    const v = await withSelector(css, this.#cmd('POST', '/element', { using: 'css selector', value: css }));
     return new WebElement(this.driver, v[ELEMENT_KEY]);
   }
   async findElements(css) {
-    const v = await this.#cmd('POST', '/elements', { using: 'css selector', value: css });
+    const v = await withSelector(css, this.#cmd('POST', '/elements', { using: 'css selector', value: css }));
     return v.map((e) => new WebElement(this.driver, e[ELEMENT_KEY]));
   }
   click() {
@@ -236,11 +246,11 @@ export class WebDriver {
 
   // --- elements ---------------------------------------------------------
   async findElement(css) {
-    const v = await this.command('POST', '/element', { using: 'css selector', value: css });
+    const v = await withSelector(css, this.command('POST', '/element', { using: 'css selector', value: css }));
     return new WebElement(this, v[ELEMENT_KEY]);
   }
   async findElements(css) {
-    const v = await this.command('POST', '/elements', { using: 'css selector', value: css });
+    const v = await withSelector(css, this.command('POST', '/elements', { using: 'css selector', value: css }));
     return v.map((e) => new WebElement(this, e[ELEMENT_KEY]));
   }
   async getActiveElement() {
