@@ -7,7 +7,9 @@ pub mod cli;
 pub mod error;
 pub mod format;
 pub mod model;
+pub mod note;
 pub mod store;
+pub mod templates;
 pub mod validate;
 pub mod zone;
 

@@ -11,6 +11,7 @@
 
 pub mod interchange;
 pub mod schema;
+pub mod templates;
 
 use crate::cadence;
 use crate::error::{Error, Result};

@@ -122,6 +122,20 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX followups_by_due ON followups(due_at, key);
     CREATE INDEX followups_by_application ON followups(application_id, due_at);
     "#,
+    // 3: how each printed thank-you note is delivered and laid out (the note
+    // editor), kept per follow-up key like decisions.
+    r#"
+    CREATE TABLE note_options (
+        followup_key   TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        delivery       TEXT NOT NULL CHECK (delivery IN ('front_desk','post')),
+        layout         TEXT NOT NULL,
+        envelope       INTEGER NOT NULL DEFAULT 0,
+        address        TEXT NOT NULL DEFAULT '',
+        updated_at     TEXT NOT NULL
+    );
+    CREATE INDEX note_options_by_application ON note_options(application_id);
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,435 @@
+//! The SQL of the note editor: the user's own templates, drafts, "mark as
+//! sent" and the print options of a physical note.
+//!
+//! - A template the user edited is kept in `settings` under
+//!   `template:<kind>` (JSON `{subject, body}`); resetting deletes the row,
+//!   so the default of the running version applies again.
+//! - A draft is the follow-up's decision draft (`decisions.draft`): saving
+//!   one never changes the decision's state (open, snoozed …), so typing in
+//!   the editor cannot reopen, close or move a follow-up.
+//! - "Mark as sent" records a sent message carrying the follow-up's key:
+//!   that closes it, and moves the next check-in (rule R5), in the same
+//!   transaction as the recompute.
+
+use super::{application_of_key, insert_message, planned_from_row, refresh, ts, Store, FOLLOWUP_COLS};
+use crate::error::{Error, Result};
+use crate::model::{Application, Channel, Contact, Direction, FollowUp, Kind, Message};
+use crate::note::{Layout, NoteOptions};
+use crate::templates::{self, Template};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// Everything the editor shows for one follow-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct Compose {
+    pub followup: FollowUp,
+    pub action: &'static str,
+    pub application: Application,
+    /// Who the message goes to, the person addressed first.
+    pub recipients: Vec<Contact>,
+    pub channel: Option<Channel>,
+    /// The text to show: the saved draft, else the template filled in.
+    pub draft: Template,
+    /// The template filled in afresh, for "Start again from the template".
+    pub filled: Template,
+    /// True when `draft` is the user's saved edit.
+    pub edited: bool,
+    pub note: Option<NoteOptions>,
+}
+
+/// One kind's template, and whether it is the user's own version.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateEntry {
+    pub kind: Kind,
+    pub label: &'static str,
+    pub email: bool,
+    pub template: Template,
+    pub customized: bool,
+    pub default: Template,
+}
+
+/// The channel a follow-up of `kind` is sent through; `None` for the
+/// pre-interview checklist, which is done, not sent.
+pub fn channel_of(kind: Kind) -> Option<Channel> {
+    match kind {
+        Kind::ThankYouEmail | Kind::CheckIn | Kind::KeepCvOnFile => Some(Channel::Email),
+        Kind::ThankYouNote => Some(Channel::Note),
+        Kind::LinkedinConnect => Some(Channel::Linkedin),
+        Kind::PreInterview => None,
+    }
+}
+
+fn label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::ThankYouEmail => "Thank-you email",
+        Kind::ThankYouNote => "Printed thank-you note",
+        Kind::LinkedinConnect => "LinkedIn connection request",
+        Kind::CheckIn => "Status check-in",
+        Kind::KeepCvOnFile => "Reply to a rejection: keep my CV on file",
+        Kind::PreInterview => "Before the interview (checklist)",
+    }
+}
+
+fn template_key(kind: Kind) -> String {
+    format!("template:{}", kind.as_str())
+}
+
+/// The user's version of `kind`'s template, if they saved one.
+pub fn custom_template(c: &Connection, kind: Kind) -> Result<Option<Template>> {
+    let raw: Option<String> = c
+        .query_row("SELECT value FROM settings WHERE key = ?1", [template_key(kind)], |r| r.get(0))
+        .optional()?;
+    // A row that no longer parses (written by hand, or by a future version)
+    // falls back to the default rather than making the editor unusable.
+    Ok(raw.and_then(|s| serde_json::from_str(&s).ok()))
+}
+
+pub fn template_for(c: &Connection, kind: Kind) -> Result<Template> {
+    Ok(custom_template(c, kind)?.unwrap_or_else(|| templates::default_template(kind)))
+}
+
+/// The open follow-up `key` at `now`, from the stored follow-ups.
+pub fn open_followup(c: &Connection, key: &str, now: DateTime<Utc>) -> Result<FollowUp> {
+    c.query_row(
+        &format!("SELECT {FOLLOWUP_COLS} FROM followups WHERE key = ?1 AND (closes_at IS NULL OR closes_at > ?2)"),
+        params![key, ts(now)],
+        planned_from_row,
+    )
+    .optional()?
+    .map(|p| p.followup)
+    .ok_or_else(|| Error::NotFound("This follow-up is no longer open: it was sent, done or skipped, or its facts changed.".into()))
+}
+
+fn draft_of(c: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT draft FROM decisions WHERE followup_key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+fn note_options(c: &Connection, key: &str) -> Result<NoteOptions> {
+    let row: Option<(String, String, bool, String)> = c
+        .query_row(
+            "SELECT delivery, layout, envelope, address FROM note_options WHERE followup_key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let parse = |delivery: &str, layout: &str| -> Option<(crate::note::Delivery, Layout)> {
+        Some((serde_json::from_value(serde_json::Value::String(delivery.to_owned())).ok()?, layout.parse().ok()?))
+    };
+    if let Some((d, l, envelope, address)) = row {
+        if let Some((delivery, layout)) = parse(&d, &l) {
+            return Ok(NoteOptions { delivery, layout, envelope, address });
+        }
+    }
+    // A note not set up yet starts on the paper the user chose last time.
+    let last: Option<(String, bool)> = c
+        .query_row("SELECT layout, envelope FROM note_options ORDER BY updated_at DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let mut o = NoteOptions::default();
+    if let Some((l, envelope)) = last {
+        o.layout = l.parse().unwrap_or(o.layout);
+        o.envelope = envelope;
+    }
+    Ok(o)
+}
+
+/// Builds what the editor shows for `key` at `now`.
+pub fn compose(c: &Connection, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<Compose> {
+    let followup = open_followup(c, key, now)?;
+    let rec = super::load_record(c, &followup.application_id)?;
+    let facts = templates::facts_for(&rec, key, followup.contact_id.as_deref(), followup.interview_id.as_deref(), tz, now);
+    let filled = templates::fill(&template_for(c, followup.kind)?, &facts);
+    let saved = draft_of(c, key)?;
+    let draft = match &saved {
+        Some(d) => templates::split_draft(followup.kind, d, &filled.subject),
+        None => filled.clone(),
+    };
+    Ok(Compose {
+        action: followup.kind.action(),
+        application: rec.application.clone(),
+        recipients: facts.contacts.clone(),
+        channel: channel_of(followup.kind),
+        note: (followup.kind == Kind::ThankYouNote).then(|| note_options(c, key)).transpose()?,
+        edited: saved.is_some(),
+        draft,
+        filled,
+        followup,
+    })
+}
+
+impl Store {
+    pub fn compose(&self, key: &str, now: DateTime<Utc>) -> Result<Compose> {
+        compose(self.conn(), key, now, self.zone())
+    }
+
+    /// Saves the editor's text as the follow-up's draft (`None` forgets the
+    /// edit, so the template applies again). The decision's state is kept.
+    pub fn save_draft(&mut self, key: &str, draft: Option<&Template>, now: DateTime<Utc>) -> Result<()> {
+        let kind = Kind::of_key(key).ok_or_else(|| Error::NotFound(format!("no follow-up {key}")))?;
+        let text = draft.map(|t| templates::join_draft(kind, &t.subject, &t.body));
+        if text.as_ref().is_some_and(|t| t.chars().count() > templates::MAX_TEMPLATE) {
+            return Err(Error::invalid(
+                "body",
+                format!("This draft is over {} characters and was not saved; shorten it.", templates::MAX_TEMPLATE),
+            ));
+        }
+        let tz = self.zone();
+        self.write(|tx| {
+            let app = application_of_key(tx, key)?;
+            tx.execute(
+                "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at)
+                 VALUES (?1, ?2, 'open', NULL, ?3, ?4)
+                 ON CONFLICT(followup_key) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at",
+                params![key, app, text, ts(now)],
+            )?;
+            refresh(tx, &app, tz)
+        })
+    }
+
+    /// Records that the follow-up was sent, now, with `body` as sent: a sent
+    /// message with its key, channel and contact. That closes it and moves
+    /// the next check-in, in one transaction.
+    pub fn mark_sent(&mut self, key: &str, body: &str, now: DateTime<Utc>) -> Result<FollowUp> {
+        let tz = self.zone();
+        self.write(|tx| {
+            let f = open_followup(tx, key, now)?;
+            let channel = channel_of(f.kind).ok_or_else(|| {
+                Error::invalid("send", "A checklist is not sent: mark it done when you are ready.")
+            })?;
+            let m = Message {
+                at: now,
+                direction: Direction::Sent,
+                channel,
+                followup_key: Some(key.to_owned()),
+                contact_id: f.contact_id.clone(),
+                body: body.to_owned(),
+            };
+            insert_message(tx, &f.application_id, &m)?;
+            refresh(tx, &f.application_id, tz)?;
+            Ok(f)
+        })
+    }
+
+    /// Saves how a printed note is delivered and laid out.
+    pub fn set_note_options(&mut self, key: &str, options: &NoteOptions, now: DateTime<Utc>) -> Result<NoteOptions> {
+        if Kind::of_key(key) != Some(Kind::ThankYouNote) {
+            return Err(Error::invalid("layout", "Only a printed thank-you note has print options."));
+        }
+        let o = options.check()?;
+        self.write(|tx| {
+            let app = application_of_key(tx, key)?;
+            let delivery = serde_json::to_value(o.delivery).map_err(|e| Error::Io(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO note_options(followup_key, application_id, delivery, layout, envelope, address, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(followup_key) DO UPDATE SET delivery = excluded.delivery, layout = excluded.layout,
+                     envelope = excluded.envelope, address = excluded.address, updated_at = excluded.updated_at",
+                params![key, app, delivery.as_str(), o.layout.as_str(), o.envelope, o.address, ts(now)],
+            )?;
+            Ok(())
+        })?;
+        Ok(o)
+    }
+
+    /// Every kind's template, the user's version where there is one.
+    pub fn templates(&self) -> Result<Vec<TemplateEntry>> {
+        Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let custom = custom_template(self.conn(), kind)?;
+                let default = templates::default_template(kind);
+                Ok(TemplateEntry {
+                    kind,
+                    label: label(kind),
+                    email: templates::is_email(kind),
+                    customized: custom.is_some(),
+                    template: custom.unwrap_or_else(|| default.clone()),
+                    default,
+                })
+            })
+            .collect()
+    }
+
+    /// Saves the user's version of a template, checked first (an unknown
+    /// `{{variable}}` is refused beside its field).
+    pub fn set_template(&mut self, kind: Kind, t: &Template) -> Result<Template> {
+        let clean = templates::check_template(kind, t)?;
+        let json = serde_json::to_string(&clean).map_err(|e| Error::Io(e.to_string()))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![template_key(kind), json],
+            )?;
+            Ok(())
+        })?;
+        Ok(clean)
+    }
+
+    /// Goes back to the default template of `kind`.
+    pub fn reset_template(&mut self, kind: Kind) -> Result<Template> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM settings WHERE key = ?1", [template_key(kind)])?;
+            Ok(())
+        })?;
+        Ok(templates::default_template(kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format;
+    use crate::model::DecisionState;
+    use crate::note::{Delivery, Layout};
+    use chrono_tz::Europe::Berlin;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    const DOC: &str = r#"{"afterview": 1, "applications": [{
+        "id": "a1", "company": "Acme", "role": "Backend Engineer", "status": "interviewing",
+        "applied_at": "2026-11-02T10:00:00Z",
+        "contacts": [{"id": "c1", "name": "Dana Reyes", "email": "dana@acme.example", "linkedin_consent": "yes"}],
+        "interviews": [{"id": "i1", "starts_at": "2026-11-19T14:00:00Z", "ends_at": "2026-11-19T15:00:00Z",
+                        "format": "onsite", "interviewer_ids": ["c1"], "physical_note": true,
+                        "next_steps": "second round"}]
+    }]}"#;
+
+    const NOW: &str = "2026-11-20T08:00:00Z";
+
+    fn store() -> Store {
+        let mut s = Store::open_in_memory(Berlin).unwrap();
+        let doc = format::parse(DOC).unwrap();
+        s.insert_records(&doc.applications, None, t(NOW)).unwrap();
+        s
+    }
+
+    fn checkin_key(s: &Store) -> String {
+        s.agenda(t(NOW)).unwrap().into_iter().find(|f| f.kind == Kind::CheckIn).unwrap().key
+    }
+
+    #[test]
+    fn the_editor_opens_on_the_filled_template_then_on_the_saved_draft() {
+        let mut s = store();
+        let key = "thank_you_email:i1:c1";
+        let c = s.compose(key, t(NOW)).unwrap();
+        assert!(!c.edited);
+        assert_eq!(c.draft, c.filled);
+        assert!(c.draft.body.starts_with("Dear Dana,"));
+        assert_eq!(c.recipients[0].email.as_deref(), Some("dana@acme.example"));
+        assert_eq!(c.channel, Some(Channel::Email));
+
+        let edit = Template { subject: "Thanks, Dana".into(), body: "Dear Dana,\n\nMy own words.".into() };
+        s.save_draft(key, Some(&edit), t(NOW)).unwrap();
+        let c = s.compose(key, t(NOW)).unwrap();
+        assert!(c.edited);
+        assert_eq!(c.draft, edit);
+        // The follow-up is still open and still due when it was.
+        assert!(s.agenda(t(NOW)).unwrap().iter().any(|f| f.key == key));
+        assert!(s.verify_followups().unwrap());
+
+        s.save_draft(key, None, t(NOW)).unwrap();
+        assert!(!s.compose(key, t(NOW)).unwrap().edited);
+    }
+
+    #[test]
+    fn saving_a_draft_keeps_a_snooze() {
+        let mut s = store();
+        let key = "thank_you_email:i1:c1";
+        s.decide(key, DecisionState::Snoozed, Some(t("2026-11-21T09:00:00Z")), t(NOW)).unwrap();
+        s.save_draft(key, Some(&Template { subject: "s".into(), body: "b".into() }), t(NOW)).unwrap();
+        let d = s.record("a1").unwrap().decisions.into_iter().find(|d| d.followup_key == key).unwrap();
+        assert_eq!(d.state, DecisionState::Snoozed);
+        assert_eq!(d.draft.as_deref(), Some("Subject: s\n\nb"));
+        let f = s.agenda(t(NOW)).unwrap().into_iter().find(|f| f.key == key).unwrap();
+        assert_eq!(f.due_at, t("2026-11-21T09:00:00Z"));
+    }
+
+    #[test]
+    fn mark_sent_records_the_message_closes_the_followup_and_moves_the_check_in() {
+        let mut s = store();
+        let key = "thank_you_email:i1:c1";
+        let before = checkin_key(&s);
+        // L = interview end (19 Nov), no sent message: 19 Nov + 14 days = Thu 3 Dec.
+        assert_eq!(before, "check_in:a1:2026-12-03");
+        let sent_at = t("2026-11-24T10:00:00Z");
+        s.mark_sent(key, "Dear Dana, thank you.", sent_at).unwrap();
+        let rec = s.record("a1").unwrap();
+        let m = rec.messages.iter().find(|m| m.followup_key.as_deref() == Some(key)).unwrap();
+        assert_eq!((m.direction, m.channel, m.at), (Direction::Sent, Channel::Email, sent_at));
+        assert_eq!(m.contact_id.as_deref(), Some("c1"));
+        assert_eq!(m.body, "Dear Dana, thank you.");
+        assert!(!s.agenda(sent_at).unwrap().iter().any(|f| f.key == key));
+        // R5: L = S = 24 Nov: base 24 Nov + 14 = Tue 8 Dec.
+        assert_eq!(checkin_key(&s), "check_in:a1:2026-12-08");
+        assert!(s.verify_followups().unwrap());
+        // Sending it twice is refused, and writes nothing.
+        let e = s.mark_sent(key, "again", sent_at).unwrap_err();
+        assert_eq!(e.kind(), "not_found");
+        assert_eq!(s.record("a1").unwrap().messages.len(), 1);
+    }
+
+    #[test]
+    fn a_checklist_is_done_not_sent() {
+        let mut s = Store::open_in_memory(Berlin).unwrap();
+        let doc = format::parse(DOC).unwrap();
+        s.insert_records(&doc.applications, None, t("2026-11-18T08:00:00Z")).unwrap();
+        let e = s.mark_sent("pre_interview:i1", "x", t("2026-11-19T13:30:00Z")).unwrap_err();
+        assert_eq!(e.field(), Some("send"));
+        assert!(s.record("a1").unwrap().messages.is_empty());
+    }
+
+    #[test]
+    fn a_note_keeps_its_print_options_and_the_next_note_starts_on_the_same_paper() {
+        let mut s = store();
+        let key = "thank_you_note:i1";
+        assert_eq!(s.compose(key, t(NOW)).unwrap().note, Some(NoteOptions::default()));
+        let o = NoteOptions { delivery: Delivery::Post, layout: Layout::CardA2, envelope: true, address: " Acme\nMain St 1 ".into() };
+        let saved = s.set_note_options(key, &o, t(NOW)).unwrap();
+        assert_eq!(saved.address, "Acme\nMain St 1");
+        assert_eq!(s.compose(key, t(NOW)).unwrap().note, Some(saved));
+        assert_eq!(note_options(s.conn(), "thank_you_note:other").unwrap().layout, Layout::CardA2);
+        assert!(s.set_note_options("check_in:a1:2026-12-03", &o, t(NOW)).is_err());
+        // Deleting the application deletes its note options.
+        s.write(|tx| super::super::delete_application(tx, "a1")).unwrap();
+        let n: i64 = s.conn().query_row("SELECT count(*) FROM note_options", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn templates_can_be_edited_refused_and_reset() {
+        let mut s = store();
+        let mine = Template { subject: "Thanks from me".into(), body: "Hello {{first_name}}, thanks.\n\nAlex".into() };
+        s.set_template(Kind::ThankYouEmail, &mine).unwrap();
+        let entry = s.templates().unwrap().into_iter().find(|e| e.kind == Kind::ThankYouEmail).unwrap();
+        assert!(entry.customized);
+        assert_eq!(entry.template, mine);
+        let c = s.compose("thank_you_email:i1:c1", t(NOW)).unwrap();
+        assert_eq!(c.draft.body, "Hello Dana, thanks.\n\nAlex");
+        assert_eq!(c.draft.subject, "Thanks from me");
+
+        let e = s.set_template(Kind::ThankYouEmail, &Template { subject: "x".into(), body: "{{firstname}}".into() }).unwrap_err();
+        assert_eq!(e.field(), Some("body"));
+        assert_eq!(s.templates().unwrap()[0].template, mine, "a refused edit changes nothing");
+
+        s.reset_template(Kind::ThankYouEmail).unwrap();
+        let c = s.compose("thank_you_email:i1:c1", t(NOW)).unwrap();
+        assert!(c.draft.body.starts_with("Dear Dana,"));
+        assert!(!s.templates().unwrap().iter().any(|e| e.customized));
+    }
+
+    #[test]
+    fn a_closed_followup_does_not_open_in_the_editor() {
+        let mut s = store();
+        s.decide("thank_you_email:i1:c1", DecisionState::Done, None, t(NOW)).unwrap();
+        assert_eq!(s.compose("thank_you_email:i1:c1", t(NOW)).unwrap_err().kind(), "not_found");
+        assert_eq!(s.compose("nonsense", t(NOW)).unwrap_err().kind(), "not_found");
+    }
+}
