@@ -5,6 +5,7 @@
 //! afterview agenda [--json] [--now RFC3339] [--db PATH]
 //! afterview export FILE [--db PATH]            (FILE "-" = stdout)
 //! afterview import FILE [--merge] [--db PATH]  (FILE "-" = stdin)
+//! afterview import --sample [--db PATH]        (the sample job search, dated around today)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
 //! afterview help | --help | -h | --version
@@ -41,6 +42,7 @@ const USAGE: &str = "\
 usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview export FILE [--db PATH]             (FILE - writes to stdout)
        afterview import FILE [--merge] [--db PATH]   (FILE - reads stdin)
+       afterview import --sample [--db PATH]         (the sample, dated around today)
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
        afterview help | --version";
@@ -412,27 +414,30 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
-    let p = parse_opts("import", rest, &["--merge"], &[])?;
-    let file = one_file("import", &p)?;
+    let p = parse_opts("import", rest, &["--merge", "--sample"], &[])?;
     let mode = if p.flag("--merge") {
         ImportMode::Merge
     } else {
         ImportMode::Empty
     };
-    let mut text = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    let sample = p.flag("--sample");
+    let (text, name) = if sample {
+        no_positional("import", &p)?;
+        (String::new(), "the sample".to_owned())
     } else {
-        std::fs::File::open(&file)
-            .and_then(|mut f| f.read_to_string(&mut text))
-            .map(|_| ())
+        let file = one_file("import", &p)?;
+        let mut text = String::new();
+        let read = if file == "-" {
+            std::io::stdin().read_to_string(&mut text).map(|_| ())
+        } else {
+            std::fs::File::open(&file)
+                .and_then(|mut f| f.read_to_string(&mut text))
+                .map(|_| ())
+        };
+        let name = if file == "-" { "stdin".to_owned() } else { file };
+        read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
+        (text, name)
     };
-    let name = if file == "-" {
-        "stdin".to_owned()
-    } else {
-        file.clone()
-    };
-    read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
     let refused = |e: Error| {
         let msg = e.to_string();
         match (mode, e.field(), msg.split_once(';')) {
@@ -443,7 +448,13 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             _ => Fail::Error(format!("cannot import {name}: {msg}")),
         }
     };
-    let doc = format::parse(&text).map_err(refused)?;
+    let doc = if sample {
+        // The sample, dated around today (AFTERVIEW_NOW's day when set, for tests).
+        let today = sample_today().map_err(Fail::Error)?;
+        format::sample_document(today).map_err(refused)?
+    } else {
+        format::parse(&text).map_err(refused)?
+    };
     // Checked read-only first, so that a refused import never opens the
     // database for writing; the import checks again in its transaction.
     let path = db_path(cmd);
@@ -451,6 +462,16 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let mut store = open(cmd, zone::local_zone())?;
     let report = format::import(&mut store, &doc, mode, Utc::now()).map_err(refused)?;
     write_out(out, &format!("{report}\n"))
+}
+
+fn sample_today() -> Result<chrono::NaiveDate, String> {
+    let now = match std::env::var("AFTERVIEW_NOW") {
+        Ok(v) if !v.is_empty() => chrono::DateTime::parse_from_rfc3339(&v)
+            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))?
+            .with_timezone(&Utc),
+        _ => Utc::now(),
+    };
+    Ok(now.with_timezone(&zone::local_zone()).date_naive())
 }
 
 // ----- settings --------------------------------------------------------------------
