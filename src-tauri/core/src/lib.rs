@@ -4,6 +4,7 @@
 
 pub mod cadence;
 pub mod cli;
+pub mod edit;
 pub mod error;
 pub mod format;
 pub mod model;

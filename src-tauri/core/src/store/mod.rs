@@ -364,7 +364,10 @@ fn too_new(version: i64) -> Error {
 /// Reads `user_version` through a read-only connection, so that a database
 /// newer than the code is refused before this process writes a byte to it.
 fn check_not_newer(path: &Path) -> Result<()> {
-    let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    // Not SQLITE_OPEN_READ_ONLY: that leaves empty -wal/-shm files beside a
+    // WAL database; a query_only connection cannot write and cleans up.
+    let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    ro.pragma_update(None, "query_only", true)?;
     let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
             Error::Io(format!("{} is not an Afterview database (not an SQLite file).", path.display()))

@@ -255,3 +255,68 @@ fn deleting_an_application_removes_all_its_facts() {
         assert_eq!(n, 0, "{table}");
     }
 }
+
+/// The stored follow-ups always equal a fresh computation from the facts,
+/// whatever sequence of writes led there (a deterministic pseudo-random walk
+/// over every kind of write, checked after each step).
+#[test]
+fn stored_follow_ups_always_equal_a_fresh_computation() {
+    let (_dir, mut store) = temp_store();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut now = t("2026-11-02T09:00:00Z");
+    for step in 0..300 {
+        now += chrono::Duration::minutes(37 * (1 + next(300) as i64));
+        let ids: Vec<String> = store.cards(now, true).unwrap().into_iter().map(|c| c.application.id).collect();
+        let board: Vec<String> = store.cards(now, false).unwrap().into_iter().map(|c| c.application.id).collect();
+        match next(7) {
+            0 | 1 if ids.len() < 12 || board.is_empty() => {
+                store.add_application(&new_app(&format!("Company {step}")), now).unwrap();
+            }
+            0 | 1 => {
+                let id = &ids[next(ids.len())];
+                let to = Status::ALL[next(Status::ALL.len())];
+                store.move_application(id, to, None, now).unwrap();
+            }
+            2 | 3 => {
+                let open = store.agenda(now).unwrap();
+                if let Some(f) = open.get(next(open.len().max(1))) {
+                    let (state, until) = match next(3) {
+                        0 => (DecisionState::Done, None),
+                        1 => (DecisionState::Skipped, None),
+                        _ => (DecisionState::Snoozed, Some(now + chrono::Duration::hours(next(100) as i64))),
+                    };
+                    store.decide(&f.key, state, until, now).unwrap();
+                }
+            }
+            4 | 5 if !ids.is_empty() => {
+                let id = ids[next(ids.len())].clone();
+                let key = store.agenda(now).unwrap().into_iter().find(|f| f.application_id == id).map(|f| f.key);
+                let m = Message {
+                    at: now,
+                    direction: if next(2) == 0 { Direction::Sent } else { Direction::Received },
+                    channel: Channel::Email,
+                    followup_key: key.filter(|_| next(2) == 0),
+                    contact_id: None,
+                    body: String::new(),
+                };
+                store.write(|tx| {
+                    insert_message(tx, &id, &m)?;
+                    refresh(tx, &id, Berlin)
+                })
+                .unwrap();
+            }
+            _ => {
+                let mut s = store.settings().unwrap();
+                s.checkin_cadence_days = 7 + next(30) as u32;
+                store.set_settings(&s).unwrap();
+            }
+        }
+        assert!(store.verify_followups().unwrap(), "after step {step}");
+    }
+}
