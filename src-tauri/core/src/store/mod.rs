@@ -9,6 +9,7 @@
 //! indexed scan, whatever the length of the history; `verify_followups`
 //! checks that the stored result equals a fresh computation.
 
+pub mod facts;
 pub mod interchange;
 pub mod schema;
 pub mod templates;
@@ -67,6 +68,8 @@ pub struct Card {
     pub next: Option<FollowUp>,
     pub open_followups: u32,
     pub last_contact: Option<DateTime<Utc>>,
+    /// Names of the application's contacts, so the board's filter finds them.
+    pub contacts: Vec<String>,
 }
 
 /// What a move of a card did, so that it can be undone.
@@ -262,7 +265,7 @@ impl Store {
         let (from, change_id) = self.write(|tx| {
             let from: Status = current_status(tx, id)?;
             let position = match position {
-                Some(p) if p.is_finite() => p,
+                Some(p) if p.is_finite() => facts::make_room(tx, to, id, p)?,
                 _ => next_position(tx, to)?,
             };
             let mut change_id = None;
@@ -847,7 +850,7 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
         for row in rows {
             let (application, position) = row?;
             index.insert(application.id.clone(), out.len());
-            out.push(Card { application, position, next: None, open_followups: 0, last_contact: None });
+            out.push(Card { application, position, next: None, open_followups: 0, last_contact: None, contacts: vec![] });
         }
     }
     if out.is_empty() {
@@ -887,6 +890,18 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
             let app: String = r.get(0)?;
             if let Some(&i) = index.get(&app) {
                 out[i].last_contact = parse_opt_ts(r.get(1)?)?;
+            }
+        }
+    }
+    {
+        let mut st = c.prepare(
+            "SELECT application_id, name FROM contacts WHERE ?1 IS NULL OR application_id = ?1 ORDER BY application_id, ord",
+        )?;
+        let mut rows = st.query([only])?;
+        while let Some(r) = rows.next()? {
+            let app: String = r.get(0)?;
+            if let Some(&i) = index.get(&app) {
+                out[i].contacts.push(r.get(1)?);
             }
         }
     }
