@@ -2,6 +2,7 @@
 //! No Tauri here: this crate builds and tests without WebKit, and the CLI
 //! and the app both use it.
 
+pub mod backup;
 pub mod cadence;
 pub mod cli;
 pub mod edit;

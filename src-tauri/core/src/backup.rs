@@ -1,0 +1,503 @@
+//! Automatic backups of the database, and restoring one of them.
+//!
+//! Backups are taken with SQLite's online backup API, never by copying the
+//! file: the live database is in WAL mode, so its newest commits may sit in
+//! `afterview.db-wal`, and a copy made while a transaction commits can tear.
+//! The backup API copies the pages under one read transaction (we ask for all
+//! pages in one step; with several steps a write by another connection would
+//! restart the copy), so a backup is always one committed state, even while
+//! the app writes. Each backup is checked (`PRAGMA integrity_check`) and
+//! turned into a single self-contained file (rollback journal, no `-wal`)
+//! before it is renamed into place: a backup that is listed is complete.
+//!
+//! Where: `<folder of the database>/backups/`, named by the UTC instant they
+//! were taken, `afterview-20261126T101500Z.db`; the copy of the current
+//! database made before a restore ends in `-before-restore.db`.
+//!
+//! Rotation ([`keep`], pure) follows restic's `--keep-daily 7 --keep-weekly 4`:
+//! the newest automatic backup of each of the 7 most recent local days that
+//! have one, and the newest of each of the 4 most recent ISO weeks that have
+//! one; the two sets overlap, so at most 11 files cover about a month.
+//! Copies made before a restore are not rotated with them (a restore must
+//! stay undoable even when several automatic backups follow it): the newest
+//! [`KEEP_BEFORE_RESTORE`] are kept.
+
+use crate::error::{Error, Result};
+use crate::store::{schema, Store};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{params, Connection, OpenFlags};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub const KEEP_DAILY: usize = 7;
+pub const KEEP_WEEKLY: usize = 4;
+pub const KEEP_BEFORE_RESTORE: usize = 5;
+
+/// How long a backup or a restore waits for a busy database before giving up.
+const BUSY_LIMIT: Duration = Duration::from_secs(30);
+
+const PREFIX: &str = "afterview-";
+const AUTO_SUFFIX: &str = "Z.db";
+const BEFORE_RESTORE_SUFFIX: &str = "Z-before-restore.db";
+const STAMP: &str = "%Y%m%dT%H%M%S";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    /// Taken at start and daily while the app runs; rotated.
+    Automatic,
+    /// The current database, copied just before a restore replaced it.
+    BeforeRestore,
+}
+
+/// One backup file, as the settings view lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    /// The file name inside the backups folder (what [`restore`] takes).
+    pub file: String,
+    pub taken_at: DateTime<Utc>,
+    pub kind: BackupKind,
+    /// Applications it holds; `None` when the file cannot be read.
+    pub applications: Option<i64>,
+    pub bytes: u64,
+    /// Why the file cannot be restored, when it cannot.
+    pub problem: Option<String>,
+}
+
+/// The backups folder of the database at `db`.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+pub fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
+    let stamp = at.format(STAMP);
+    match kind {
+        BackupKind::Automatic => format!("{PREFIX}{stamp}{AUTO_SUFFIX}"),
+        BackupKind::BeforeRestore => format!("{PREFIX}{stamp}{BEFORE_RESTORE_SUFFIX}"),
+    }
+}
+
+/// The instant and kind a backup's file name records; `None` for any other
+/// name (so a stray or crafted name, `../x.db` included, is never a backup).
+pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
+    let rest = name.strip_prefix(PREFIX)?;
+    let (stamp, kind) = if let Some(s) = rest.strip_suffix(BEFORE_RESTORE_SUFFIX) {
+        (s, BackupKind::BeforeRestore)
+    } else {
+        (rest.strip_suffix(AUTO_SUFFIX)?, BackupKind::Automatic)
+    };
+    if stamp.len() != 15 || !stamp.bytes().all(|b| b.is_ascii_digit() || b == b'T') {
+        return None;
+    }
+    let t = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((Utc.from_utc_datetime(&t), kind))
+}
+
+/// Which automatic backups rotation keeps (pure): the newest of each of the
+/// [`KEEP_DAILY`] most recent local days that have one, and the newest of
+/// each of the [`KEEP_WEEKLY`] most recent ISO weeks that have one.
+pub fn keep(taken: &[DateTime<Utc>], tz: Tz) -> BTreeSet<DateTime<Utc>> {
+    let mut newest_first = taken.to_vec();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    newest_first.dedup();
+    let mut kept = BTreeSet::new();
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    for t in newest_first {
+        let day = t.with_timezone(&tz).date_naive();
+        if !days.contains(&day) {
+            if days.len() < KEEP_DAILY {
+                kept.insert(t);
+            }
+            days.push(day);
+        }
+        let w = day.iso_week();
+        let week = (w.year(), w.week());
+        if !weeks.contains(&week) {
+            if weeks.len() < KEEP_WEEKLY {
+                kept.insert(t);
+            }
+            weeks.push(week);
+        }
+    }
+    kept
+}
+
+/// True when an automatic backup is due at `now`: none was taken yet on
+/// `now`'s local day (the daily backup of a running app).
+pub fn is_due(last_automatic: Option<DateTime<Utc>>, now: DateTime<Utc>, tz: Tz) -> bool {
+    match last_automatic {
+        None => true,
+        Some(t) => t.with_timezone(&tz).date_naive() < now.with_timezone(&tz).date_naive(),
+    }
+}
+
+/// Copies the database behind `src` into a new file at `dest` (replacing
+/// it), checked and complete, or leaves nothing at `dest`.
+pub fn backup_into(src: &Connection, dest: &Path) -> Result<()> {
+    let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.partial"));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| -> Result<()> {
+        let mut dst = Connection::open(&tmp)?;
+        copy_all(src, &mut dst)?;
+        // The copy keeps the source's WAL flag; a backup is one file that can
+        // be opened read-only, carried or attached anywhere.
+        let mode: String = dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(Error::Io(format!("the backup stayed in {mode} mode")));
+        }
+        integrity(&dst).map_err(|why| Error::Io(format!("the backup failed its check: {why}")))?;
+        dst.close().map_err(|(_, e)| Error::Db(e))?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, dest)?;
+        // The rename itself survives a power cut only once the folder is synced.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Every page of `src` into `dst`, in one step (one read transaction on the
+/// source, one write transaction on the destination), waiting while either
+/// is busy.
+fn copy_all(src: &Connection, dst: &mut Connection) -> Result<()> {
+    let b = Backup::new(src, dst)?;
+    let started = Instant::now();
+    loop {
+        match b.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked => {
+                if started.elapsed() > BUSY_LIMIT {
+                    return Err(Error::Io("the database stayed busy for 30 seconds; try again".into()));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            // StepResult is non-exhaustive; any other answer means "again".
+            #[allow(unreachable_patterns)]
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// `Ok` when `PRAGMA integrity_check` says "ok", else what it found.
+pub fn integrity(c: &Connection) -> std::result::Result<(), String> {
+    let mut st = c.prepare("PRAGMA integrity_check").map_err(|e| e.to_string())?;
+    let rows: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| e.to_string())?;
+    if rows == ["ok"] {
+        Ok(())
+    } else {
+        Err(rows.into_iter().take(3).collect::<Vec<_>>().join("; "))
+    }
+}
+
+/// A connection to the live database that can only read, without creating
+/// it when it is missing.
+fn open_live(db: &Path) -> Result<Connection> {
+    if !db.is_file() {
+        return Err(Error::NotFound(format!("there is no database at {}", db.display())));
+    }
+    let c = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    c.busy_timeout(Duration::from_secs(5))?;
+    c.pragma_update(None, "query_only", true)?;
+    Ok(c)
+}
+
+/// Backs up the database at `db` now, then rotates the folder. Works while
+/// the app (or anyone) writes to it.
+pub fn take(db: &Path, kind: BackupKind, now: DateTime<Utc>, tz: Tz) -> Result<BackupInfo> {
+    let src = open_live(db)?;
+    let dir = backup_dir(db);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+    let name = file_name(now, kind);
+    let path = dir.join(&name);
+    backup_into(&src, &path)?;
+    drop(src);
+    rotate(&dir, tz)?;
+    Ok(describe(&dir, &name, now, kind))
+}
+
+/// Takes the automatic backup when one is due (see [`is_due`]); returns it.
+pub fn take_if_due(db: &Path, now: DateTime<Utc>, tz: Tz) -> Result<Option<BackupInfo>> {
+    let last = names(&backup_dir(db))?
+        .into_iter()
+        .filter(|(_, _, k)| *k == BackupKind::Automatic)
+        .map(|(_, t, _)| t)
+        .max();
+    if is_due(last, now, tz) {
+        take(db, BackupKind::Automatic, now, tz).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The backups in `dir`: (file name, instant, kind), in no order.
+fn names(dir: &Path) -> Result<Vec<(String, DateTime<Utc>, BackupKind)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::Io(format!("cannot read {}: {e}", dir.display()))),
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some((t, k)) = parse_file_name(&name) {
+            if entry.file_type().map(|f| f.is_file()).unwrap_or(false) {
+                out.push((name, t, k));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes the backups rotation does not keep, and copies left half-written
+/// by a crash; returns the names deleted.
+pub fn rotate(dir: &Path, tz: Tz) -> Result<Vec<String>> {
+    let all = names(dir)?;
+    let autos: Vec<DateTime<Utc>> =
+        all.iter().filter(|(_, _, k)| *k == BackupKind::Automatic).map(|(_, t, _)| *t).collect();
+    let kept = keep(&autos, tz);
+    let mut before: Vec<DateTime<Utc>> =
+        all.iter().filter(|(_, _, k)| *k == BackupKind::BeforeRestore).map(|(_, t, _)| *t).collect();
+    before.sort_unstable_by(|a, b| b.cmp(a));
+    before.truncate(KEEP_BEFORE_RESTORE);
+    let mut removed = Vec::new();
+    for (name, t, kind) in all {
+        let keep_it = match kind {
+            BackupKind::Automatic => kept.contains(&t),
+            BackupKind::BeforeRestore => before.contains(&t),
+        };
+        if !keep_it {
+            std::fs::remove_file(dir.join(&name))
+                .map_err(|e| Error::Io(format!("cannot delete the old backup {name}: {e}")))?;
+            removed.push(name);
+        }
+    }
+    // A `.partial` file is a backup that a crash interrupted; one older than
+    // ten minutes is no longer being written.
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stale = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > Duration::from_secs(600));
+            if name.starts_with(&format!(".{PREFIX}")) && name.ends_with(".partial") && stale {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// Opens a backup file to read it, and checks that it can be restored.
+fn open_backup(path: &Path) -> Result<Connection> {
+    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let version: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Error::Io("this file is not an SQLite database".into())
+        }
+        e => Error::Db(e),
+    })?;
+    if version > schema::VERSION {
+        return Err(Error::TooNew(format!(
+            "this backup was made by a newer Afterview (schema {version}, this one knows {})",
+            schema::VERSION
+        )));
+    }
+    if version < 1 {
+        return Err(Error::Io("this file holds no Afterview data".into()));
+    }
+    integrity(&c).map_err(|why| Error::Io(format!("this backup is damaged ({why})")))?;
+    Ok(c)
+}
+
+fn describe(dir: &Path, name: &str, taken_at: DateTime<Utc>, kind: BackupKind) -> BackupInfo {
+    let path = dir.join(name);
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let counted = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .and_then(|c| c.query_row("SELECT count(*) FROM applications", [], |r| r.get::<_, i64>(0)));
+    let (applications, problem) = match counted {
+        Ok(n) => (Some(n), None),
+        Err(e) => (None, Some(format!("cannot be read: {e}"))),
+    };
+    BackupInfo { file: name.to_owned(), taken_at, kind, applications, bytes, problem }
+}
+
+/// The backups of the database at `db`, newest first.
+pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir(db);
+    let mut all = names(&dir)?;
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(all.into_iter().map(|(name, t, kind)| describe(&dir, &name, t, kind)).collect())
+}
+
+/// What a restore did.
+pub struct Restored {
+    /// The database, reopened on the restored data (migrated when the backup
+    /// came from an older Afterview).
+    pub store: Store,
+    /// The backup restored.
+    pub from: BackupInfo,
+    /// The copy of the database as it was just before.
+    pub before: BackupInfo,
+}
+
+/// Replaces the data of the database at `db` with the backup `file` (a name
+/// from [`list`]), after backing the current data up. The caller must hold
+/// the app's store (no write may run meanwhile) and replace it with
+/// [`Restored::store`].
+///
+/// The pages are copied over the live database through a connection to it,
+/// in one write transaction: a crash mid-restore leaves the old data or the
+/// restored data, never a mix, and other connections see the change as any
+/// commit. Marks of reminders already shown on this desktop are carried
+/// over, so restoring an older state does not show them again.
+pub fn restore(db: &Path, file: &str, now: DateTime<Utc>, tz: Tz) -> Result<Restored> {
+    let Some((taken_at, kind)) = parse_file_name(file) else {
+        return Err(Error::invalid("backup", format!("{file:?} is not one of Afterview's backups")));
+    };
+    let dir = backup_dir(db);
+    let path = dir.join(file);
+    if !path.is_file() {
+        return Err(Error::NotFound(format!("the backup {file} is no longer in {}", dir.display())));
+    }
+    let src = open_backup(&path).map_err(|e| match e {
+        Error::Io(m) | Error::TooNew(m) => Error::invalid("backup", format!("Cannot restore {file}: {m}.")),
+        e => e,
+    })?;
+    let from = describe(&dir, file, taken_at, kind);
+
+    // The restore replaces the data; it can itself be undone from this copy.
+    let mut before = take(db, BackupKind::BeforeRestore, now, tz)?;
+    if before.file == file {
+        // Restoring the copy just made (same second): nothing would change.
+        before = describe(&dir, file, taken_at, kind);
+    }
+
+    let mut dst = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    dst.busy_timeout(Duration::from_secs(5))?;
+    let marks = notified_marks(&dst)?;
+    copy_all(&src, &mut dst).map_err(|e| match e {
+        Error::Db(rusqlite::Error::SqliteFailure(f, m)) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
+            "this backup cannot be copied over the database (different page size: {}); nothing was changed",
+            m.unwrap_or_default()
+        )),
+        e => e,
+    })?;
+    dst.close().map_err(|(_, e)| Error::Db(e))?;
+    drop(src);
+
+    let mut store = Store::open(db, tz)?;
+    store.write(|tx| {
+        let mut st = tx.prepare(
+            "INSERT OR IGNORE INTO notified(followup_key, event, due_at, at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for m in &marks {
+            st.execute(params![m.0, m.1, m.2, m.3])?;
+        }
+        Ok(())
+    })?;
+    Ok(Restored { store, from, before })
+}
+
+type MarkRow = (String, String, String, String);
+
+fn notified_marks(c: &Connection) -> Result<Vec<MarkRow>> {
+    let mut st = c.prepare("SELECT followup_key, event, due_at, at FROM notified")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Berlin;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn names_round_trip_and_nothing_else_is_a_backup() {
+        let t = at("2026-11-26T10:15:00Z");
+        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore] {
+            assert_eq!(parse_file_name(&file_name(t, kind)), Some((t, kind)));
+        }
+        assert_eq!(file_name(t, BackupKind::Automatic), "afterview-20261126T101500Z.db");
+        for bad in [
+            "afterview.db",
+            "../afterview-20261126T101500Z.db",
+            "afterview-20261126T101500Z.db-wal",
+            ".afterview-20261126T101500Z.db.partial",
+            "afterview-20261326T101500Z.db",
+            "afterview-2026112T6101500Z.db",
+            "afterview-20261126T101500Z-before-restore.db/x",
+        ] {
+            assert_eq!(parse_file_name(bad), None, "{bad}");
+        }
+    }
+
+    /// One backup a day at 10:00 UTC for 60 days (ending Sat 28 Nov 2026):
+    /// the last 7 days, plus the newest of each of the 4 most recent ISO
+    /// weeks (the current week's is Saturday's, already kept as a daily).
+    #[test]
+    fn rotation_keeps_seven_days_and_four_weeks() {
+        let end = at("2026-11-28T10:00:00Z");
+        let taken: Vec<_> = (0..60).map(|d| end - chrono::Duration::days(d)).collect();
+        let kept: Vec<String> = keep(&taken, Berlin).iter().map(|t| t.format("%a %d %b").to_string()).collect();
+        assert_eq!(
+            kept,
+            [
+                "Sun 08 Nov", "Sun 15 Nov", // the ends of the two weeks before the dailies
+                "Sun 22 Nov", "Mon 23 Nov", "Tue 24 Nov", "Wed 25 Nov", "Thu 26 Nov", "Fri 27 Nov", "Sat 28 Nov",
+            ]
+        );
+    }
+
+    #[test]
+    fn rotation_keeps_the_newest_of_a_day_in_local_time_and_counts_only_days_with_backups() {
+        // 23:30 UTC on 26 Nov is 00:30 on 27 Nov in Berlin.
+        let taken = [
+            at("2026-11-26T08:00:00Z"),
+            at("2026-11-26T12:00:00Z"),
+            at("2026-11-26T23:30:00Z"),
+            at("2026-10-01T09:00:00Z"), // weeks ago: still one of the last 7 days that have a backup
+        ];
+        let kept = keep(&taken, Berlin);
+        assert_eq!(
+            kept.into_iter().collect::<Vec<_>>(),
+            [at("2026-10-01T09:00:00Z"), at("2026-11-26T12:00:00Z"), at("2026-11-26T23:30:00Z")]
+        );
+        assert!(keep(&[], Berlin).is_empty());
+    }
+
+    #[test]
+    fn a_backup_is_due_once_per_local_day() {
+        let now = at("2026-11-26T22:30:00Z"); // 23:30 in Berlin
+        assert!(is_due(None, now, Berlin));
+        assert!(!is_due(Some(at("2026-11-26T07:00:00Z")), now, Berlin));
+        assert!(is_due(Some(at("2026-11-25T22:59:00Z")), now, Berlin)); // 23:59 the day before
+        assert!(!is_due(Some(at("2026-11-26T23:10:00Z")), now, Berlin)); // clock went back: not twice
+    }
+}
