@@ -8,6 +8,7 @@
 #   2. Rust toolchain present (cargo, rustc)
 #   3. tauri-driver (pinned version, installed with cargo)
 #   4. npm dev dependencies (npm ci) when node_modules is missing or stale
+#   5. Python's icalendar package (pinned) for the export tests
 set -euo pipefail
 
 TAURI_DRIVER_VERSION="2.1.0"
@@ -80,6 +81,20 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   step "npm: done"
 else
   step "npm: node_modules up to date"
+fi
+
+# --- 5. Python packages for the tests -----------------------------------------
+# tests/exports_check.py reads the .ics export back with an independent parser.
+ICALENDAR_VERSION="7.3.0"
+have_ical="$(python3 -c 'import icalendar; print(icalendar.__version__)' 2>/dev/null || true)"
+if [ "$have_ical" = "$ICALENDAR_VERSION" ]; then
+  step "python: icalendar $ICALENDAR_VERSION present"
+else
+  step "python: installing icalendar $ICALENDAR_VERSION (was: ${have_ical:-none})"
+  # Debian's own python3 is "externally managed"; the package only serves the tests.
+  python3 -m pip install --quiet --break-system-packages "icalendar==$ICALENDAR_VERSION" \
+    || die "pip could not install icalendar==$ICALENDAR_VERSION"
+  step "python: done"
 fi
 
 step "ready"

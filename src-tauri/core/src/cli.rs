@@ -6,6 +6,8 @@
 //! afterview export FILE [--db PATH]            (FILE "-" = stdout)
 //! afterview import FILE [--merge] [--db PATH]  (FILE "-" = stdin)
 //! afterview import --sample [--db PATH]        (the sample job search, dated around today)
+//! afterview export-csv FILE [--now RFC3339] [--db PATH]  (one row per application, for a spreadsheet)
+//! afterview export-ics FILE [--now RFC3339] [--db PATH]  (interviews and open follow-ups, iCalendar)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
 //! afterview help | --help | -h | --version
@@ -34,7 +36,16 @@ use std::path::{Path, PathBuf};
 pub fn is_subcommand(arg: &str) -> bool {
     matches!(
         arg,
-        "agenda" | "export" | "import" | "settings" | "help" | "--help" | "-h" | "--version"
+        "agenda"
+            | "export"
+            | "import"
+            | "export-csv"
+            | "export-ics"
+            | "settings"
+            | "help"
+            | "--help"
+            | "-h"
+            | "--version"
     )
 }
 
@@ -43,6 +54,8 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview export FILE [--db PATH]             (FILE - writes to stdout)
        afterview import FILE [--merge] [--db PATH]   (FILE - reads stdin)
        afterview import --sample [--db PATH]         (the sample, dated around today)
+       afterview export-csv FILE [--now RFC3339] [--db PATH]   (FILE - writes to stdout)
+       afterview export-ics FILE [--now RFC3339] [--db PATH]   (FILE - writes to stdout)
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
        afterview help | --version";
@@ -57,6 +70,9 @@ fn help() -> String {
          import    reads such a document into an empty database, or with --merge adds the\n          \
          applications whose id is new and leaves the others and the settings unchanged.\n          \
          All or nothing: a refused file leaves the database untouched.\n\
+         export-csv  one row per application (company, role, status, applied, interviews,\n          \
+         last contact, next follow-up), UTF-8 CSV for LibreOffice and Excel.\n\
+         export-ics  interviews and open follow-ups (with alarms) as an iCalendar file.\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
          below 7 days: checking in more than once a week reads as pushy.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
@@ -156,6 +172,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "--version" => write_out(out, &format!("afterview {}\n", env!("CARGO_PKG_VERSION"))),
         "agenda" => agenda(&cmd, rest, out),
         "export" => export(&cmd, rest, out),
+        "export-csv" | "export-ics" => export_other(&cmd, sub, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
@@ -233,7 +250,7 @@ fn one_file(sub: &str, p: &Parsed) -> Result<String, Fail> {
         [f] => Ok(f.clone()),
         [] => Err(Fail::Usage(format!(
             "{sub} needs a FILE (- for {})",
-            if sub == "export" { "stdout" } else { "stdin" }
+            if sub.starts_with("export") { "stdout" } else { "stdin" }
         ))),
         [_, extra, ..] => Err(Fail::Usage(format!("{sub}: unexpected argument {extra:?}"))),
     }
@@ -387,6 +404,37 @@ fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             if n == 1 { "" } else { "s" }
         ),
     )
+}
+
+/// `export-csv` and `export-ics`: the same data in the formats other
+/// programs read (spreadsheets, calendars). Read-only on the database.
+fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> Outcome {
+    let p = parse_opts(sub, rest, &[], &["--now"])?;
+    let file = one_file(sub, &p)?;
+    // `--now` as for agenda: which follow-ups are open, and the next one.
+    let now = match p.value("--now") {
+        None => Utc::now(),
+        Some(s) => DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+            Fail::Usage(format!("--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"))
+        })?,
+    };
+    let store = open(cmd, zone::local_zone())?;
+    let (bytes, what) = if sub == "export-csv" {
+        let n = store.application_count()?;
+        (crate::export_csv::applications_csv(&store, now)?, format!("{n} application{}", if n == 1 { "" } else { "s" }))
+    } else {
+        let text = crate::ics::calendar(&store, now)?;
+        let n = text.matches("BEGIN:VEVENT\r\n").count();
+        (text.into_bytes(), format!("{n} event{}", if n == 1 { "" } else { "s" }))
+    };
+    if file == "-" {
+        return out
+            .write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| Fail::Error(format!("cannot write the output: {e}")));
+    }
+    write_atomically(Path::new(&file), &bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
+    write_out(out, &format!("Exported {what} to {file}.\n"))
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
