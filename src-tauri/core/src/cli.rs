@@ -8,6 +8,7 @@
 //! afterview import --sample [--db PATH]        (the sample job search, dated around today)
 //! afterview export-csv FILE [--now RFC3339] [--db PATH]  (one row per application, for a spreadsheet)
 //! afterview export-ics FILE [--now RFC3339] [--db PATH]  (interviews and open follow-ups, iCalendar)
+//! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
 //! afterview help | --help | -h | --version
@@ -41,6 +42,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "import"
             | "export-csv"
             | "export-ics"
+            | "report"
             | "settings"
             | "help"
             | "--help"
@@ -56,6 +58,7 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview import --sample [--db PATH]         (the sample, dated around today)
        afterview export-csv FILE [--now RFC3339] [--db PATH]   (FILE - writes to stdout)
        afterview export-ics FILE [--now RFC3339] [--db PATH]   (FILE - writes to stdout)
+       afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
        afterview help | --version";
@@ -73,6 +76,8 @@ fn help() -> String {
          export-csv  one row per application (company, role, status, applied, interviews,\n          \
          last contact, next follow-up), UTF-8 CSV for LibreOffice and Excel.\n\
          export-ics  interviews and open follow-ups (with alarms) as an iCalendar file.\n\
+         report    every application with activity between two local dates (both included), with\n          \
+         each stage, interview and message: CSV, or with --html a page to print.\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
          below 7 days: checking in more than once a week reads as pushy.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
@@ -173,6 +178,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "agenda" => agenda(&cmd, rest, out),
         "export" => export(&cmd, rest, out),
         "export-csv" | "export-ics" => export_other(&cmd, sub, rest, out),
+        "report" => report(&cmd, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
@@ -250,7 +256,7 @@ fn one_file(sub: &str, p: &Parsed) -> Result<String, Fail> {
         [f] => Ok(f.clone()),
         [] => Err(Fail::Usage(format!(
             "{sub} needs a FILE (- for {})",
-            if sub.starts_with("export") { "stdout" } else { "stdin" }
+            if sub.starts_with("export") || sub == "report" { "stdout" } else { "stdin" }
         ))),
         [_, extra, ..] => Err(Fail::Usage(format!("{sub}: unexpected argument {extra:?}"))),
     }
@@ -437,9 +443,41 @@ fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> O
     write_out(out, &format!("Exported {what} to {file}.\n"))
 }
 
+/// `report`: the job-search report between two local dates, CSV or HTML.
+fn report(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
+    let p = parse_opts("report", rest, &["--html"], &["--from", "--to"])?;
+    let file = one_file("report", &p)?;
+    let date = |o: &str| -> Result<chrono::NaiveDate, Fail> {
+        let v = p.value(o).ok_or_else(|| Fail::Usage(format!("report needs {o} YYYY-MM-DD")))?;
+        chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+            .map_err(|_| Fail::Usage(format!("{o}: {v:?} is not a date like 2026-11-01")))
+    };
+    let (from, to) = (date("--from")?, date("--to")?);
+    if from > to {
+        return Err(Fail::Usage(format!("--from {from} is after --to {to}")));
+    }
+    let store = open(cmd, zone::local_zone())?;
+    let records = store.all_records()?;
+    let tz = store.zone();
+    let n = crate::report::entries(&records, from, to, tz)?.len();
+    let bytes = if p.flag("--html") {
+        crate::report::html(&records, from, to, tz, Utc::now())?.into_bytes()
+    } else {
+        crate::report::csv(&records, from, to, tz)?
+    };
+    if file == "-" {
+        return out
+            .write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| Fail::Error(format!("cannot write the output: {e}")));
+    }
+    write_atomically(Path::new(&file), &bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
+    write_out(out, &format!("Wrote the report of {n} application{} ({from} to {to}) to {file}.\n", if n == 1 { "" } else { "s" }))
+}
+
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`: a reader never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -12,6 +12,7 @@ pub mod format;
 pub mod ics;
 pub mod model;
 pub mod note;
+pub mod report;
 pub mod store;
 pub mod templates;
 pub mod validate;

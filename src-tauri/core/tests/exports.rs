@@ -206,3 +206,41 @@ fn command_line_exports() {
     assert_eq!(code, 2);
     assert!(err.contains("--now: \"tomorrow\" is not an RFC 3339 instant"), "{err}");
 }
+
+/// The job-search report's CSV, read back by Python's csv module: one row
+/// per event in the period, messages with line breaks and commas intact.
+#[test]
+fn report_csv_reads_back_and_covers_the_period() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store(dir.path()));
+    let db = dir.path().join("afterview.db");
+    let file = dir.path().join("report.csv");
+    let args: Vec<String> = ["report", "--from", "2026-11-01", "--to", "2026-11-30", file.to_str().unwrap(), "--db", db.to_str().unwrap()]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(afterview_core::cli::run(&args, &mut out, &mut err), 0, "{}", String::from_utf8_lossy(&err));
+    let rows = read_back("csv", &file)["rows"].as_array().unwrap().clone();
+    assert_eq!(rows[0], json!(afterview_core::report::CSV_HEADERS));
+    let store = Store::open(&db, TZ).unwrap();
+    let records = store.all_records().unwrap();
+    let in_nov = |t: DateTime<Utc>| t.with_timezone(&TZ).format("%Y-%m").to_string() == "2026-11";
+    let expected: usize = records.iter().flat_map(afterview_core::report::events).filter(|e| in_nov(e.at)).count();
+    assert!(expected > 0);
+    assert_eq!(rows.len(), expected + 1);
+    // Every sent message of November is there with its full text.
+    for r in &records {
+        for m in r.messages.iter().filter(|m| in_nov(m.at) && m.direction == afterview_core::model::Direction::Sent) {
+            assert!(
+                rows.iter().any(|row| row[1] == r.application.company.as_str() && row[3] == "Message sent" && row[7] == m.body.as_str()),
+                "message of {} at {} missing",
+                r.application.company,
+                m.at
+            );
+        }
+    }
+    let dates: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in time order");
+    assert!(dates.iter().all(|d| d.starts_with("2026-11-")));
+}
