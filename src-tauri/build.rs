@@ -12,6 +12,17 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "load_sample",
+    "compose",
+    "save_draft",
+    "mark_sent",
+    "save_note_options",
+    "list_templates",
+    "save_template",
+    "reset_template",
+    "open_external",
+    "copy_text",
+    "print_note",
+    "save_pdf",
 ];
 
 fn main() {

@@ -31,7 +31,12 @@ function item(f, now, onActions) {
   return h('li', { class: 'agenda-item', dataset: { key: f.key, applicationId: f.application_id } },
     h('div', { class: `when ${state}`, text: dueLabel(f.due_at, now) + (f.snoozed ? ' (snoozed)' : '') }),
     h('div', {},
-      h('div', { class: 'what', text: actionOf(f.kind) }),
+      // The action opens the note editor on this follow-up (editor.js).
+      h('button', {
+        type: 'button', class: 'what open-editor', text: actionOf(f.kind),
+        title: f.kind === 'pre_interview' ? 'Open the checklist' : 'Write the message',
+        onclick: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })),
+      }),
       h('div', { class: 'who', text: f.contact_name ? `${f.contact_name} · ${f.company}` : f.company })),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'small', text: 'Done', 'aria-label': `Mark done: ${actionOf(f.kind)}, ${f.company}`, onclick: () => onActions.done(f) }),

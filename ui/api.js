@@ -29,4 +29,16 @@ export const api = {
   getSettings: () => call('get_settings'),
   saveSettings: (settings) => call('save_settings', { settings }),
   loadSample: () => call('load_sample'),
+  // The note editor (editor.js, templates.js).
+  compose: (key) => call('compose', { key }),
+  saveDraft: (key, draft) => call('save_draft', { key, draft }),
+  markSent: (key, draft) => call('mark_sent', { key, draft }),
+  saveNoteOptions: (key, options) => call('save_note_options', { key, options }),
+  listTemplates: () => call('list_templates'),
+  saveTemplate: (kind, template) => call('save_template', { kind, template }),
+  resetTemplate: (kind) => call('reset_template', { kind }),
+  openExternal: (url) => call('open_external', { url }),
+  copyText: (text) => call('copy_text', { text }),
+  printNote: (target) => call('print_note', { target }),
+  savePdf: (target, path, suggestedName) => call('save_pdf', { target, path, suggestedName }),
 };

@@ -11,6 +11,8 @@ export function followupMenu(anchor, f, { changed, notify }) {
     try { await p; notify(label); changed(); } catch (e) { notify(e.message, { error: true }); }
   };
   openMenu(anchor, [
+    { label: f.kind === 'pre_interview' ? 'Open the checklist…' : 'Write the message…', onSelect: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) },
+    'separator',
     { label: 'Mark as done', onSelect: () => run(`Done: ${actionOf(f.kind)} – ${who(f)}`, api.decide(f.key, 'done')) },
     { label: 'Skip', onSelect: () => run(`Skipped for ${who(f)}`, api.decide(f.key, 'skipped')) },
     'separator',

@@ -7,6 +7,8 @@ import { followupMenu } from './followups.js';
 import { loadSettings, wireSettings } from './settings.js';
 import { clearFieldErrors, showFieldError } from './forms.js';
 import { checkApplication } from './validate.js';
+import './editor.js'; // the note editor: listens for `open-followup`
+import { mountTemplates } from './templates.js';
 
 const state = { view: 'board', now: new Date().toISOString() };
 let board;
@@ -159,6 +161,12 @@ async function start() {
   wireAddForm();
   wireSample();
   wireSettings({ changed: refreshAll });
+  // The editor sent or closed a follow-up: say so, and re-read the board and Today.
+  document.addEventListener('followups-changed', (e) => {
+    if (e.detail?.message) notify(e.detail.message);
+    refreshAll();
+  });
+  mountTemplates($('#view-settings'));
   try {
     const info = await api.appInfo();
     $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`;

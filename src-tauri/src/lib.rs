@@ -54,7 +54,7 @@ pub fn run(db: PathBuf) -> ExitCode {
     let store = match Store::open(&db, local_zone()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("afterview: cannot open {}: {e}", db.display());
+            fatal::show("Afterview cannot open your job search", &format!("{}\n\n{e}", db.display()));
             return ExitCode::from(1);
         }
     };

@@ -191,23 +191,31 @@ impl Store {
         })
     }
 
-    /// Records that the follow-up was sent, now, with `body` as sent: a sent
-    /// message with its key, channel and contact. That closes it and moves
-    /// the next check-in, in one transaction.
-    pub fn mark_sent(&mut self, key: &str, body: &str, now: DateTime<Utc>) -> Result<FollowUp> {
+    /// Records that the follow-up was sent, now, as `draft` says: a sent
+    /// message with its key, channel, contact and text, and the text kept as
+    /// the draft. That closes the follow-up and moves the next check-in, all
+    /// in one transaction.
+    pub fn mark_sent(&mut self, key: &str, draft: &Template, now: DateTime<Utc>) -> Result<FollowUp> {
         let tz = self.zone();
         self.write(|tx| {
             let f = open_followup(tx, key, now)?;
             let channel = channel_of(f.kind).ok_or_else(|| {
                 Error::invalid("send", "A checklist is not sent: mark it done when you are ready.")
             })?;
+            let text = templates::join_draft(f.kind, &draft.subject, &draft.body);
+            tx.execute(
+                "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at)
+                 VALUES (?1, ?2, 'open', NULL, ?3, ?4)
+                 ON CONFLICT(followup_key) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at",
+                params![key, f.application_id, text, ts(now)],
+            )?;
             let m = Message {
                 at: now,
                 direction: Direction::Sent,
                 channel,
                 followup_key: Some(key.to_owned()),
                 contact_id: f.contact_id.clone(),
-                body: body.to_owned(),
+                body: text,
             };
             insert_message(tx, &f.application_id, &m)?;
             refresh(tx, &f.application_id, tz)?;
@@ -360,18 +368,20 @@ mod tests {
         // L = interview end (19 Nov), no sent message: 19 Nov + 14 days = Thu 3 Dec.
         assert_eq!(before, "check_in:a1:2026-12-03");
         let sent_at = t("2026-11-24T10:00:00Z");
-        s.mark_sent(key, "Dear Dana, thank you.", sent_at).unwrap();
+        let sent = Template { subject: "Thank you".into(), body: "Dear Dana, thank you.".into() };
+        s.mark_sent(key, &sent, sent_at).unwrap();
         let rec = s.record("a1").unwrap();
         let m = rec.messages.iter().find(|m| m.followup_key.as_deref() == Some(key)).unwrap();
         assert_eq!((m.direction, m.channel, m.at), (Direction::Sent, Channel::Email, sent_at));
         assert_eq!(m.contact_id.as_deref(), Some("c1"));
-        assert_eq!(m.body, "Dear Dana, thank you.");
+        assert_eq!(m.body, "Subject: Thank you\n\nDear Dana, thank you.");
+        assert_eq!(s.compose(key, t(NOW)).unwrap_err().kind(), "not_found");
         assert!(!s.agenda(sent_at).unwrap().iter().any(|f| f.key == key));
         // R5: L = S = 24 Nov: base 24 Nov + 14 = Tue 8 Dec.
         assert_eq!(checkin_key(&s), "check_in:a1:2026-12-08");
         assert!(s.verify_followups().unwrap());
         // Sending it twice is refused, and writes nothing.
-        let e = s.mark_sent(key, "again", sent_at).unwrap_err();
+        let e = s.mark_sent(key, &sent, sent_at).unwrap_err();
         assert_eq!(e.kind(), "not_found");
         assert_eq!(s.record("a1").unwrap().messages.len(), 1);
     }
@@ -381,7 +391,7 @@ mod tests {
         let mut s = Store::open_in_memory(Berlin).unwrap();
         let doc = format::parse(DOC).unwrap();
         s.insert_records(&doc.applications, None, t("2026-11-18T08:00:00Z")).unwrap();
-        let e = s.mark_sent("pre_interview:i1", "x", t("2026-11-19T13:30:00Z")).unwrap_err();
+        let e = s.mark_sent("pre_interview:i1", &Template { subject: String::new(), body: "x".into() }, t("2026-11-19T13:30:00Z")).unwrap_err();
         assert_eq!(e.field(), Some("send"));
         assert!(s.record("a1").unwrap().messages.is_empty());
     }

@@ -1,0 +1,117 @@
+//! Commands of the note editor (ui/editor.js, through ui/api.js): open a
+//! follow-up's draft, autosave it, mark it sent, edit the templates, and
+//! hand a message to the user's own mail client, browser or clipboard.
+//!
+//! Thin, like commands.rs: each one locks the store and calls one core
+//! function. The opener and the clipboard are used from here rather than
+//! from JavaScript, so the webview needs no plugin permission at all and a
+//! URL is checked before the system sees it.
+
+use crate::AppState;
+use afterview_core::model::Kind;
+use afterview_core::note::NoteOptions;
+use afterview_core::store::templates::{Compose, TemplateEntry};
+use afterview_core::templates::Template;
+use afterview_core::{Error, Result};
+use std::sync::MutexGuard;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_opener::OpenerExt;
+
+fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
+    state
+        .store
+        .lock()
+        .map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
+}
+
+/// What the editor shows for the follow-up `key`.
+#[tauri::command]
+pub fn compose(state: State<AppState>, key: String) -> Result<Compose> {
+    lock(&state)?.compose(&key, state.clock.now())
+}
+
+/// Autosave: the editor's subject and body as the follow-up's draft, or
+/// `None` to go back to the template.
+#[tauri::command]
+pub fn save_draft(state: State<AppState>, key: String, draft: Option<Template>) -> Result<()> {
+    let mut store = lock(&state)?;
+    store.save_draft(&key, draft.as_ref(), state.clock.now())
+}
+
+/// Records the message as sent now; the follow-up closes.
+#[tauri::command]
+pub fn mark_sent(state: State<AppState>, key: String, draft: Template) -> Result<()> {
+    let mut store = lock(&state)?;
+    store.mark_sent(&key, &draft, state.clock.now()).map(|_| ())
+}
+
+#[tauri::command]
+pub fn save_note_options(state: State<AppState>, key: String, options: NoteOptions) -> Result<NoteOptions> {
+    let mut store = lock(&state)?;
+    store.set_note_options(&key, &options, state.clock.now())
+}
+
+#[tauri::command]
+pub fn list_templates(state: State<AppState>) -> Result<Vec<TemplateEntry>> {
+    lock(&state)?.templates()
+}
+
+#[tauri::command]
+pub fn save_template(state: State<AppState>, kind: Kind, template: Template) -> Result<Template> {
+    lock(&state)?.set_template(kind, &template)
+}
+
+#[tauri::command]
+pub fn reset_template(state: State<AppState>, kind: Kind) -> Result<Template> {
+    lock(&state)?.reset_template(kind)
+}
+
+/// Longest URL handed to the system: far above a long email in a mailto:,
+/// well below what a command line may carry.
+const MAX_URL: usize = 64 * 1024;
+
+/// Only what the editor needs leaves the app: a mailto: for the mail client,
+/// or a web page (a LinkedIn profile) for the browser. Never a file, a
+/// script or another scheme a crafted contact URL could name.
+pub fn check_external(url: &str) -> Result<&str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let allowed = lower.starts_with("mailto:") || lower.starts_with("https://") || lower.starts_with("http://");
+    if !allowed || url.len() > MAX_URL || url.chars().any(char::is_control) {
+        return Err(Error::invalid("url", "Afterview only opens email drafts (mailto:) and web pages (https://)."));
+    }
+    Ok(url)
+}
+
+#[tauri::command]
+pub fn open_external(app: AppHandle, url: String) -> Result<()> {
+    let url = check_external(&url)?;
+    app.opener().open_url(url, None::<&str>).map_err(|e| {
+        Error::Io(format!(
+            "Could not open it: {e}. Is a default mail client / browser set? Copy the text instead."
+        ))
+    })
+}
+
+#[tauri::command]
+pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| Error::Io(format!("Could not copy to the clipboard: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_external;
+
+    #[test]
+    fn only_mail_and_web_urls_leave_the_app() {
+        for ok in ["mailto:dana@acme.example?subject=Hi", "https://www.linkedin.com/in/dana", "MAILTO:x@y.z"] {
+            assert!(check_external(ok).is_ok(), "{ok}");
+        }
+        for bad in ["file:///etc/passwd", "javascript:alert(1)", "/usr/bin/xterm", "smb://host/share", "https://x\n.example", ""] {
+            assert!(check_external(bad).is_err(), "{bad}");
+        }
+    }
+}
