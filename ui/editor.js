@@ -140,12 +140,14 @@ function notifyError(message) {
 /** Closes the editor once the draft is saved (it stays open if saving fails). */
 export async function closeEditor() {
   if (!dialog?.open) return;
+  const closing = current;
   try {
     await flushDraft();
   } catch {
     return; // the message beside the text says why; nothing is lost
   }
-  if (current?.failed) return;
+  // Another follow-up was opened meanwhile: leave that one open.
+  if (current !== closing || current?.failed) return;
   dialog.close();
   current = null;
   clearPrintRoot();
@@ -162,7 +164,7 @@ function render(d) {
   dlg.dataset.key = d.followup.key;
 
   const body = h('textarea', {
-    id: 'editor-body', rows: note || linkedin ? 9 : 16, spellcheck: 'true',
+    id: 'editor-body', rows: linkedin ? 7 : note ? 14 : 16, spellcheck: 'true',
     'aria-describedby': 'editor-gaps editor-body-error', class: note ? 'serif' : null,
   });
   body.value = d.draft.body;
@@ -189,10 +191,10 @@ function render(d) {
     h('span', { id: 'editor-saved', class: 'saved', role: 'status', text: d.edited ? 'Your saved draft' : 'Drafted from the template' }),
     linkedin ? h('span', { id: 'editor-count', class: 'count', 'aria-live': 'polite' }) : null,
     h('button', { type: 'button', class: 'linklike', id: 'editor-reset', text: 'Start again from the template', onclick: askReset }));
+  // (Element.append would print a null as "null": build through h's children.)
   main.append(meta,
     h('div', { id: 'editor-gaps', class: 'gaps', 'aria-live': 'polite' }),
-    linkedin ? h('p', { class: 'help', id: 'editor-linkedin-help',
-      text: `LinkedIn takes up to ${LINKEDIN_LIMIT} characters; free accounts only ${LINKEDIN_FREE_LIMIT}. Make it personal: say where you met and what you talked about.` }) : null);
+    ...(linkedin ? [h('p', { class: 'help', id: 'editor-linkedin-help' })] : []));
 
   const aside = note ? noteOptions(d) : null;
   const actions = actionButtons(d, { email, linkedin, note, checklist });
@@ -202,7 +204,7 @@ function render(d) {
       h('div', {},
         h('h2', { id: 'editor-title', text: d.action }),
         h('p', { class: 'editor-who', text: whoLine(d) })),
-      h('span', { class: 'editor-due', text: dueLabel(d.followup.due_at, new Date()) }),
+      h('span', { class: 'editor-due', text: dueLabel(d.followup.due_at, d.now) }),
       h('button', { type: 'button', class: 'icon', id: 'editor-close', 'aria-label': 'Close the editor', text: '×', onclick: closeEditor })),
     h('div', { class: `editor-grid${note ? ' with-note' : ''}` }, main, aside),
     h('div', { id: 'editor-confirm', class: 'editor-confirm', role: 'alertdialog', 'aria-labelledby': 'editor-confirm-text', hidden: true }),

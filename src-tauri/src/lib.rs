@@ -3,6 +3,8 @@
 //! the desktop shell around it.
 
 mod commands;
+mod editor;
+mod print;
 
 use afterview_core::store::Store;
 use afterview_core::zone::local_zone;
@@ -59,6 +61,10 @@ pub fn run(db: PathBuf) -> ExitCode {
         }
     };
     let result = tauri::Builder::default()
+        // The note editor: mail client / browser, clipboard, PDF file chooser.
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState { store: Mutex::new(store), clock })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -72,6 +78,17 @@ pub fn run(db: PathBuf) -> ExitCode {
             commands::get_settings,
             commands::save_settings,
             commands::load_sample,
+            editor::compose,
+            editor::save_draft,
+            editor::mark_sent,
+            editor::save_note_options,
+            editor::list_templates,
+            editor::save_template,
+            editor::reset_template,
+            editor::open_external,
+            editor::copy_text,
+            print::print_note,
+            print::save_pdf,
         ])
         .run(tauri::generate_context!());
     match result {

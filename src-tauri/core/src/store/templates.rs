@@ -24,6 +24,8 @@ use serde::Serialize;
 /// Everything the editor shows for one follow-up.
 #[derive(Debug, Clone, Serialize)]
 pub struct Compose {
+    /// The instant this was computed for (the app's clock), for due labels.
+    pub now: DateTime<Utc>,
     pub followup: FollowUp,
     pub action: &'static str,
     pub application: Application,
@@ -150,6 +152,7 @@ pub fn compose(c: &Connection, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
         None => filled.clone(),
     };
     Ok(Compose {
+        now,
         action: followup.kind.action(),
         application: rec.application.clone(),
         recipients: facts.contacts.clone(),
