@@ -67,6 +67,7 @@ cmd_screenshot() {
   scripts/setup.sh
   build
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/screenshots.mjs
+  NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/editor-screenshots.mjs
 }
 
 case "${1:-}" in
