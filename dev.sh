@@ -5,6 +5,8 @@
 #   ./dev.sh run [--xvfb]   build and open the app (sample data when there is no database yet)
 #   ./dev.sh test           build and run every test: Rust, UI units, CLI, end to end
 #   ./dev.sh screenshot     regenerate docs/screenshots/*.png from the real app under Xvfb
+#   ./dev.sh package        release build + .deb (scripts/package.sh)
+#   ./dev.sh package-check  build, install the .deb on this machine and start it headless (not in test)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -74,5 +76,7 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   screenshot) shift; cmd_screenshot "$@" ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  package) shift; scripts/setup.sh; exec scripts/package.sh build "$@" ;;
+  package-check) shift; scripts/setup.sh; exec scripts/package.sh check "$@" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

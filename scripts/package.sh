@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installable packages of Afterview, built by the Tauri bundler.
+#
+#   scripts/package.sh build   release build + .deb (target/release/bundle/deb/)   = ./dev.sh package
+#   scripts/package.sh check   build, then install the .deb on THIS machine with    = ./dev.sh package-check
+#                              dpkg -i (+ its declared dependencies through apt) and
+#                              start the installed binary headless: `afterview agenda`,
+#                              an import and an export on a private database, and the
+#                              window under Xvfb for a few seconds. Not part of
+#                              ./dev.sh test, since it installs onto the machine (as root
+#                              or with sudo); `dpkg -r afterview` removes it again.
+#
+# AppImage: not built. Tauri's AppImage bundler downloads linuxdeploy and AppRun
+# from GitHub while bundling (tauri-apps/tauri#11468); a machine that reaches only
+# the package registries cannot build one. Where GitHub is reachable, add
+# `--bundles deb,appimage` and start it headless with
+# `./Afterview_*.AppImage --appimage-extract-and-run agenda`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[package]\033[0m %s\n' "$*"; }
+die() { printf '[package] ERROR: %s\n' "$*" >&2; exit 1; }
+
+SUDO=()
+[ "$(id -u)" -eq 0 ] || SUDO=(sudo)
+
+build() {
+  say "release build and .deb (a few minutes: LTO, one codegen unit)"
+  local t0=$SECONDS
+  npx --no-install tauri build --bundles deb "$@"
+  DEB="$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -n1)"
+  [ -n "$DEB" ] || die "no .deb under target/release/bundle/deb/"
+  say "built in $((SECONDS - t0)) s: $DEB ($(du -h "$DEB" | cut -f1), $(stat -c %s "$DEB") bytes)"
+  dpkg-deb --info "$DEB" | sed -n 's/^ \(Package\|Version\|Depends\|Installed-Size\):/  \1:/p'
+  dpkg-deb --contents "$DEB" | awk '{print "  " $6}' | grep -E 'bin/|\.desktop|icons/.*/afterview' || true
+}
+
+check() {
+  build "$@"
+  say "installing $DEB with dpkg -i, then its dependencies"
+  if ! "${SUDO[@]}" dpkg -i "$DEB"; then
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq
+  fi
+  local bin; bin="$(command -v afterview || true)"
+  [ "$bin" = /usr/bin/afterview ] || die "the package did not install /usr/bin/afterview (found: ${bin:-nothing})"
+  [ -f /usr/share/applications/Afterview.desktop ] || ls /usr/share/applications | grep -qi afterview \
+    || die "no desktop entry installed"
+
+  local tmp; tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  say "the installed binary, headless, on a private database"
+  env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp" afterview --version
+  env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp" afterview import --sample --db "$tmp/a.db"
+  env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp" afterview agenda --db "$tmp/a.db" | head -n 5
+  env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp" afterview export-ics "$tmp/a.ics" --db "$tmp/a.db"
+
+  say "the installed app's window under Xvfb (alive after 6 s, a backup taken at start)"
+  HOME="$tmp" NO_AT_BRIDGE=1 timeout -s TERM 6 xvfb-run -a dbus-run-session -- afterview --db "$tmp/a.db" \
+    >"$tmp/gui.log" 2>&1 && rc=0 || rc=$?
+  # 124: still running when timeout stopped it, as it should be.
+  [ "$rc" = 124 ] || { cat "$tmp/gui.log"; die "the installed app exited on its own (status $rc)"; }
+  ls "$tmp/backups/"afterview-*Z.db >/dev/null 2>&1 || die "the installed app took no backup at start"
+  say "ok: installed, starts headless (CLI) and with a window (Xvfb); remove with: dpkg -r afterview"
+}
+
+case "${1:-}" in
+  build) shift; build "$@" ;;
+  check) shift; check "$@" ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
