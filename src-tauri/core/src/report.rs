@@ -63,7 +63,8 @@ pub fn events(r: &ApplicationRecord) -> Vec<Event> {
             message: String::new(),
         });
     }
-    for s in &r.status_changes {
+    // The first placement (no `from`) is the application itself, not a move.
+    for s in r.status_changes.iter().filter(|s| s.from.is_some()) {
         out.push(Event {
             at: s.at,
             activity: "Stage changed",
