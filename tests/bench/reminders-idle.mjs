@@ -4,6 +4,7 @@
 //
 //   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
 //     node tests/bench/reminders-idle.mjs [seconds]
+// (each app then gets a session bus of its own, with dunst D-Bus-activated on it)
 //
 // Reads /proc/<pid>/stat (utime+stime, in clock ticks) for the app process
 // and for its WebKit child processes, and /proc/<pid>/task/<tid>/status
@@ -92,18 +93,30 @@ function start(label, n) {
     const r = spawnSync(BIN, ['import', join(home, 'doc.json')], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
   }
-  const child = spawn(BIN, [], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Each app on a session bus of its own: on a shared one, single-instance
+  // would (rightly) make the second launch hand over to the first and exit.
+  const child = spawn('dbus-run-session', ['--', BIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (b) => { log += b; });
-  return { label, n, child, home, log: () => log };
+  return { label, n, child, home, log: () => log, pid: null };
+}
+
+function comm(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }
 
 function sample(app) {
-  const kids = descendants(app.child.pid);
+  app.pid ??= descendants(app.child.pid).find((p) => comm(p) === 'afterview');
+  if (!app.pid || !comm(app.pid)) throw new Error(`${app.label}: the app is not running:\n${app.log()}`);
+  const kids = descendants(app.pid);
   return {
-    app: cpuTicks(app.child.pid),
+    app: cpuTicks(app.pid),
     children: kids.reduce((s, p) => s + cpuTicks(p), 0),
-    wakeups: schedulerSwitches(app.child.pid),
+    wakeups: schedulerSwitches(app.pid),
   };
 }
 
@@ -124,7 +137,7 @@ try {
     app_cpu_percent: Number(((((b[i].app - a[i].app) / TICK) / secs) * 100).toFixed(3)),
     scheduler_wakeups: b[i].wakeups - a[i].wakeups,
     scheduler_wakeups_per_hour: Math.round(((b[i].wakeups - a[i].wakeups) * 3600) / secs),
-    notifications_logged: (r.log().match(/notifications/g) ?? []).length,
+    app_log: r.log().split('\n').filter((l) => l.startsWith('afterview:')),
   }));
   console.log(JSON.stringify(results, null, 2));
   for (const r of results) {
@@ -133,7 +146,7 @@ try {
   }
 } finally {
   for (const r of runs) {
-    r.child.kill('SIGTERM');
+    if (r.pid && comm(r.pid)) process.kill(r.pid, 'SIGTERM');
   }
   await sleep(2_000);
   for (const r of runs) {

@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startApp, tmpDb, tmpHome, runCli, waitFor, BIN } from './harness.mjs';
 
@@ -143,27 +143,34 @@ test('a due follow-up fires one desktop notification naming person and company, 
 });
 
 /**
- * A PATH where `dbus-launch` fails. Without DBUS_SESSION_BUS_ADDRESS, GLib
- * (WebKitGTK's side of the app) would otherwise autolaunch a new session bus
- * through X11 (measured here: it did, and it D-Bus-activated the document
- * portal, which left a FUSE mount in the test's HOME) — which is not "no
- * bus at all". Desktops without dbus-x11 behave like this PATH.
+ * Without DBUS_SESSION_BUS_ADDRESS, WebKitGTK's side of the process (libdbus
+ * and GLib) autolaunches a session bus through X11 with dbus-launch, which
+ * D-Bus-activates the document portal and leaves a FUSE mount in HOME
+ * (measured here). The app's own D-Bus use (zbus: notifications, tray probe,
+ * single instance) never autolaunches, so for Afterview it is still "no
+ * bus". dbus-launch records the daemon's pid under HOME: end it (the
+ * portals go with it) before HOME is removed.
  */
-function pathWithoutAutolaunch() {
-  const dir = join(tmpHome(), 'bin');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'dbus-launch'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-  return `${dir}:${process.env.PATH}`;
+async function endAutolaunchedBus(home) {
+  const dir = join(home, '.dbus', 'session-bus');
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    const pid = Number(readFileSync(join(dir, f), 'utf8').match(/^DBUS_SESSION_BUS_PID=(\d+)/m)?.[1]);
+    if (pid) try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+  }
+  await waitFor(() => !readFileSync('/proc/mounts', 'utf8').includes(join(home, '.cache', 'doc')),
+    { timeout: 10_000, message: 'the document portal unmounted' });
 }
 
 for (const [label, busEnv] of [
   ['a bogus session bus address', () => ({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/afterview-test-bus' })],
-  ['no session bus at all', () => ({ DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: undefined, PATH: pathWithoutAutolaunch() })],
+  ['no session bus at all', () => ({ DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: undefined })],
 ]) {
   test(`with ${label}: the app starts, lists due follow-ups in a banner, and exits cleanly on SIGTERM`, async () => {
     const db = dbWith([application('a1', 'Acme', 'Dana Reyes', -1800)]);
     const env = { AFTERVIEW_NOW: NOW, TZ, ...busEnv() };
-    const app = await startApp({ db, env });
+    const appHome = tmpHome();
+    const app = await startApp({ db, env, home: appHome });
     try {
       await app.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
       await app.driver.waitForElement('#reminder-banner:not([hidden])', { timeout: 20_000 });
@@ -174,6 +181,7 @@ for (const [label, busEnv] of [
       assert.equal(await app.driver.executeScript('return document.querySelectorAll("[data-application-id]").length'), 1);
     } finally {
       await app.stop();
+      await endAutolaunchedBus(appHome);
     }
 
     // The same without WebDriver, to see the exit status and the log.
@@ -196,6 +204,7 @@ for (const [label, busEnv] of [
       assert.ok(Date.now() - t0 < 5_000);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await endAutolaunchedBus(home);
     }
   });
 }
