@@ -30,10 +30,27 @@ export function dueState(dueAt, now) {
   return 'upcoming';
 }
 
-const time = (d, locale) =>
-  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
-const dayMonth = (d, locale) =>
-  new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
+// Building an Intl.DateTimeFormat costs far more than using one, and the board
+// formats a few labels per card for hundreds of cards at a time (measured by
+// tests/bench/run.mjs): keep one formatter per kind and locale.
+const FORMATS = {
+  time: { hour: '2-digit', minute: '2-digit', hour12: false },
+  dayMonth: { weekday: 'short', day: 'numeric', month: 'short' },
+  date: { day: 'numeric', month: 'short' },
+};
+const formatters = new Map();
+function formatter(kind, locale) {
+  const key = `${kind}|${locale ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, FORMATS[kind]);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const time = (d, locale) => formatter('time', locale).format(d);
+const dayMonth = (d, locale) => formatter('dayMonth', locale).format(d);
 
 /** A short, human due label: "Overdue · 2 days", "Today 14:00", "Tomorrow 09:00", "Mon 30 Nov 09:00". */
 export function dueLabel(dueAt, now, locale = undefined) {
@@ -52,7 +69,7 @@ export function agoLabel(at, now, locale = undefined) {
   if (days <= 0) return 'today';
   if (days === 1) return 'yesterday';
   if (days < 14) return `${days} days ago`;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(at));
+  return formatter('date', locale).format(new Date(at));
 }
 
 /** Splits agenda items (sorted by due time) into overdue, today and upcoming. */
