@@ -174,7 +174,7 @@ pub fn backup_into(src: &Connection, dest: &Path) -> Result<()> {
 /// Every page of `src` into `dst`, in one step (one read transaction on the
 /// source, one write transaction on the destination), waiting while either
 /// is busy.
-fn copy_all(src: &Connection, dst: &mut Connection) -> Result<()> {
+pub(crate) fn copy_all(src: &Connection, dst: &mut Connection) -> Result<()> {
     let b = Backup::new(src, dst)?;
     let started = Instant::now();
     loop {
@@ -354,26 +354,25 @@ pub fn list(db: &Path) -> Result<Vec<BackupInfo>> {
 
 /// What a restore did.
 pub struct Restored {
-    /// The database, reopened on the restored data (migrated when the backup
-    /// came from an older Afterview).
-    pub store: Store,
     /// The backup restored.
     pub from: BackupInfo,
     /// The copy of the database as it was just before.
     pub before: BackupInfo,
 }
 
-/// Replaces the data of the database at `db` with the backup `file` (a name
-/// from [`list`]), after backing the current data up. The caller must hold
-/// the app's store (no write may run meanwhile) and replace it with
-/// [`Restored::store`].
+/// Replaces the data of `store` with the backup `file` (a name from
+/// [`list`]), after backing the current data up; the store stays open and
+/// shows the restored data (migrated when the backup came from an older
+/// Afterview), see [`Store::replace_with`].
 ///
-/// The pages are copied over the live database through a connection to it,
-/// in one write transaction: a crash mid-restore leaves the old data or the
-/// restored data, never a mix, and other connections see the change as any
-/// commit. Marks of reminders already shown on this desktop are carried
-/// over, so restoring an older state does not show them again.
-pub fn restore(db: &Path, file: &str, now: DateTime<Utc>, tz: Tz) -> Result<Restored> {
+/// The pages are copied in one write transaction: a crash mid-restore leaves
+/// the old data or the restored data, never a mix, and other connections
+/// see the change as any commit. Marks of reminders already shown on this
+/// desktop are carried over, so restoring an older state does not show
+/// them again.
+pub fn restore(store: &mut Store, file: &str, now: DateTime<Utc>) -> Result<Restored> {
+    let (db, tz) = (store.path().to_owned(), store.zone());
+    let db = db.as_path();
     let Some((taken_at, kind)) = parse_file_name(file) else {
         return Err(Error::invalid("backup", format!("{file:?} is not one of Afterview's backups")));
     };
@@ -395,20 +394,15 @@ pub fn restore(db: &Path, file: &str, now: DateTime<Utc>, tz: Tz) -> Result<Rest
         before = describe(&dir, file, taken_at, kind);
     }
 
-    let mut dst = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    dst.busy_timeout(Duration::from_secs(5))?;
-    let marks = notified_marks(&dst)?;
-    copy_all(&src, &mut dst).map_err(|e| match e {
+    let marks = notified_marks(store.conn())?;
+    store.replace_with(&src).map_err(|e| match e {
         Error::Db(rusqlite::Error::SqliteFailure(f, m)) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
             "this backup cannot be copied over the database (different page size: {}); nothing was changed",
             m.unwrap_or_default()
         )),
         e => e,
     })?;
-    dst.close().map_err(|(_, e)| Error::Db(e))?;
     drop(src);
-
-    let mut store = Store::open(db, tz)?;
     store.write(|tx| {
         let mut st = tx.prepare(
             "INSERT OR IGNORE INTO notified(followup_key, event, due_at, at) VALUES (?1, ?2, ?3, ?4)",
@@ -418,7 +412,7 @@ pub fn restore(db: &Path, file: &str, now: DateTime<Utc>, tz: Tz) -> Result<Rest
         }
         Ok(())
     })?;
-    Ok(Restored { store, from, before })
+    Ok(Restored { from, before })
 }
 
 type MarkRow = (String, String, String, String);

@@ -147,8 +147,7 @@ fn restore_gives_back_exactly_the_backed_up_data_and_can_be_undone() {
     assert_ne!(changed, backed_up);
 
     let later = now() + Duration::hours(1);
-    let r = backup::restore(&db, &b.file, later, TZ).unwrap();
-    store = r.store; // the app swaps its store the same way
+    let r = backup::restore(&mut store, &b.file, later).unwrap();
     assert_eq!(export_json(&store), backed_up);
     assert_eq!(store.application_count().unwrap(), count);
     assert!(store.verify_followups().unwrap(), "the stored follow-ups match the restored facts");
@@ -157,9 +156,11 @@ fn restore_gives_back_exactly_the_backed_up_data_and_can_be_undone() {
     assert_eq!(r.before.applications, Some(count + 1));
 
     // The data as it was before the restore is one step away.
-    let r2 = backup::restore(&db, &r.before.file, later + Duration::minutes(1), TZ).unwrap();
-    store = r2.store;
+    backup::restore(&mut store, &r.before.file, later + Duration::minutes(1)).unwrap();
     assert_eq!(export_json(&store), changed);
+    // The same store keeps writing after a restore.
+    add(&mut store, "Initech");
+    let changed = export_json(&store);
     // The database is still one WAL file that the app opens as usual.
     drop(store);
     let store = Store::open(&db, TZ).unwrap();
@@ -169,7 +170,7 @@ fn restore_gives_back_exactly_the_backed_up_data_and_can_be_undone() {
 #[test]
 fn restore_keeps_the_marks_of_reminders_already_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, db) = sample_store(dir.path());
+    let (mut store, db) = sample_store(dir.path());
     let b = backup::take(&db, BackupKind::Automatic, now(), TZ).unwrap();
     store
         .conn()
@@ -178,29 +179,29 @@ fn restore_keeps_the_marks_of_reminders_already_shown() {
             ["2026-11-26T12:00:00Z"],
         )
         .unwrap();
-    let r = backup::restore(&db, &b.file, now(), TZ).unwrap();
-    let n: i64 = r.store.conn().query_row("SELECT count(*) FROM notified", [], |r| r.get(0)).unwrap();
+    backup::restore(&mut store, &b.file, now()).unwrap();
+    let n: i64 = store.conn().query_row("SELECT count(*) FROM notified", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 1);
 }
 
 #[test]
 fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, db) = sample_store(dir.path());
+    let (mut store, db) = sample_store(dir.path());
     let before = export_json(&store);
     let bdir = backup::backup_dir(&db);
     std::fs::create_dir_all(&bdir).unwrap();
     // Not a backup's name (and no way out of the folder).
     for name in ["../afterview.db", "afterview.db", "notes.txt"] {
-        let e = backup::restore(&db, name, now(), TZ).err().unwrap();
+        let e = backup::restore(&mut store, name, now()).err().unwrap();
         assert!(matches!(e, Error::Invalid { .. }), "{name}: {e}");
     }
     // A backup that has gone.
-    let e = backup::restore(&db, "afterview-20261101T090000Z.db", now(), TZ).err().unwrap();
+    let e = backup::restore(&mut store, "afterview-20261101T090000Z.db", now()).err().unwrap();
     assert!(matches!(e, Error::NotFound(_)), "{e}");
     // A damaged file with a backup's name.
     std::fs::write(bdir.join("afterview-20261102T090000Z.db"), b"not a database at all, just text").unwrap();
-    let e = backup::restore(&db, "afterview-20261102T090000Z.db", now(), TZ).err().unwrap();
+    let e = backup::restore(&mut store, "afterview-20261102T090000Z.db", now()).err().unwrap();
     assert!(matches!(e, Error::Invalid { .. }) && e.to_string().contains("not an SQLite database"), "{e}");
     // A backup from a newer Afterview.
     let newer = bdir.join("afterview-20261103T090000Z.db");
@@ -208,7 +209,7 @@ fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
         let c = Connection::open(&newer).unwrap();
         c.execute_batch("CREATE TABLE applications(id TEXT); PRAGMA user_version = 999;").unwrap();
     }
-    let e = backup::restore(&db, "afterview-20261103T090000Z.db", now(), TZ).err().unwrap();
+    let e = backup::restore(&mut store, "afterview-20261103T090000Z.db", now()).err().unwrap();
     assert!(e.to_string().contains("newer Afterview"), "{e}");
     // Nothing was restored, and no copy "before restore" was made for nothing.
     assert_eq!(export_json(&store), before);
@@ -222,7 +223,7 @@ fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
 #[test]
 fn an_older_schema_backup_is_migrated_on_restore() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, db) = sample_store(dir.path());
+    let (mut store, db) = sample_store(dir.path());
     let bdir = backup::backup_dir(&db);
     std::fs::create_dir_all(&bdir).unwrap();
     // A backup from version 1 (before the follow-ups table) with one application.
@@ -237,13 +238,15 @@ fn an_older_schema_backup_is_migrated_on_restore() {
         )
         .unwrap();
     }
-    drop(store);
-    let r = backup::restore(&db, "afterview-20261001T090000Z.db", now(), TZ).unwrap();
-    let recs = r.store.all_records().unwrap();
+    backup::restore(&mut store, "afterview-20261001T090000Z.db", now()).unwrap();
+    let recs = store.all_records().unwrap();
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0].application.company, "Initech");
-    assert!(r.store.verify_followups().unwrap());
-    assert!(!r.store.agenda(now()).unwrap().is_empty(), "the applied application has its check-in");
+    assert!(store.verify_followups().unwrap());
+    assert!(!store.agenda(now()).unwrap().is_empty(), "the applied application has its check-in");
+    // Reopened as the app does at its next start: the migrated schema.
+    drop(store);
+    assert_eq!(Store::open(&db, TZ).unwrap().all_records().unwrap().len(), 1);
 }
 
 /// A writer commits applications through the store on one connection while
