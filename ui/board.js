@@ -1,73 +1,200 @@
 // The board: five columns of cards, updated by key so that a change
-// re-renders the cards it touches, not the whole board.
+// re-renders the cards it touches, not the whole board. The board keeps the
+// cards' data (by id and by column, in position order) and shows the ones
+// matching the search; each column renders its first 40 cards and more as
+// the user scrolls, so 5,000 applications load without building 5,000 cards.
 import { h, replace } from './dom.js';
 import { actionOf, agoLabel, dueLabel, dueState, shortActionOf } from './format.js';
+import { BOARD_STATUSES, STATUS_LABELS, filterCards, searchText } from './board-logic.js';
 
-export const COLUMNS = [
-  ['wishlist', 'Wishlist'],
-  ['applied', 'Applied'],
-  ['interviewing', 'Interviewing'],
-  ['offer', 'Offer'],
-  ['rejected', 'Rejected'],
-];
+export const COLUMNS = BOARD_STATUSES.map((s) => [s, STATUS_LABELS[s]]);
+
+/** Cards rendered per column at first, and added each time the end comes into view. */
+export const PAGE = 40;
+
+const byPosition = (a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class Board {
-  /** `onFollowup(card, anchor)` opens the actions of a card's next follow-up. */
-  constructor(root, { onFollowup }) {
+  /**
+   * `onFollowup(card, anchor)` opens the actions of a card's next follow-up;
+   * `onOpen(card)` opens its details; `onMoveMenu(card, anchor)` its "Move to…" menu.
+   */
+  constructor(root, { onFollowup, onOpen, onMoveMenu }) {
     this.root = root;
-    this.onFollowup = onFollowup;
+    this.on = { onFollowup, onOpen, onMoveMenu };
+    this.now = new Date().toISOString();
+    this.query = '';
+    this.byId = new Map();
+    this.lists = new Map(BOARD_STATUSES.map((s) => [s, []]));
+    this.texts = new Map(); // id -> folded search text
+    this.els = new Map(); // id -> {el, card, sig}
     this.columns = new Map();
-    this.cards = new Map(); // id -> {el, sig}
     for (const [status, label] of COLUMNS) {
       const title = h('h2', { id: `col-${status}-title`, text: label });
       const count = h('span', { class: 'count', 'aria-label': `${label}: 0 applications`, text: '0' });
       const list = h('ol', { class: 'cards', role: 'list', 'aria-labelledby': title.id });
       const empty = h('li', { class: 'column-empty', text: 'Nothing here yet' });
+      const more = h('li', { class: 'column-more' });
       const col = h('section', { class: 'column', dataset: { status }, 'aria-labelledby': title.id },
         h('header', {}, title, count), list);
-      this.columns.set(status, { col, list, count, empty, label });
+      this.columns.set(status, { col, list, count, empty, more, label, limit: PAGE });
       root.append(col);
     }
+    // Render the next page of a column when its end scrolls into view.
+    this.observer = typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          if (!e.isIntersecting) continue;
+          const status = e.target.closest('[data-status]')?.dataset.status;
+          if (status) this.showMore(status);
+        }
+      }, { root: null, rootMargin: '300px' })
+      : null;
+    root.addEventListener('click', (e) => {
+      if (e.defaultPrevented || e.target.closest('button, a, input, select, textarea')) return;
+      const el = e.target.closest('.card[data-application-id]');
+      const card = el && this.byId.get(el.dataset.applicationId);
+      if (card) this.on.onOpen(card);
+    });
   }
 
-  /** Shows `cards` (sorted by status and position) as of `now`. */
-  render(cards, now) {
-    const seen = new Set();
-    const byStatus = new Map(COLUMNS.map(([s]) => [s, []]));
-    for (const c of cards) byStatus.get(c.status)?.push(c);
-    for (const [status, list] of byStatus) {
-      const column = this.columns.get(status);
-      let prev = null;
-      for (const c of list) {
-        seen.add(c.id);
-        const el = this.upsert(c, now);
-        const want = prev ? prev.nextSibling : column.list.firstChild;
-        if (el !== want) column.list.insertBefore(el, want);
-        prev = el;
-      }
-      if (list.length === 0) column.list.append(column.empty);
-      else column.empty.remove();
-      column.count.textContent = String(list.length);
-      column.count.setAttribute('aria-label', `${column.label}: ${list.length} application${list.length === 1 ? '' : 's'}`);
+  /** Replaces all the data (a fresh `board` read) and renders. */
+  setData(cards, now) {
+    this.now = now;
+    this.byId = new Map();
+    this.texts.clear();
+    for (const s of BOARD_STATUSES) this.lists.set(s, []);
+    for (const c of cards) {
+      if (!this.lists.has(c.status)) continue;
+      this.byId.set(c.id, c);
+      this.lists.get(c.status).push(c);
     }
-    for (const [id, entry] of this.cards) {
-      if (!seen.has(id)) { entry.el.remove(); this.cards.delete(id); }
-    }
+    for (const list of this.lists.values()) list.sort(byPosition);
+    this.render();
   }
 
-  upsert(c, now) {
-    const sig = JSON.stringify([c, new Date(now).toDateString(), c.next && dueState(c.next.due_at, now)]);
-    const entry = this.cards.get(c.id);
-    if (entry && entry.sig === sig) return entry.el;
+  /** Puts one changed card in place (or takes it off the board when archived) and re-renders only its columns. */
+  applyCard(card) {
+    const old = this.byId.get(card.id);
+    const touched = new Set();
+    if (old) {
+      const list = this.lists.get(old.status);
+      list.splice(list.indexOf(old), 1);
+      touched.add(old.status);
+      this.byId.delete(card.id);
+      this.texts.delete(card.id);
+    }
+    if (this.lists.has(card.status)) {
+      const list = this.lists.get(card.status);
+      let i = list.findIndex((c) => byPosition(card, c) < 0);
+      if (i < 0) i = list.length;
+      list.splice(i, 0, card);
+      this.byId.set(card.id, card);
+      touched.add(card.status);
+    }
+    for (const s of touched) this.renderColumn(s);
+  }
+
+  setFilter(query) {
+    this.query = query;
+    for (const c of this.columns.values()) c.limit = PAGE;
+    this.render();
+  }
+
+  /** The cards of `status` that match the search, in order. */
+  visible(status) {
+    const list = this.lists.get(status) ?? [];
+    if (!this.query.trim()) return list;
+    return filterCards(list, this.query, (c) => {
+      let t = this.texts.get(c.id);
+      if (t === undefined) { t = searchText(c); this.texts.set(c.id, t); }
+      return t;
+    });
+  }
+
+  /** The visible ids by column, for the keyboard move state machine. */
+  visibleIds() {
+    return Object.fromEntries(BOARD_STATUSES.map((s) => [s, this.visible(s).map((c) => c.id)]));
+  }
+
+  /** How many cards match the search, and how many there are. */
+  counts() {
+    let shown = 0, total = 0;
+    for (const s of BOARD_STATUSES) { shown += this.visible(s).length; total += this.lists.get(s).length; }
+    return { shown, total };
+  }
+
+  render() {
+    for (const s of BOARD_STATUSES) this.renderColumn(s);
+  }
+
+  showMore(status) {
+    const column = this.columns.get(status);
+    if (column.limit >= this.visible(status).length) return;
+    column.limit += PAGE;
+    this.renderColumn(status);
+  }
+
+  /** Makes sure the card at `index` of the visible column is rendered. */
+  reveal(status, index) {
+    const column = this.columns.get(status);
+    if (index >= column.limit) { column.limit = Math.ceil((index + 1) / PAGE) * PAGE; this.renderColumn(status); }
+  }
+
+  renderColumn(status) {
+    const column = this.columns.get(status);
+    const all = this.visible(status);
+    const shown = all.slice(0, column.limit);
+    let prev = null;
+    for (const c of shown) {
+      const el = this.upsert(c);
+      const want = prev ? prev.nextSibling : column.list.firstChild;
+      if (el !== want) column.list.insertBefore(el, want);
+      prev = el;
+    }
+    // Whatever follows the shown cards is stale (moved away, filtered out, or the sentinels).
+    let rest = prev ? prev.nextSibling : column.list.firstChild;
+    while (rest) { const next = rest.nextSibling; rest.remove(); rest = next; }
+    if (all.length === 0) {
+      column.empty.textContent = this.query.trim() && this.lists.get(status).length ? 'No match' : 'Nothing here yet';
+      column.list.append(column.empty);
+    }
+    this.observer?.unobserve(column.more);
+    if (all.length > shown.length) {
+      replace(column.more, h('button', {
+        type: 'button', class: 'small', text: `Show more (${all.length - shown.length} not shown)`,
+        onclick: () => this.showMore(status),
+      }));
+      column.list.append(column.more);
+      this.observer?.observe(column.more);
+    }
+    const n = all.length, total = this.lists.get(status).length;
+    column.count.textContent = n === total ? String(n) : `${n} / ${total}`;
+    column.count.setAttribute('aria-label', `${column.label}: ${n} application${n === 1 ? '' : 's'}${n === total ? '' : ` shown of ${total}`}`);
+  }
+
+  /** The card's element, rebuilt only when its data or its due state changed. */
+  upsert(c) {
+    const now = this.now;
+    const stamp = `${new Date(now).toDateString()}|${c.next ? dueState(c.next.due_at, now) : ''}`;
+    const entry = this.els.get(c.id);
+    if (entry && entry.stamp === stamp && (entry.card === c || entry.sig === JSON.stringify(c))) {
+      entry.card = c;
+      return entry.el;
+    }
     const el = entry?.el ?? h('li', { class: 'card', tabindex: '0', dataset: { applicationId: c.id } });
-    fillCard(el, c, now, this.onFollowup);
-    this.cards.set(c.id, { el, sig });
+    fillCard(el, c, now, this.on);
+    this.els.set(c.id, { el, card: c, stamp, sig: JSON.stringify(c) });
     return el;
   }
 
+  element(id) {
+    return this.els.get(id)?.el ?? null;
+  }
+
   highlight(id) {
-    const el = this.cards.get(id)?.el;
-    if (!el) return;
+    const el = this.element(id);
+    if (!el || !el.isConnected) return;
     el.classList.remove('fresh');
     void el.offsetWidth;
     el.classList.add('fresh');
@@ -75,9 +202,14 @@ export class Board {
   }
 }
 
-function fillCard(el, c, now, onFollowup) {
+function fillCard(el, c, now, { onFollowup, onMoveMenu }) {
+  const menu = h('button', {
+    type: 'button', class: 'icon card-move', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+    'aria-label': `Move ${c.company} to…`, title: 'Move to…', text: '⋯',
+    onclick: (e) => { e.stopPropagation(); onMoveMenu(c, menu); },
+  });
   const parts = [
-    h('div', { class: 'card-head' }, h('div', { class: 'card-company', text: c.company })),
+    h('div', { class: 'card-head' }, h('div', { class: 'card-company', text: c.company }), menu),
     h('div', { class: 'card-role', text: c.role }),
   ];
   if (c.next) {
@@ -94,6 +226,6 @@ function fillCard(el, c, now, onFollowup) {
   }
   const ago = agoLabel(c.last_contact, now);
   if (ago) parts.push(h('div', { class: 'card-meta', text: `Last contact ${ago}` }));
-  el.setAttribute('aria-label', `${c.company}, ${c.role}`);
+  el.setAttribute('aria-label', `${c.company}, ${c.role}. Enter opens it, Space lifts it to move`);
   replace(el, parts);
 }

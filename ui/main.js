@@ -1,7 +1,7 @@
 // Wires the views together: board, Today, settings, the add-application form.
 import { api } from './api.js';
 import { $, $$ } from './dom.js';
-import { Board } from './board.js';
+import { BoardView } from './board-view.js';
 import { renderAgenda } from './agenda.js';
 import { followupMenu } from './followups.js';
 import { loadSettings, wireSettings } from './settings.js';
@@ -39,10 +39,10 @@ function banner(message) {
 async function refreshBoard() {
   const data = await api.board(false);
   state.now = data.now;
-  board.render(data.cards, data.now);
+  board.setData(data.cards, data.now);
   const empty = data.total === 0;
   $('#empty').hidden = !empty;
-  $('#board').hidden = empty;
+  board.setEmpty(empty);
   document.body.dataset.boardReady = 'true';
 }
 
@@ -154,9 +154,8 @@ function wireSample() {
 }
 
 async function start() {
-  board = new Board($('#board'), {
-    onFollowup: (card, anchor) => followupMenu(anchor, card.next, { changed: refreshAll, notify }),
-  });
+  // A move re-renders its own cards: only the agenda (and the Today count) is re-read after it.
+  board = new BoardView({ notify, refreshAll, changed: () => refreshAgenda().catch((e) => banner(e.message)) });
   wireTabs();
   wireAddForm();
   wireSample();

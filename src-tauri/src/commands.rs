@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::MutexGuard;
 use tauri::State;
 
-fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
+pub(crate) fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
     state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
 }
 

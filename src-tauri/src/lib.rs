@@ -2,6 +2,7 @@
 //! window. Everything the app knows lives in `afterview-core`; this crate is
 //! the desktop shell around it.
 
+mod board_commands;
 mod commands;
 mod editor;
 mod print;
@@ -78,6 +79,14 @@ pub fn run(db: PathBuf) -> ExitCode {
             commands::get_settings,
             commands::save_settings,
             commands::load_sample,
+            board_commands::application_detail,
+            board_commands::applications_to,
+            board_commands::update_application,
+            board_commands::save_contact,
+            board_commands::delete_contact,
+            board_commands::save_interview,
+            board_commands::delete_interview,
+            board_commands::log_reply,
             editor::compose,
             editor::save_draft,
             editor::mark_sent,

@@ -1,0 +1,149 @@
+// The board's pure logic (ui/board-logic.js): drop position, keyboard move
+// state machine and announcements, filtering, duplicate warning, timeline.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  dropIndex, positionBetween, positionAt, autoScrollSpeed, lift, step, unmoved, announce,
+  filterCards, fold, duplicateWarning, timeline, localDate, localDateTime,
+} from '../../ui/board-logic.js';
+
+test('dropIndex counts the cards whose middle is above the pointer', () => {
+  const mids = [100, 180, 260];
+  assert.equal(dropIndex(mids, 20), 0);
+  assert.equal(dropIndex(mids, 100), 0, 'exactly on a middle: before that card');
+  assert.equal(dropIndex(mids, 101), 1);
+  assert.equal(dropIndex(mids, 200), 2);
+  assert.equal(dropIndex(mids, 900), 3);
+  assert.equal(dropIndex([], 50), 0, 'an empty column');
+});
+
+test('positions go between the neighbours, or one past the end', () => {
+  assert.equal(positionBetween(null, null), 1);
+  assert.equal(positionBetween(3, null), 4);
+  assert.equal(positionBetween(undefined, 3), 2);
+  assert.equal(positionBetween(1, 2), 1.5);
+  const col = [{ position: 1 }, { position: 2 }, { position: 5 }];
+  assert.equal(positionAt(col, 0), 0);
+  assert.equal(positionAt(col, 1), 1.5);
+  assert.equal(positionAt(col, 2), 3.5);
+  assert.equal(positionAt(col, 3), 6);
+  // The result sorts between its neighbours every time.
+  for (let i = 0; i <= col.length; i++) {
+    const p = positionAt(col, i);
+    if (i > 0) assert.ok(p > col[i - 1].position);
+    if (i < col.length) assert.ok(p < col[i].position);
+  }
+});
+
+test('auto-scroll speeds up towards the edges and stops in the middle', () => {
+  assert.equal(autoScrollSpeed(300, 0, 600), 0);
+  assert.ok(autoScrollSpeed(2, 0, 600) < autoScrollSpeed(40, 0, 600));
+  assert.ok(autoScrollSpeed(40, 0, 600) < 0);
+  assert.ok(autoScrollSpeed(598, 0, 600) > autoScrollSpeed(560, 0, 600));
+  assert.ok(autoScrollSpeed(598, 0, 600) > 0);
+  assert.equal(autoScrollSpeed(-50, 0, 600), -18, 'capped above the column');
+});
+
+const columns = () => ({ wishlist: [], applied: ['a1', 'a2', 'a3'], interviewing: ['i1'], offer: [], rejected: ['r1', 'r2'] });
+
+test('keyboard: Space lifts in place, arrows move within and across columns', () => {
+  const cols = columns();
+  let s = lift(cols, 'a2');
+  assert.deepEqual(s, { id: 'a2', status: 'applied', index: 1, from: { status: 'applied', index: 1 } });
+  assert.ok(unmoved(s));
+  s = step(s, 'ArrowUp', cols);
+  assert.equal(s.index, 0);
+  s = step(s, 'ArrowUp', cols);
+  assert.equal(s.index, 0, 'stops at the top');
+  s = step(s, 'ArrowDown', cols);
+  s = step(s, 'ArrowDown', cols);
+  s = step(s, 'ArrowDown', cols);
+  assert.equal(s.index, 2, 'stops at the bottom: a1, a3, then a2');
+  s = step(s, 'ArrowRight', cols);
+  assert.deepEqual([s.status, s.index], ['interviewing', 1], 'index clamped to the shorter column');
+  s = step(s, 'ArrowRight', cols);
+  s = step(s, 'ArrowRight', cols);
+  s = step(s, 'ArrowRight', cols);
+  assert.deepEqual([s.status, s.index], ['rejected', 0]);
+  assert.equal(step(s, 'ArrowRight', cols), s, 'no column right of Rejected');
+  s = lift(cols, 'a1');
+  for (let i = 0; i < 3; i++) s = step(s, 'ArrowLeft', cols);
+  assert.equal(s.status, 'wishlist');
+  assert.equal(step(s, 'x', cols), s);
+  assert.equal(lift(cols, 'nope'), null);
+});
+
+test('keyboard: every step is announced in words', () => {
+  const cols = columns();
+  let s = lift(cols, 'a1');
+  assert.equal(announce('lift', s, cols, 'Acme'), 'Lifted Acme, in Applied, position 1 of 3. Arrow keys move it, Space drops it, Escape cancels.');
+  s = step(s, 'ArrowRight', cols);
+  assert.equal(announce('move', s, cols, 'Acme'), 'Acme: Interviewing, position 1 of 2.');
+  assert.equal(announce('drop', s, cols, 'Acme'), 'Dropped Acme in Interviewing, position 1 of 2.');
+  assert.equal(announce('cancel', s, cols, 'Acme'), 'Move cancelled. Acme stays in Applied.');
+  assert.equal(announce('drop', lift(cols, 'a1'), cols, 'Acme'), 'Acme dropped back where it was.');
+});
+
+const cards = [
+  { id: '1', company: 'Acme Robotics', role: 'Backend Engineer', contacts: ['Dana Reyes'] },
+  { id: '2', company: 'Initech', role: 'Frontend Developer', contacts: [] },
+  { id: '3', company: 'Zürich Insurance', role: 'Data Engineer', contacts: ['Lee Park'] },
+];
+
+test('filter matches company, role and contacts, every word, ignoring case and accents', () => {
+  const ids = (q) => filterCards(cards, q).map((c) => c.id);
+  assert.deepEqual(ids(''), ['1', '2', '3']);
+  assert.deepEqual(ids('   '), ['1', '2', '3']);
+  assert.deepEqual(ids('acme'), ['1']);
+  assert.deepEqual(ids('engineer'), ['1', '3']);
+  assert.deepEqual(ids('dana'), ['1'], 'by contact');
+  assert.deepEqual(ids('zurich'), ['3'], 'accents folded');
+  assert.deepEqual(ids('engineer park'), ['3'], 'all words must match');
+  assert.deepEqual(ids('nobody'), []);
+  assert.equal(fold('ÉCOLE'), 'ecole');
+});
+
+test('the duplicate warning names the company and the date applied', () => {
+  assert.equal(duplicateWarning([]), null);
+  assert.equal(duplicateWarning([{ company: 'Acme', status: 'applied', applied_at: '2026-11-02T10:00:00Z' }], 'en-GB'),
+    'You applied to Acme on 2 Nov.');
+  assert.equal(duplicateWarning([
+    { company: 'Acme', status: 'rejected', applied_at: '2026-11-02T10:00:00Z' },
+    { company: 'Acme', status: 'withdrawn', applied_at: '2026-03-02T10:00:00Z' },
+  ], 'en-GB'), 'You applied to Acme on 2 Nov (and 1 more time); it is in Rejected.');
+  assert.equal(duplicateWarning([{ company: 'Acme', status: 'wishlist', applied_at: null }]),
+    'Acme is already on your board (Wishlist).');
+});
+
+test('the timeline tells the story newest first, with names', () => {
+  const rec = {
+    contacts: [{ id: 'c1', name: 'Dana Reyes' }],
+    status_changes: [
+      { at: '2026-11-02T10:00:00Z', from: null, to: 'applied' },
+      { at: '2026-11-18T09:00:00Z', from: 'applied', to: 'interviewing' },
+    ],
+    interviews: [{ id: 'i1', starts_at: '2026-11-20T14:00:00Z', format: 'onsite', interviewer_ids: ['c1'], next_steps: 'second round' }],
+    messages: [
+      { at: '2026-11-20T16:00:00Z', direction: 'sent', channel: 'email', contact_id: 'c1', body: 'Thank you' },
+      { at: '2026-11-24T09:30:00Z', direction: 'received', channel: 'email', contact_id: null, body: 'Next week' },
+    ],
+  };
+  const t = timeline(rec);
+  assert.deepEqual(t.map((e) => e.title), [
+    'Reply received (e-mail)',
+    'Sent e-mail to Dana Reyes',
+    'On-site interview with Dana Reyes',
+    'Moved from Applied to Interviewing',
+    'Added to Applied',
+  ]);
+  assert.equal(t[2].detail, 'Next steps: second round');
+  assert.deepEqual(timeline({}), []);
+});
+
+test('local dates come from local fields, never from UTC', () => {
+  // 23:30 local on 1 March: toISOString() would give 2 March east of UTC… or
+  // 1 March west of it; the local fields always give the calendar date shown.
+  const d = new Date(2026, 2, 1, 23, 30);
+  assert.equal(localDate(d), '2026-03-01');
+  assert.equal(localDateTime(d), '2026-03-01T23:30');
+});

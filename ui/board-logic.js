@@ -1,0 +1,204 @@
+// The board's pure logic: where a dropped card goes, the keyboard move state
+// machine and what it announces, the search filter, the duplicate-company
+// warning and an application's timeline. No DOM here: unit-tested with
+// node --test (tests/ui/board.test.mjs).
+
+export const BOARD_STATUSES = ['wishlist', 'applied', 'interviewing', 'offer', 'rejected'];
+export const ARCHIVE_STATUSES = ['accepted', 'withdrawn'];
+export const STATUS_LABELS = {
+  wishlist: 'Wishlist', applied: 'Applied', interviewing: 'Interviewing', offer: 'Offer',
+  rejected: 'Rejected', accepted: 'Accepted', withdrawn: 'Withdrawn',
+};
+
+// ---- drop position ---------------------------------------------------------
+
+/**
+ * The insertion index for a pointer at `y` over a column whose cards (the
+ * dragged one left out) have vertical midpoints `midpoints`, top to bottom:
+ * the number of cards whose middle is above the pointer.
+ */
+export function dropIndex(midpoints, y) {
+  let i = 0;
+  while (i < midpoints.length && midpoints[i] < y) i++;
+  return i;
+}
+
+/** A position strictly between two neighbours' positions (either may be missing). */
+export function positionBetween(prev, next) {
+  const p = Number.isFinite(prev) ? prev : null;
+  const n = Number.isFinite(next) ? next : null;
+  if (p === null && n === null) return 1;
+  if (p === null) return n - 1;
+  if (n === null) return p + 1;
+  // The backend respaces the column when this gap gets too small.
+  return (p + n) / 2;
+}
+
+/**
+ * The position a card gets when inserted at `index` among `cards` (a
+ * column, sorted by position, without the moving card).
+ */
+export function positionAt(cards, index) {
+  return positionBetween(cards[index - 1]?.position, cards[index]?.position);
+}
+
+/**
+ * Speed (px per frame, signed) to scroll a column while the pointer is at
+ * `y` inside [top, bottom]: faster nearer the edge, 0 outside the edge zones.
+ */
+export function autoScrollSpeed(y, top, bottom, { zone = 48, max = 18 } = {}) {
+  if (bottom - top < zone * 2) zone = (bottom - top) / 3;
+  if (y < top + zone) return -Math.ceil(max * Math.min(1, (top + zone - y) / zone));
+  if (y > bottom - zone) return Math.ceil(max * Math.min(1, (y - (bottom - zone)) / zone));
+  return 0;
+}
+
+// ---- keyboard moves --------------------------------------------------------
+
+/**
+ * Lifts card `id`. `columns` maps each board status to the ids in that
+ * column, in order. Returns the move state, or null when the card is not on
+ * the board.
+ */
+export function lift(columns, id) {
+  for (const status of BOARD_STATUSES) {
+    const ids = columns[status] ?? [];
+    const i = ids.indexOf(id);
+    if (i >= 0) return { id, status, index: i, from: { status, index: i } };
+  }
+  return null;
+}
+
+/** The ids of `status` without the moving card. */
+function others(columns, status, id) {
+  return (columns[status] ?? []).filter((x) => x !== id);
+}
+
+/**
+ * One key press while a card is lifted. Returns the next state (unchanged
+ * when the key does nothing, e.g. Up at the top).
+ */
+export function step(state, key, columns) {
+  const col = BOARD_STATUSES.indexOf(state.status);
+  const len = (s) => others(columns, s, state.id).length;
+  switch (key) {
+    case 'ArrowUp':
+      return { ...state, index: Math.max(0, state.index - 1) };
+    case 'ArrowDown':
+      return { ...state, index: Math.min(len(state.status), state.index + 1) };
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      const to = BOARD_STATUSES[col + (key === 'ArrowLeft' ? -1 : 1)];
+      if (!to) return state;
+      return { ...state, status: to, index: Math.min(state.index, len(to)) };
+    }
+    default:
+      return state;
+  }
+}
+
+/** True when the state puts the card back where it was lifted. */
+export const unmoved = (s) => s.status === s.from.status && s.index === s.from.index;
+
+/** What the screen reader hears at each step; `name` is the company. */
+export function announce(kind, state, columns, name) {
+  const label = STATUS_LABELS[state.status];
+  const of = others(columns, state.status, state.id).length + 1;
+  const where = `${label}, position ${state.index + 1} of ${of}`;
+  switch (kind) {
+    case 'lift':
+      return `Lifted ${name}, in ${where}. Arrow keys move it, Space drops it, Escape cancels.`;
+    case 'move':
+      return `${name}: ${where}.`;
+    case 'drop':
+      return unmoved(state) ? `${name} dropped back where it was.` : `Dropped ${name} in ${where}.`;
+    case 'cancel':
+      return `Move cancelled. ${name} stays in ${STATUS_LABELS[state.from.status]}.`;
+    default:
+      return '';
+  }
+}
+
+// ---- filter ----------------------------------------------------------------
+
+/** Lower case without accents, so "zurich" finds "Zürich". */
+export function fold(s) {
+  return String(s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The text a card is searched by: company, role and contact names. */
+export function searchText(card) {
+  return fold([card.company, card.role, ...(card.contacts ?? [])].join('\n'));
+}
+
+/**
+ * The cards matching `query`: every word of it appears in the company, the
+ * role or a contact's name. `textOf` lets the caller cache searchText.
+ */
+export function filterCards(cards, query, textOf = searchText) {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return cards;
+  return cards.filter((c) => {
+    const t = textOf(c);
+    return words.every((w) => t.includes(w));
+  });
+}
+
+// ---- duplicate company -------------------------------------------------------
+
+/**
+ * The warning for adding an application to a company that already has
+ * some (`existing`: applications, newest first), or null.
+ * "You applied to Acme on 2 Nov."
+ */
+export function duplicateWarning(existing, locale = undefined) {
+  if (!existing?.length) return null;
+  const a = existing[0];
+  const more = existing.length > 1 ? ` (and ${existing.length - 1} more time${existing.length > 2 ? 's' : ''})` : '';
+  if (!a.applied_at) return `${a.company} is already on your board (${STATUS_LABELS[a.status] ?? a.status})${more}.`;
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(a.applied_at));
+  const status = a.status === 'applied' ? '' : `; it is in ${STATUS_LABELS[a.status] ?? a.status}`;
+  return `You applied to ${a.company} on ${day}${more}${status}.`;
+}
+
+// ---- timeline ----------------------------------------------------------------
+
+/**
+ * An application's story, newest first: status changes, interviews and
+ * messages sent and received. Each entry: {at, kind, title, detail}.
+ */
+export function timeline(record) {
+  const names = new Map((record.contacts ?? []).map((c) => [c.id, c.name]));
+  const out = [];
+  for (const s of record.status_changes ?? []) {
+    out.push({
+      at: s.at, kind: 'status',
+      title: s.from ? `Moved from ${STATUS_LABELS[s.from] ?? s.from} to ${STATUS_LABELS[s.to] ?? s.to}` : `Added to ${STATUS_LABELS[s.to] ?? s.to}`,
+      detail: '',
+    });
+  }
+  for (const i of record.interviews ?? []) {
+    const who = (i.interviewer_ids ?? []).map((id) => names.get(id)).filter(Boolean).join(', ');
+    const fmt = { phone: 'Phone', video: 'Video', onsite: 'On-site' }[i.format] ?? i.format;
+    out.push({ at: i.starts_at, kind: 'interview', id: i.id, title: `${fmt} interview${who ? ` with ${who}` : ''}`, detail: i.next_steps ? `Next steps: ${i.next_steps}` : '' });
+  }
+  for (const m of record.messages ?? []) {
+    const who = m.contact_id ? names.get(m.contact_id) : null;
+    const channel = { email: 'e-mail', linkedin: 'LinkedIn', note: 'note', phone: 'phone call', other: 'message' }[m.channel] ?? m.channel;
+    out.push({
+      at: m.at, kind: m.direction,
+      title: m.direction === 'received' ? `Reply received (${channel})${who ? ` from ${who}` : ''}` : `Sent ${channel}${who ? ` to ${who}` : ''}`,
+      detail: m.body ?? '',
+    });
+  }
+  // Newest first; at the same instant keep the insertion order.
+  return out.map((e, i) => [e, i]).sort((a, b) => (a[0].at < b[0].at ? 1 : a[0].at > b[0].at ? -1 : a[1] - b[1])).map(([e]) => e);
+}
+
+// ---- local dates (never toISOString: that is UTC and moves dates) ----------
+
+const pad = (n) => String(n).padStart(2, '0');
+/** `YYYY-MM-DD` of `d` in the local zone. */
+export const localDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** `YYYY-MM-DDTHH:MM` of `d` in the local zone (a datetime-local value). */
+export const localDateTime = (d) => `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;

@@ -1,0 +1,435 @@
+// The board view: the board itself, its search box, the archive, and every
+// way to move a card (pointer drag, keyboard, the card's "Move to…" menu),
+// each ending in the same `move()`: one stored status change, the two
+// columns concerned re-rendered, an Undo toast and the move's effects
+// (Interviewing opens the interview form; Rejected says check-ins stopped
+// and the keep-CV reply is ready; Accepted and Withdrawn archive the card).
+import { api } from './api.js';
+import { $, h, replace } from './dom.js';
+import { Board, PAGE as PAGE_SIZE } from './board.js';
+import { enablePointerDrag } from './drag.js';
+import { openMenu } from './menu.js';
+import { followupMenu } from './followups.js';
+import { agoLabel } from './format.js';
+import {
+  ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, announce, duplicateWarning, filterCards, lift,
+  positionAt, step, unmoved,
+} from './board-logic.js';
+import { Detail } from './detail.js';
+
+/**
+ * Forces style and layout now, so a measurement includes them. (Waiting for
+ * a painted frame instead measures the compositor: under Xvfb on a loaded
+ * machine frames came 0.4-2 s apart even on an idle board.)
+ */
+const layout = () => document.body.offsetHeight;
+
+/**
+ * Says `text` through the aria-live region. Set at once (a frame callback
+ * can be held back while the window is not painting); a repeat of the same
+ * words gets a trailing no-break space so that it still counts as a change.
+ */
+export function say(text) {
+  const el = $('#announce');
+  if (!el) return;
+  el.textContent = el.textContent === text ? `${text}\u00a0` : text;
+}
+
+export class BoardView {
+  /**
+   * `notify(message, {error, action})` shows a toast; `changed()` refreshes
+   * the agenda and the Today count; `refreshAll()` re-reads everything.
+   */
+  constructor({ notify, changed, refreshAll }) {
+    this.notify = notify;
+    this.refreshAll = refreshAll;
+    this.changed = changed;
+    this.keyMove = null; // the keyboard move in progress
+    this.pending = null; // board data that arrived during a move
+    this.archive = [];
+    this.mode = 'board';
+    this.board = new Board($('#board'), {
+      onFollowup: (card, anchor) => followupMenu(anchor, card.next, { changed: refreshAll, notify }),
+      onOpen: (card) => this.detail.open(card.id),
+      onMoveMenu: (card, anchor) => this.moveMenu(card, anchor),
+    });
+    this.detail = new Detail({
+      notify,
+      changed: (card) => { if (card) this.cardChanged(card); changed(); },
+      move: (card, to) => this.move(card.id, to, null, { via: 'detail' }),
+    });
+    this.drag = enablePointerDrag($('#board'), {
+      onDrop: (id, status, index) => this.drop(id, status, index),
+      onCancel: (id, why) => {
+        this.board.render();
+        if (why === 'escape') say(`Move cancelled. ${this.board.byId.get(id)?.company ?? 'The card'} stays where it was.`);
+        this.flushPending();
+      },
+      onStart: (id) => say(`Dragging ${this.board.byId.get(id)?.company ?? 'card'}.`),
+    });
+    this.buildToolbar();
+    this.wireKeyboard();
+    this.wireDuplicateWarning();
+    // Measurement hooks for tests/bench/board.mjs (timed inside the webview).
+    window.__afterviewBench = {
+      first: () => this.firstRender ?? null,
+      /** Reads the board and renders it from scratch (no cached card elements). */
+      reload: async () => {
+        const t0 = performance.now();
+        const data = await api.board(false);
+        const t1 = performance.now();
+        for (const c of this.board.columns.values()) { c.list.replaceChildren(); c.limit = PAGE_SIZE; }
+        this.board.els.clear();
+        this.board.setData(data.cards, data.now);
+        const t2 = performance.now();
+        layout();
+        return { cards: data.cards.length, fetchMs: t1 - t0, renderMs: t2 - t1, layoutMs: performance.now() - t2, totalMs: performance.now() - t0 };
+      },
+      filter: async (q) => {
+        const t0 = performance.now();
+        this.applySearch(q);
+        layout();
+        return performance.now() - t0;
+      },
+      lastMove: () => window.__afterviewLastMove ?? null,
+    };
+  }
+
+  // ---- data ------------------------------------------------------------------
+
+  /** Shows a fresh read of the board (deferred while a card is being moved). */
+  setData(cards, now) {
+    if (this.drag.active || this.keyMove) { this.pending = [cards, now]; return; }
+    const t0 = performance.now();
+    this.board.setData(cards, now);
+    this.updateCounts();
+    if (!this.firstRender) {
+      // The first render's cost, for tests/bench/board.mjs: DOM built, then painted.
+      const built = performance.now() - t0;
+      layout();
+      this.firstRender = { cards: cards.length, renderMs: built, laidOutMs: performance.now() - t0 };
+    }
+    if (this.mode === 'archive') this.loadArchive().catch((e) => this.notify(e.message, { error: true }));
+  }
+
+  flushPending() {
+    if (!this.pending || this.drag.active || this.keyMove) return;
+    const [cards, now] = this.pending;
+    this.pending = null;
+    this.setData(cards, now);
+  }
+
+  cardChanged(card) {
+    if (BOARD_STATUSES.includes(card.status) || this.board.byId.has(card.id)) this.board.applyCard(card);
+    const i = this.archive.findIndex((c) => c.id === card.id);
+    if (i >= 0) this.archive.splice(i, 1);
+    if (ARCHIVE_STATUSES.includes(card.status)) this.archive.unshift(card);
+    if (this.mode === 'archive') this.renderArchive();
+    this.updateCounts();
+  }
+
+  highlight(id) { this.board.highlight(id); }
+
+  /** With no application at all, the empty state replaces the board, its toolbar and the archive. */
+  setEmpty(empty) {
+    this.toolbar.hidden = empty;
+    $('#board').hidden = empty || this.mode !== 'board';
+    this.archiveEl.hidden = empty || this.mode !== 'archive';
+  }
+
+  // ---- moving ----------------------------------------------------------------
+
+  drop(id, status, index) {
+    const card = this.board.byId.get(id);
+    const from = this.board.visible(card.status).findIndex((c) => c.id === id);
+    if (card.status === status && from === index) { this.board.render(); this.flushPending(); return; }
+    this.move(id, status, index, { via: 'drag' }).finally(() => this.flushPending());
+  }
+
+  /**
+   * Moves card `id` to `to`, at `index` among the column's other visible
+   * cards (end of the column when null). Returns the stored card.
+   */
+  async move(id, to, index, { via } = {}) {
+    const card = this.board.byId.get(id) ?? this.archive.find((c) => c.id === id);
+    if (!card) return null;
+    const fromStatus = card.status, fromPosition = card.position;
+    const position = index == null || !BOARD_STATUSES.includes(to)
+      ? null
+      : positionAt(this.board.visible(to).filter((c) => c.id !== id), index);
+    const t0 = performance.now();
+    let moved;
+    try {
+      moved = await api.moveApplication(id, to, position);
+    } catch (e) {
+      this.board.render();
+      this.notify(`Could not move ${card.company}: ${e.message}`, { error: true });
+      return null;
+    }
+    this.cardChanged(moved.card);
+    // The store renumbered the column (drops kept landing in the same gap):
+    // the other cards' positions changed too, so read the board again.
+    if (position != null && moved.card.position !== position) this.refreshAll();
+    // Measured by tests/bench/board.mjs: drop to stored, re-rendered and laid out.
+    layout();
+    window.__afterviewLastMove = { ms: performance.now() - t0, via, to };
+    document.body.dataset.lastMove = `${id}:${to}`;
+    if (via === 'keyboard') this.board.element(id)?.focus();
+    this.effects(moved, fromStatus, fromPosition);
+    this.changed();
+    return moved.card;
+  }
+
+  effects(moved, fromStatus, fromPosition) {
+    const { card, to, from } = moved;
+    if (from === to) return;
+    const name = card.company;
+    let message = `Moved ${name} to ${STATUS_LABELS[to]}`;
+    if (to === 'rejected') message += '. Check-ins stopped; the reply asking them to keep your CV on file is ready';
+    if (ARCHIVE_STATUSES.includes(to)) message += ' (archived)';
+    this.notify(message, {
+      action: { label: 'Undo', run: () => this.undo(moved, fromStatus, fromPosition) },
+    });
+    say(`${message}.`);
+    if (to === 'interviewing') this.detail.open(card.id, { logInterview: true });
+    else if (this.detail.id === card.id) this.detail.reload();
+  }
+
+  async undo(moved, fromStatus, fromPosition) {
+    try {
+      const card = await api.undoMove(moved.card.id, moved.change_id, fromStatus, fromPosition);
+      this.cardChanged(card);
+      this.notify(`Moved ${card.company} back to ${STATUS_LABELS[fromStatus]}`);
+      say(`Undone: ${card.company} is back in ${STATUS_LABELS[fromStatus]}.`);
+      if (this.detail.id === card.id) this.detail.reload();
+      this.changed();
+    } catch (e) {
+      this.notify(`Could not undo: ${e.message}`, { error: true });
+    }
+  }
+
+  moveMenu(card, anchor) {
+    const items = BOARD_STATUSES.filter((s) => s !== card.status)
+      .map((s) => ({ label: `Move to ${STATUS_LABELS[s]}`, onSelect: () => this.move(card.id, s, null, { via: 'menu' }) }));
+    items.push('separator');
+    for (const s of ARCHIVE_STATUSES) {
+      items.push({ label: `${STATUS_LABELS[s]} (archive)`, onSelect: () => this.move(card.id, s, null, { via: 'menu' }) });
+    }
+    items.push('separator', { label: 'Open details', onSelect: () => this.detail.open(card.id) });
+    openMenu(anchor, items, `Move ${card.company} to`);
+  }
+
+  // ---- keyboard --------------------------------------------------------------
+
+  wireKeyboard() {
+    const root = $('#board');
+    root.addEventListener('keydown', (e) => {
+      const el = e.target.closest?.('.card[data-application-id]');
+      if (!el || e.target !== el) return;
+      const id = el.dataset.applicationId;
+      const card = this.board.byId.get(id);
+      if (!card) return;
+      const k = this.keyMove;
+      if (!k) {
+        if (e.key === ' ') { e.preventDefault(); this.keyLift(el, card); }
+        else if (e.key === 'Enter') { e.preventDefault(); this.detail.open(id); }
+        else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); this.focusNeighbour(el, e.key === 'ArrowDown' ? 1 : -1); }
+        return;
+      }
+      if (k.state.id !== id) return;
+      if (e.key.startsWith('Arrow')) {
+        e.preventDefault();
+        const next = step(k.state, e.key, k.columns);
+        if (next !== k.state) { k.state = next; this.preview(el); }
+        say(announce('move', k.state, k.columns, card.company));
+      } else if (e.key === ' ' || e.key === 'Enter') {
+        e.preventDefault();
+        this.keyDrop(el, card);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.keyCancel(el, card);
+      } else if (e.key === 'Tab') {
+        this.keyCancel(el, card);
+      }
+    });
+    root.addEventListener('focusout', (e) => {
+      const k = this.keyMove;
+      if (!k || !e.target.matches?.('.card')) return;
+      // Moving the card in the DOM blurs it for a moment: only a real focus change cancels.
+      setTimeout(() => {
+        const el = this.board.element(k.state.id);
+        if (this.keyMove === k && el && document.activeElement !== el && !k.moving) this.keyCancel(el, this.board.byId.get(k.state.id));
+      }, 0);
+    });
+  }
+
+  focusNeighbour(el, d) {
+    const cards = [...el.parentNode.querySelectorAll('.card')];
+    cards[cards.indexOf(el) + d]?.focus();
+  }
+
+  keyLift(el, card) {
+    const columns = this.board.visibleIds();
+    const state = lift(columns, card.id);
+    if (!state) return;
+    this.keyMove = { state, columns };
+    el.classList.add('lifted');
+    el.setAttribute('aria-grabbed', 'true');
+    say(announce('lift', state, columns, card.company));
+  }
+
+  /** Shows the lifted card where it would land. */
+  preview(el) {
+    const k = this.keyMove;
+    k.moving = true;
+    this.board.reveal(k.state.status, k.state.index);
+    const column = this.board.columns.get(k.state.status);
+    const others = [...column.list.children].filter((x) => x.classList.contains('card') && x !== el);
+    column.list.insertBefore(el, others[k.state.index] ?? column.list.querySelector('.column-more'));
+    column.list.querySelector('.column-empty')?.remove();
+    for (const c of this.board.columns.values()) c.col.classList.toggle('drop-target', c === column);
+    el.focus();
+    el.scrollIntoView({ block: 'nearest' });
+    k.moving = false;
+  }
+
+  endKeyMove(el) {
+    this.keyMove = null;
+    el?.classList.remove('lifted');
+    el?.removeAttribute('aria-grabbed');
+    for (const c of this.board.columns.values()) c.col.classList.remove('drop-target');
+  }
+
+  async keyDrop(el, card) {
+    const k = this.keyMove;
+    const text = announce('drop', k.state, k.columns, card.company);
+    this.endKeyMove(el);
+    if (unmoved(k.state)) { this.board.render(); el.focus(); say(text); this.flushPending(); return; }
+    say(text);
+    await this.move(card.id, k.state.status, k.state.index, { via: 'keyboard' });
+    this.flushPending();
+  }
+
+  keyCancel(el, card) {
+    const k = this.keyMove;
+    if (!k) return;
+    this.endKeyMove(el);
+    this.board.render();
+    el.focus();
+    say(announce('cancel', k.state, k.columns, card?.company ?? 'The card'));
+    this.flushPending();
+  }
+
+  // ---- search and archive ----------------------------------------------------
+
+  buildToolbar() {
+    const search = h('input', {
+      id: 'board-search', type: 'search', placeholder: 'Search company, role or contact',
+      'aria-label': 'Search applications by company, role or contact', autocomplete: 'off',
+    });
+    const status = h('span', { class: 'search-status', id: 'board-search-status', role: 'status' });
+    let timer = 0;
+    search.addEventListener('input', () => {
+      clearTimeout(timer);
+      // Short debounce: a 5,000-card filter costs a few ms, typing should never wait on it.
+      timer = setTimeout(() => this.applySearch(search.value), 60);
+    });
+    search.addEventListener('keydown', (e) => { if (e.key === 'Escape' && search.value) { e.preventDefault(); search.value = ''; this.applySearch(''); } });
+    this.tabBoard = h('button', { type: 'button', id: 'show-board', 'aria-pressed': 'true', text: 'Board', onclick: () => this.show('board') });
+    this.tabArchive = h('button', { type: 'button', id: 'show-archive', 'aria-pressed': 'false', onclick: () => this.show('archive') }, 'Archive ', h('span', { class: 'count', id: 'archive-count' }));
+    const bar = this.toolbar = h('div', { class: 'board-toolbar' },
+      h('div', { class: 'search' }, search, status),
+      h('div', { class: 'segmented', role: 'group', 'aria-label': 'Show' }, this.tabBoard, this.tabArchive));
+    this.archiveEl = h('section', { id: 'archive', class: 'archive', 'aria-label': 'Archived applications', hidden: true });
+    const board = $('#board');
+    board.before(bar);
+    board.after(this.archiveEl);
+    this.search = search;
+    this.searchStatus = status;
+  }
+
+  applySearch(q) {
+    this.query = q;
+    this.board.setFilter(q);
+    this.updateCounts();
+    if (this.mode === 'archive') this.renderArchive();
+  }
+
+  updateCounts() {
+    const { shown, total } = this.board.counts();
+    this.searchStatus.textContent = this.query?.trim() ? `${shown} of ${total} on the board match` : '';
+  }
+
+  async show(mode) {
+    this.mode = mode;
+    this.tabBoard.setAttribute('aria-pressed', String(mode === 'board'));
+    this.tabArchive.setAttribute('aria-pressed', String(mode === 'archive'));
+    $('#board').hidden = mode !== 'board';
+    this.archiveEl.hidden = mode !== 'archive';
+    if (mode === 'archive') await this.loadArchive().catch((e) => this.notify(e.message, { error: true }));
+  }
+
+  async loadArchive() {
+    const data = await api.board(true);
+    this.archive = data.cards.sort((a, b) => (a.company.localeCompare(b.company)));
+    this.archiveNow = data.now;
+    this.renderArchive();
+  }
+
+  renderArchive() {
+    const list = filterCards(this.archive, this.query ?? '');
+    $('#archive-count').textContent = String(this.archive.length);
+    if (this.archive.length === 0) {
+      replace(this.archiveEl, h('p', { class: 'nothing', text: 'Nothing archived. Applications you move to Accepted or Withdrawn are kept here.' }));
+      return;
+    }
+    replace(this.archiveEl,
+      list.length === 0 ? h('p', { class: 'nothing', text: 'No archived application matches the search.' }) : null,
+      h('ul', { class: 'archive-list' }, list.map((c) => {
+        const restore = h('button', {
+          type: 'button', class: 'small', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+          'aria-label': `Restore ${c.company} to…`, text: 'Restore…',
+          onclick: () => openMenu(restore, BOARD_STATUSES.map((s) => ({
+            label: `Restore to ${STATUS_LABELS[s]}`, onSelect: () => this.move(c.id, s, null, { via: 'restore' }),
+          })), `Restore ${c.company} to`),
+        });
+        const ago = agoLabel(c.last_contact, this.archiveNow ?? new Date().toISOString());
+        return h('li', { class: 'archive-item', dataset: { applicationId: c.id } },
+          h('button', { type: 'button', class: 'archive-open', onclick: () => this.detail.open(c.id) },
+            h('span', { class: 'card-company', text: c.company }),
+            h('span', { class: 'card-role', text: c.role })),
+          h('span', { class: `status-chip ${c.status}`, text: STATUS_LABELS[c.status] }),
+          h('span', { class: 'card-meta', text: ago ? `Last contact ${ago}` : '' }),
+          restore);
+      })));
+  }
+
+  // ---- duplicate company on add ---------------------------------------------
+
+  wireDuplicateWarning() {
+    const input = $('#f-company');
+    if (!input) return;
+    const warn = h('p', { class: 'field-warning', id: 'f-company-warning', role: 'status', hidden: true });
+    input.after(warn);
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} f-company-warning`.trim());
+    let timer = 0, seq = 0;
+    const check = async () => {
+      const mine = ++seq;
+      const name = input.value.trim();
+      if (!name) { warn.hidden = true; return; }
+      try {
+        const found = await api.applicationsTo(name);
+        if (mine !== seq) return; // a later keystroke asked again
+        const text = duplicateWarning(found);
+        warn.textContent = text ?? '';
+        warn.hidden = !text;
+      } catch {
+        warn.hidden = true; // a warning only: never block adding
+      }
+    };
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 200); });
+    input.addEventListener('blur', check);
+    $('#add-dialog')?.addEventListener('close', () => { warn.hidden = true; seq++; });
+  }
+}
