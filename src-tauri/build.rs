@@ -31,6 +31,10 @@ const COMMANDS: &[&str] = &[
     "copy_text",
     "print_note",
     "save_pdf",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
+    "export_file",
 ];
 
 fn main() {

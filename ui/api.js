@@ -49,4 +49,9 @@ export const api = {
   copyText: (text) => call('copy_text', { text }),
   printNote: (target) => call('print_note', { target }),
   savePdf: (target, path, suggestedName) => call('save_pdf', { target, path, suggestedName }),
+  // Backups and exports (backups.js). Without `path`, a native save dialog asks.
+  listBackups: () => call('list_backups'),
+  backupNow: () => call('backup_now'),
+  restoreBackup: (file) => call('restore_backup', { file }),
+  exportFile: (format, path = null, from = null, to = null) => call('export_file', { format, path, from, to }),
 };

@@ -9,6 +9,7 @@ import { clearFieldErrors, showFieldError } from './forms.js';
 import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import { mountTemplates } from './templates.js';
+import { mountBackups, loadBackups } from './backups.js';
 
 const state = { view: 'board', now: new Date().toISOString() };
 let board;
@@ -87,6 +88,7 @@ function show(view) {
   }
   if (view === 'today') refreshAgenda().catch((e) => banner(e.message));
   if (view === 'settings') loadSettings().catch((e) => banner(e.message));
+  if (view === 'settings') loadBackups().catch((e) => banner(e.message));
 }
 
 function wireTabs() {
@@ -166,6 +168,7 @@ async function start() {
     refreshAll();
   });
   mountTemplates($('#view-settings'));
+  mountBackups($('#view-settings'), { changed: refreshAll, notify });
   try {
     const info = await api.appInfo();
     $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`;

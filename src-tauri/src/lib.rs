@@ -2,9 +2,11 @@
 //! window. Everything the app knows lives in `afterview-core`; this crate is
 //! the desktop shell around it.
 
+mod backups;
 mod board_commands;
 mod commands;
 mod editor;
+mod fatal;
 mod print;
 
 use afterview_core::store::Store;
@@ -61,6 +63,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    backups::start(db.clone());
     let result = tauri::Builder::default()
         // The note editor: mail client / browser, clipboard, PDF file chooser.
         .plugin(tauri_plugin_opener::init())
@@ -98,6 +101,10 @@ pub fn run(db: PathBuf) -> ExitCode {
             editor::copy_text,
             print::print_note,
             print::save_pdf,
+            backups::list_backups,
+            backups::backup_now,
+            backups::restore_backup,
+            backups::export_file,
         ])
         .run(tauri::generate_context!());
     match result {

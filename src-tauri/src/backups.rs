@@ -1,0 +1,253 @@
+//! Backups and exports in the app: the backup thread (one at start, then
+//! daily while the app runs), "Restore from backup…" and the export buttons
+//! of the settings view, each writing through a native save dialog.
+//!
+//! The work is in `afterview_core::backup`, `export_csv`, `ics`, `report`
+//! and `format`; here are the thread and the dialogs. A restore replaces the
+//! data of the app's store in place (`Store::replace_with`), so the store's
+//! commit hook, which wakes the reminder scheduler, stays attached. Backups,
+//! rotation and restores are serialized by [`BUSY`], so a rotation never
+//! deletes the file a restore is about to read.
+
+use crate::{AppState, Clock};
+use afterview_core::backup::{self, BackupInfo, BackupKind};
+use afterview_core::store::Store;
+use afterview_core::{export_csv, format, ics, report, Error, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+static BUSY: Mutex<()> = Mutex::new(());
+/// Why the last automatic backup failed, shown in the settings view.
+static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
+
+/// How often the thread looks whether the day's backup is due: the daily
+/// backup is taken within this long after local midnight.
+const CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
+
+fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, Store>> {
+    state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
+}
+
+fn busy() -> MutexGuard<'static, ()> {
+    // A panic while holding it poisons nothing that matters: the guard is ().
+    BUSY.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn set_last_error(e: Option<String>) {
+    *LAST_ERROR.lock().unwrap_or_else(|p| p.into_inner()) = e;
+}
+
+/// Starts the backup thread for the database at `db`: a backup right away
+/// (the app's start), then one each local day while it runs. On its own
+/// connections (the backup API reads without blocking the app's writes).
+/// Days are local days, in the zone the store uses.
+pub fn start(db: PathBuf) {
+    let tz = afterview_core::zone::local_zone();
+    let spawned = std::thread::Builder::new().name("afterview-backups".into()).spawn(move || {
+        let clock = match Clock::from_env() {
+            Ok(c) => c,
+            Err(e) => return eprintln!("afterview: backups: {e}"),
+        };
+        let mut first = true;
+        loop {
+            let outcome = {
+                let _g = busy();
+                let now = clock.now();
+                if first {
+                    backup::take(&db, BackupKind::Automatic, now, tz).map(Some)
+                } else {
+                    backup::take_if_due(&db, now, tz)
+                }
+            };
+            first = false;
+            match outcome {
+                Ok(_) => set_last_error(None),
+                Err(e) => {
+                    eprintln!("afterview: automatic backup failed: {e}");
+                    set_last_error(Some(e.to_string()));
+                }
+            }
+            std::thread::sleep(CHECK_EVERY);
+        }
+    });
+    if let Err(e) = spawned {
+        eprintln!("afterview: cannot start the backup thread: {e}");
+        set_last_error(Some(format!("automatic backups are not running: {e}")));
+    }
+}
+
+#[derive(Serialize)]
+pub struct Backups {
+    folder: String,
+    backups: Vec<BackupInfo>,
+    /// Applications in the current database, to compare with a backup's.
+    current: i64,
+    last_error: Option<String>,
+}
+
+#[tauri::command]
+pub fn list_backups(state: State<AppState>) -> Result<Backups> {
+    let (db, current) = {
+        let store = lock(&state)?;
+        (store.path().to_owned(), store.application_count()?)
+    };
+    let _g = busy();
+    Ok(Backups {
+        folder: backup::backup_dir(&db).display().to_string(),
+        backups: backup::list(&db)?,
+        current,
+        last_error: LAST_ERROR.lock().unwrap_or_else(|p| p.into_inner()).clone(),
+    })
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
+    let (db, tz) = {
+        let store = lock(&state)?;
+        (store.path().to_owned(), store.zone())
+    };
+    let _g = busy();
+    let info = backup::take(&db, BackupKind::Automatic, state.clock.now(), tz)?;
+    set_last_error(None);
+    Ok(info)
+}
+
+#[derive(Serialize)]
+pub struct RestoreReport {
+    from: BackupInfo,
+    before: BackupInfo,
+    applications: i64,
+}
+
+/// Restores the backup `file`, after backing up the current data. Holds the
+/// store for the whole restore, so that no command writes in between.
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<RestoreReport> {
+    let _g = busy();
+    let mut store = lock(&state)?;
+    let restored = backup::restore(&mut store, &file, state.clock.now())?;
+    Ok(RestoreReport { from: restored.from, before: restored.before, applications: store.application_count()? })
+}
+
+/// What an export wrote.
+#[derive(Serialize)]
+pub struct Exported {
+    /// `None` when the user cancelled the save dialog.
+    path: Option<String>,
+    summary: String,
+}
+
+struct Kind {
+    ext: &'static str,
+    filter: &'static str,
+    stem: &'static str,
+}
+
+fn kind(format: &str) -> Result<Kind> {
+    Ok(match format {
+        "csv" => Kind { ext: "csv", filter: "Spreadsheet (CSV)", stem: "afterview-applications" },
+        "ics" => Kind { ext: "ics", filter: "Calendar (iCalendar)", stem: "afterview-calendar" },
+        "json" => Kind { ext: "json", filter: "Afterview export (JSON)", stem: "afterview-export" },
+        "report-csv" => Kind { ext: "csv", filter: "Spreadsheet (CSV)", stem: "job-search-report" },
+        "report-html" => Kind { ext: "html", filter: "Web page to print (HTML)", stem: "job-search-report" },
+        other => return Err(Error::invalid("format", format!("unknown export format {other:?}"))),
+    })
+}
+
+/// Asks where to save (a native dialog), unless `path` is given (tests).
+async fn save_path(app: &AppHandle, k: &Kind, path: Option<String>, today: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    if let Some(p) = path.filter(|p| !p.trim().is_empty()) {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    let chooser = app
+        .dialog()
+        .file()
+        .add_filter(k.filter, &[k.ext])
+        .set_file_name(format!("{}-{}.{}", k.stem, today.format("%Y-%m-%d"), k.ext));
+    let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_save_file())
+        .await
+        .map_err(|e| Error::Io(e.to_string()))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| if p.extension().is_none() { p.with_extension(k.ext) } else { p }))
+}
+
+/// A date of the report's period, `YYYY-MM-DD` from a date input.
+fn report_date(field: &str, label: &str, v: Option<&str>) -> Result<NaiveDate> {
+    let v = v.map(str::trim).unwrap_or("");
+    if v.is_empty() {
+        return Err(Error::invalid(field, format!("Choose the {label} date of the period.")));
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("{v:?} is not a date like 2026-11-01.")))
+}
+
+/// Exports as `format` to a file: `csv`, `ics` or `json` (everything), or
+/// the job-search report between `from` and `to` (`report-csv`,
+/// `report-html`).
+#[tauri::command]
+pub async fn export_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: String,
+    path: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Exported> {
+    let k = kind(&format)?;
+    // The period is checked before the dialog opens: a bad date is shown
+    // beside its field, not after choosing a file.
+    let period = if format.starts_with("report") {
+        let (f, t) = (report_date("report-from", "first", from.as_deref())?, report_date("report-to", "last", to.as_deref())?);
+        if f > t {
+            return Err(Error::invalid("report-from", "The period starts after it ends."));
+        }
+        Some((f, t))
+    } else {
+        None
+    };
+    let Some(path) = save_path(&app, &k, path, state.clock.now()).await? else {
+        return Ok(Exported { path: None, summary: String::new() });
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(Error::invalid("export", format!("The folder {} does not exist.", dir.display())));
+        }
+    }
+    let (bytes, summary) = {
+        let store = lock(&state)?;
+        let now = state.clock.now();
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        match (k.ext, period) {
+            ("csv" | "html", Some((f, t))) => {
+                let records = store.all_records()?;
+                let n = report::entries(&records, f, t, store.zone())?.len();
+                let bytes = if k.ext == "csv" {
+                    report::csv(&records, f, t, store.zone())?
+                } else {
+                    report::html(&records, f, t, store.zone(), now)?.into_bytes()
+                };
+                (bytes, format!("the report of {}", plural(n, "application")))
+            }
+            ("csv", _) => {
+                let n = store.application_count()? as usize;
+                (export_csv::applications_csv(&store, now)?, plural(n, "application"))
+            }
+            ("ics", _) => {
+                let text = ics::calendar(&store, now)?;
+                let n = text.matches("BEGIN:VEVENT\r\n").count();
+                (text.into_bytes(), plural(n, "event"))
+            }
+            _ => {
+                let doc = format::export(&store)?;
+                (format::to_json(&doc).into_bytes(), plural(doc.applications.len(), "application"))
+            }
+        }
+    };
+    afterview_core::cli::write_atomically(&path, &bytes)
+        .map_err(|e| Error::invalid("export", format!("Could not write {}: {e}", path.display())))?;
+    Ok(Exported { path: Some(path.display().to_string()), summary })
+}
