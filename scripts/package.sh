@@ -9,6 +9,7 @@
 #                              window under Xvfb for a few seconds. Not part of
 #                              ./dev.sh test, since it installs onto the machine (as root
 #                              or with sudo); `dpkg -r afterview` removes it again.
+#   scripts/package.sh install-check [DEB]   the same checks on a .deb already built
 #
 # AppImage: not built. Tauri's AppImage bundler downloads linuxdeploy and AppRun
 # from GitHub while bundling (tauri-apps/tauri#11468); a machine that reaches only
@@ -38,6 +39,13 @@ build() {
 
 check() {
   build "$@"
+  install_check
+}
+
+# Installs $DEB (or the newest built one) and starts what it installed.
+install_check() {
+  DEB="${DEB:-$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -n1)}"
+  [ -f "$DEB" ] || die "no .deb to install (run scripts/package.sh build)"
   say "installing $DEB with dpkg -i, then its dependencies"
   if ! "${SUDO[@]}" dpkg -i "$DEB"; then
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq
@@ -47,7 +55,7 @@ check() {
   [ -f /usr/share/applications/Afterview.desktop ] || ls /usr/share/applications | grep -qi afterview \
     || die "no desktop entry installed"
 
-  local tmp; tmp="$(mktemp -d)"
+  tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   say "the installed binary, headless, on a private database"
   env -u DISPLAY -u WAYLAND_DISPLAY HOME="$tmp" afterview --version
@@ -67,5 +75,6 @@ check() {
 case "${1:-}" in
   build) shift; build "$@" ;;
   check) shift; check "$@" ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  install-check) shift; DEB="${1:-}"; install_check ;;
+  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
