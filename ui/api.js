@@ -29,6 +29,15 @@ export const api = {
   getSettings: () => call('get_settings'),
   saveSettings: (settings) => call('save_settings', { settings }),
   loadSample: () => call('load_sample'),
+  reminderStatus: () => call('reminder_status'),
+  getStartAtLogin: () => call('get_start_at_login'),
+  setStartAtLogin: (enabled) => call('set_start_at_login', { enabled }),
+  /** Listens to a backend event; resolves once listening. `fn` gets the payload. */
+  onEvent: (name, fn) => {
+    const ev = globalThis.__TAURI__?.event;
+    if (!ev?.listen) return Promise.reject(new Error('Afterview must run inside its desktop window.'));
+    return ev.listen(name, (e) => fn(e.payload));
+  },
   applicationDetail: (id) => call('application_detail', { id }),
   applicationsTo: (company) => call('applications_to', { company }),
   updateApplication: (id, edit) => call('update_application', { id, edit }),

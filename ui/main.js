@@ -5,6 +5,7 @@ import { BoardView } from './board-view.js';
 import { renderAgenda } from './agenda.js';
 import { followupMenu } from './followups.js';
 import { loadSettings, wireSettings } from './settings.js';
+import { wireReminders } from './reminders.js';
 import { clearFieldErrors, showFieldError } from './forms.js';
 import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
@@ -162,6 +163,7 @@ async function start() {
   wireAddForm();
   wireSample();
   wireSettings({ changed: refreshAll });
+  wireReminders({ changed: refreshAll, show }).catch((e) => banner(e.message));
   // The editor sent or closed a follow-up: say so, and re-read the board and Today.
   document.addEventListener('followups-changed', (e) => {
     if (e.detail?.message) notify(e.detail.message);

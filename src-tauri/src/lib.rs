@@ -6,8 +6,12 @@ mod backups;
 mod board_commands;
 mod commands;
 mod editor;
+mod notify;
 mod fatal;
 mod print;
+mod reminders;
+mod scheduler;
+mod tray;
 
 use afterview_core::store::Store;
 use afterview_core::zone::local_zone;
@@ -64,7 +68,8 @@ pub fn run(db: PathBuf) -> ExitCode {
         }
     };
     backups::start(db.clone());
-    let result = tauri::Builder::default()
+    let result = reminders::plugins(tauri::Builder::default())
+        .setup(reminders::setup)
         // The note editor: mail client / browser, clipboard, PDF file chooser.
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -82,6 +87,9 @@ pub fn run(db: PathBuf) -> ExitCode {
             commands::get_settings,
             commands::save_settings,
             commands::load_sample,
+            reminders::reminder_status,
+            reminders::get_start_at_login,
+            reminders::set_start_at_login,
             board_commands::application_detail,
             board_commands::applications_to,
             board_commands::update_application,

@@ -39,6 +39,8 @@ fn gui_db_path(args: &[String]) -> Result<PathBuf, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--db" => db = Some(it.next().ok_or("--db needs a file path")?.into()),
+            // Set by the "Start at login" entry: start in the tray (lib.rs).
+            "--hidden" => {}
             s if s.starts_with("--db=") => db = Some(s["--db=".len()..].into()),
             other => return Err(format!("unknown argument {other}")),
         }

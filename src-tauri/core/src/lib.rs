@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod cadence;
 pub mod cli;
+pub mod delivery;
 pub mod edit;
 pub mod error;
 pub mod export_csv;

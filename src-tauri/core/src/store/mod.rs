@@ -11,6 +11,7 @@
 
 pub mod facts;
 pub mod interchange;
+pub mod notified;
 pub mod restore;
 pub mod schema;
 pub mod templates;
