@@ -8,8 +8,9 @@
 //
 // Reads /proc/<pid>/stat (utime+stime, in clock ticks) for the app process
 // and for its WebKit child processes, and /proc/<pid>/task/<tid>/status
-// (voluntary context switches: one per sleep) for the scheduler thread
-// ("afterview-sched"). Five of the 500 applications have a follow-up that
+// (voluntary context switches: each sleep, and each wait for a lock or for
+// the notification thread, so an upper bound on its wake-ups) and
+// /proc/<pid>/task/<tid>/stat (CPU) for the scheduler thread ("afterview-sched"). Five of the 500 applications have a follow-up that
 // comes due during the measured period, so deliveries are part of it.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -72,14 +73,15 @@ function descendants(pid) {
   return out;
 }
 
-function schedulerSwitches(pid) {
+/** The scheduler thread: [voluntary context switches, CPU ticks]. */
+function schedulerThread(pid) {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
     if (/^Name:\s+afterview-sched/m.test(status)) {
-      return Number(status.match(/^voluntary_ctxt_switches:\s+(\d+)/m)[1]);
+      return [Number(status.match(/^voluntary_ctxt_switches:\s+(\d+)/m)[1]), cpuTicks(`${pid}/task/${tid}`)];
     }
   }
-  return null;
+  return [null, null];
 }
 
 function start(label, n) {
@@ -116,7 +118,8 @@ function sample(app) {
   return {
     app: cpuTicks(app.pid),
     children: kids.reduce((s, p) => s + cpuTicks(p), 0),
-    wakeups: schedulerSwitches(app.pid),
+    wakeups: schedulerThread(app.pid)[0],
+    scheduler: schedulerThread(app.pid)[1],
   };
 }
 
@@ -135,6 +138,7 @@ try {
     app_cpu_ms: ((b[i].app - a[i].app) * 1000) / TICK,
     webkit_cpu_ms: ((b[i].children - a[i].children) * 1000) / TICK,
     app_cpu_percent: Number(((((b[i].app - a[i].app) / TICK) / secs) * 100).toFixed(3)),
+    scheduler_cpu_ms: ((b[i].scheduler - a[i].scheduler) * 1000) / TICK,
     scheduler_wakeups: b[i].wakeups - a[i].wakeups,
     scheduler_wakeups_per_hour: Math.round(((b[i].wakeups - a[i].wakeups) * 3600) / secs),
     app_log: r.log().split('\n').filter((l) => l.startsWith('afterview:')),
@@ -142,7 +146,7 @@ try {
   console.log(JSON.stringify(results, null, 2));
   for (const r of results) {
     console.log(`${r.run}: ${r.applications} applications, ${r.seconds} s: app ${r.app_cpu_ms} ms CPU (${r.app_cpu_percent} %), ` +
-      `WebKit children ${r.webkit_cpu_ms} ms, scheduler ${r.scheduler_wakeups} wake-ups (${r.scheduler_wakeups_per_hour}/h)`);
+      `WebKit children ${r.webkit_cpu_ms} ms, scheduler thread ${r.scheduler_cpu_ms} ms CPU and ${r.scheduler_wakeups} wake-ups (${r.scheduler_wakeups_per_hour}/h)`);
   }
 } finally {
   for (const r of runs) {
