@@ -7,6 +7,7 @@
 #   ./dev.sh screenshot     regenerate docs/screenshots/*.png from the real app under Xvfb
 #   ./dev.sh package        release build + .deb (scripts/package.sh)
 #   ./dev.sh package-check  build, install the .deb on this machine and start it headless (not in test)
+#   ./dev.sh bench [--quick] measure against an empty Tauri app (release; --quick: debug smoke run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -52,16 +53,18 @@ cmd_run() {
 cmd_test() {
   scripts/setup.sh
   local t0=$SECONDS
-  say "1/4 Rust: build and unit + integration tests"
+  say "1/5 Rust: build and unit + integration tests"
   cargo build --locked -p afterview
   cargo test --locked --workspace
-  say "2/4 UI unit tests (node --test)"
+  say "2/5 UI unit tests (node --test)"
   node --test tests/ui/*.test.mjs
-  say "3/4 CLI tests on the built binary"
+  say "3/5 CLI tests on the built binary"
   node --test tests/cli.test.mjs
-  say "4/4 end to end: the real app under Xvfb, private D-Bus session, WebDriver"
+  say "4/5 end to end: the real app under Xvfb, private D-Bus session, WebDriver"
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
     node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  say "5/5 benchmark smoke run (debug builds; checks every figure is produced, not its value)"
+  bench_run --quick
   say "all tests passed in $((SECONDS - t0)) s"
 }
 
@@ -72,11 +75,21 @@ cmd_screenshot() {
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/editor-screenshots.mjs
 }
 
+bench_run() {
+  NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/bench/run.mjs "$@"
+}
+
+cmd_bench() {
+  scripts/setup.sh
+  bench_run "$@"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   screenshot) shift; cmd_screenshot "$@" ;;
   package) shift; scripts/setup.sh; exec scripts/package.sh build "$@" ;;
   package-check) shift; scripts/setup.sh; exec scripts/package.sh check "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "export_file",
+    "bench_mark",
 ];
 
 fn main() {

@@ -11,6 +11,8 @@ import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
+import { markFirstPaint } from './bench.js';
+import { nextRefreshIn } from './refresh.js';
 
 const state = { view: 'board', now: new Date().toISOString() };
 let board;
@@ -46,10 +48,19 @@ async function refreshBoard() {
   $('#empty').hidden = !empty;
   board.setEmpty(empty);
   document.body.dataset.boardReady = 'true';
+  markFirstPaint();
+}
+
+// Re-read everything when a label or the Today count next changes (ui/refresh.js), not every minute.
+let refreshTimer = 0;
+function refreshLater(ms) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshAll, ms);
 }
 
 async function refreshAgenda() {
   const agenda = await api.agenda();
+  refreshLater(nextRefreshIn(agenda.items, agenda.now));
   const dueNow = agenda.items.filter((f) => f.due).length;
   const pill = $('#today-count');
   pill.hidden = dueNow === 0;
@@ -76,6 +87,7 @@ async function refreshAll() {
     banner(null);
   } catch (e) {
     banner(`Could not read your applications: ${e.message}`);
+    refreshLater(60_000); // try again
   }
 }
 
@@ -178,8 +190,6 @@ async function start() {
     banner(e.message);
   }
   await refreshAll();
-  // Badges move from "today" to "due" to "overdue" as time passes.
-  setInterval(refreshAll, 60_000);
 }
 
 start();

@@ -2,12 +2,13 @@
 //! window. Everything the app knows lives in `afterview-core`; this crate is
 //! the desktop shell around it.
 
+mod bench;
 mod backups;
 mod board_commands;
 mod commands;
 mod editor;
-mod notify;
 mod fatal;
+mod notify;
 mod print;
 mod reminders;
 mod scheduler;
@@ -53,6 +54,7 @@ pub struct AppState {
 }
 
 pub fn run(db: PathBuf) -> ExitCode {
+    bench::started();
     let clock = match Clock::from_env() {
         Ok(c) => c,
         Err(msg) => {
@@ -113,6 +115,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::backup_now,
             backups::restore_backup,
             backups::export_file,
+            bench::bench_mark,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -285,6 +285,11 @@ async function board(bins, db) {
     if (!hooks) throw new Error('the board has no measurement hooks (window.__afterviewBench in ui/board-view.js)');
     const cards = await d.executeScript('return document.querySelectorAll("#board .card[data-application-id]").length');
 
+    // Where the start-up time at this size goes: the board's own hook reads the
+    // board (IPC + query + JSON) and renders it from scratch.
+    const reloads = [];
+    for (let i = 0; i < 3; i++) reloads.push(await d.executeAsyncScript('window.__afterviewBench.reload().then(arguments[0])'));
+
     // Filter as you type: each prefix of a query, then clearing it, through the
     // board's own search (applySearch, what the search box calls after its debounce).
     const typed = [];
@@ -353,7 +358,10 @@ async function board(bins, db) {
       await sleep(700);
     }
     const stored = await d.executeScript('return document.querySelectorAll("#board [data-status] .card[data-application-id]").length');
-    return { cards, cardsAfter: stored, typed, drops };
+    return {
+      cards, cardsAfter: stored, typed, drops,
+      reload: { fetchMs: median(reloads.map((x) => x.fetchMs)), renderMs: median(reloads.map((x) => x.renderMs)), totalMs: median(reloads.map((x) => x.totalMs)) },
+    };
   } finally {
     await app.stop();
   }
@@ -441,7 +449,7 @@ function sizes(bins) {
 // ---- report -----------------------------------------------------------------------------
 
 const fmt = {
-  ms: (x) => (x == null ? '–' : x < 10 ? `${x.toFixed(2)} ms` : x < 1000 ? `${x.toFixed(1)} ms` : `${Math.round(x).toLocaleString('en')} ms`),
+  ms: (x) => (x == null ? '–' : x < 0.1 ? `${x.toFixed(3)} ms` : x < 10 ? `${x.toFixed(2)} ms` : x < 1000 ? `${x.toFixed(1)} ms` : `${Math.round(x).toLocaleString('en')} ms`),
   mib: (x) => (x == null ? '–' : `${x.toFixed(1)} MiB`),
   pct: (x) => (x == null ? '–' : `${x.toFixed(3)} %`),
   ratio: (a, b) => (a == null || b == null || b === 0 ? '–' : `${(a / b).toFixed(2)}×`),
@@ -482,7 +490,8 @@ function rows(R) {
 
 function cell(x, unit) {
   if (x == null) return '–';
-  if (unit === 'ms') return fmt.ms(x);
+  // WebKit's performance.now() counts whole milliseconds: 0 means under one.
+  if (unit === 'ms') return x === 0 ? '< 1 ms' : fmt.ms(x);
   if (unit === 'MiB') return fmt.mib(x);
   if (unit === '%') return fmt.pct(x);
   return fmt.mib(x / MiB);
@@ -511,7 +520,8 @@ function markdown(R, table) {
     '"laid out" forces style and layout at once, "painted" waits two animation frames. Status change: focus a card, Space, an arrow key, Space, timed from the last Space until the move is ' +
     `stored and the card re-rendered in its new column (${b?.drops.length ?? 0} drops between Applied and Wishlist); the board's own count for the same span: ${fmt.ms(median(b?.drops.map((x) => x.own) ?? []))}. ` +
     'The empty app\'s column is the same kind of span for a one-node change: the floor any DOM update pays. ' +
-    'WebKit rounds `performance.now()` to whole milliseconds, so the floor\'s "laid out" reads 0 or 1 ms.');
+    'WebKit rounds `performance.now()` to whole milliseconds, so the floor\'s "laid out" reads 0 or 1 ms.' +
+    (b?.reload ? ` Where start-up goes at this size: reading the whole board again (the \`board\` command: IPC, query, JSON) takes ${fmt.ms(b.reload.fetchMs)}, rendering it from scratch ${fmt.ms(b.reload.renderMs)}, to painted ${fmt.ms(b.reload.totalMs)} (median of 3).` : ''));
   if (a) {
     L.push(`- Agenda: \`cargo bench -p afterview-core --bench agenda\`${QUICK ? ' (quick: AFTERVIEW_BENCH_QUICK=1, dev profile)' : ''}; the baseline is the same query on one application. Its lines:`, '');
     L.push('```', ...a.lines, '```');
