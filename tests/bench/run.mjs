@@ -52,7 +52,7 @@ for (const a of args) {
 }
 
 const C = QUICK
-  ? { profile: 'debug', rounds: 2, memRounds: 1, settleMs: 10_000, typeRuns: 1, drops: 2, frames: 10, idleWarm: 3, idleSeconds: 20 }
+  ? { profile: 'debug', rounds: 2, memRounds: 1, settleMs: 10_000, typeRuns: 1, drops: 2, frames: 10, idleWarm: 10, idleSeconds: 20 }
   : { profile: 'release', rounds: 7, memRounds: 7, settleMs: 10_000, typeRuns: 5, drops: 15, frames: 60, idleWarm: 30, idleSeconds: 600 };
 const BIG = 5000;
 const IDLE_APPS = 500;
