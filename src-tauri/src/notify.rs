@@ -195,6 +195,23 @@ impl Notifier for DesktopNotifier {
     }
 }
 
+/// Whether the notification server parses markup in the body (asked once).
+static BODY_MARKUP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Escapes the three characters the notification markup gives meaning to.
+fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn show_blocking(
     summary: &str,
     body: &str,
@@ -203,17 +220,23 @@ fn show_blocking(
     actions: &Mutex<Option<bool>>,
 ) -> Result<notify_rust::NotificationHandle, String> {
     let known = *actions.lock().unwrap_or_else(|p| p.into_inner());
-    let supports_actions = match known {
-        Some(k) => k,
-        None => {
+    let supports_actions = match (known, BODY_MARKUP.get()) {
+        (Some(k), Some(_)) => k,
+        _ => {
             let caps = notify_rust::get_capabilities().map_err(|e| e.to_string())?;
             let k = caps.iter().any(|c| c == "actions");
+            let _ = BODY_MARKUP.set(caps.iter().any(|c| c == "body-markup"));
             *actions.lock().unwrap_or_else(|p| p.into_inner()) = Some(k);
             k
         }
     };
+    // A server with "body-markup" reads the body as markup: a company named
+    // `<img src=x>` must show as text, so escape it there (and only there:
+    // elsewhere the entities would show literally). The summary is plain
+    // text by the specification.
+    let body = if BODY_MARKUP.get().copied().unwrap_or(false) { escape_markup(body) } else { body.to_owned() };
     let mut n = notify_rust::Notification::new();
-    n.appname("Afterview").summary(summary).body(body);
+    n.appname("Afterview").summary(summary).body(&body);
     if let Some(icon) = icon.and_then(|p| p.to_str()) {
         n.icon(icon);
     }
@@ -244,4 +267,18 @@ pub fn icon_file() -> Option<PathBuf> {
         std::fs::write(&path, PNG).ok()?;
     }
     Some(path)
+}
+
+#[cfg(test)]
+mod markup_tests {
+    use super::escape_markup;
+
+    #[test]
+    fn markup_in_names_is_escaped_for_the_body() {
+        assert_eq!(
+            escape_markup("Thank <img src=x onerror=alert(1)> & co"),
+            "Thank &lt;img src=x onerror=alert(1)&gt; &amp; co"
+        );
+        assert_eq!(escape_markup("Dana Reyes (Acme)"), "Dana Reyes (Acme)");
+    }
 }
