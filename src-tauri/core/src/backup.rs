@@ -12,7 +12,8 @@
 //!
 //! Where: `<folder of the database>/backups/`, named by the UTC instant they
 //! were taken, `afterview-20261126T101500Z.db`; the copy of the current
-//! database made before a restore ends in `-before-restore.db`.
+//! database made before a restore ends in `-before-restore.db`, the one made
+//! before an import in `-before-import.db`.
 //!
 //! Rotation ([`keep`], pure) follows restic's `--keep-daily 7 --keep-weekly 4`:
 //! the newest automatic backup of each of the 7 most recent local days that
@@ -20,7 +21,7 @@
 //! one; the two sets overlap, so at most 11 files cover about a month.
 //! Copies made before a restore are not rotated with them (a restore must
 //! stay undoable even when several automatic backups follow it): the newest
-//! [`KEEP_BEFORE_RESTORE`] are kept.
+//! [`KEEP_BEFORE_RESTORE`] are kept, and as many copies made before an import.
 
 use crate::error::{Error, Result};
 use crate::store::{schema, Store};
@@ -43,6 +44,7 @@ const BUSY_LIMIT: Duration = Duration::from_secs(30);
 const PREFIX: &str = "afterview-";
 const AUTO_SUFFIX: &str = "Z.db";
 const BEFORE_RESTORE_SUFFIX: &str = "Z-before-restore.db";
+const BEFORE_IMPORT_SUFFIX: &str = "Z-before-import.db";
 const STAMP: &str = "%Y%m%dT%H%M%S";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,6 +54,8 @@ pub enum BackupKind {
     Automatic,
     /// The current database, copied just before a restore replaced it.
     BeforeRestore,
+    /// The current database, copied just before an import added to it.
+    BeforeImport,
 }
 
 /// One backup file, as the settings view lists it.
@@ -81,6 +85,7 @@ pub fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
     match kind {
         BackupKind::Automatic => format!("{PREFIX}{stamp}{AUTO_SUFFIX}"),
         BackupKind::BeforeRestore => format!("{PREFIX}{stamp}{BEFORE_RESTORE_SUFFIX}"),
+        BackupKind::BeforeImport => format!("{PREFIX}{stamp}{BEFORE_IMPORT_SUFFIX}"),
     }
 }
 
@@ -90,6 +95,8 @@ pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
     let rest = name.strip_prefix(PREFIX)?;
     let (stamp, kind) = if let Some(s) = rest.strip_suffix(BEFORE_RESTORE_SUFFIX) {
         (s, BackupKind::BeforeRestore)
+    } else if let Some(s) = rest.strip_suffix(BEFORE_IMPORT_SUFFIX) {
+        (s, BackupKind::BeforeImport)
     } else {
         (rest.strip_suffix(AUTO_SUFFIX)?, BackupKind::Automatic)
     };
@@ -275,15 +282,20 @@ pub fn rotate(dir: &Path, tz: Tz) -> Result<Vec<String>> {
     let autos: Vec<DateTime<Utc>> =
         all.iter().filter(|(_, _, k)| *k == BackupKind::Automatic).map(|(_, t, _)| *t).collect();
     let kept = keep(&autos, tz);
-    let mut before: Vec<DateTime<Utc>> =
-        all.iter().filter(|(_, _, k)| *k == BackupKind::BeforeRestore).map(|(_, t, _)| *t).collect();
-    before.sort_unstable_by(|a, b| b.cmp(a));
-    before.truncate(KEEP_BEFORE_RESTORE);
+    let newest = |kind: BackupKind| {
+        let mut t: Vec<DateTime<Utc>> = all.iter().filter(|(_, _, k)| *k == kind).map(|(_, t, _)| *t).collect();
+        t.sort_unstable_by(|a, b| b.cmp(a));
+        t.truncate(KEEP_BEFORE_RESTORE);
+        t
+    };
+    let before = newest(BackupKind::BeforeRestore);
+    let before_import = newest(BackupKind::BeforeImport);
     let mut removed = Vec::new();
     for (name, t, kind) in all {
         let keep_it = match kind {
             BackupKind::Automatic => kept.contains(&t),
             BackupKind::BeforeRestore => before.contains(&t),
+            BackupKind::BeforeImport => before_import.contains(&t),
         };
         if !keep_it {
             std::fs::remove_file(dir.join(&name))
@@ -435,7 +447,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_nothing_else_is_a_backup() {
         let t = at("2026-11-26T10:15:00Z");
-        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore] {
+        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore, BackupKind::BeforeImport] {
             assert_eq!(parse_file_name(&file_name(t, kind)), Some((t, kind)));
         }
         assert_eq!(file_name(t, BackupKind::Automatic), "afterview-20261126T101500Z.db");
@@ -447,6 +459,7 @@ mod tests {
             "afterview-20261326T101500Z.db",
             "afterview-2026112T6101500Z.db",
             "afterview-20261126T101500Z-before-restore.db/x",
+            "afterview-20261126T101500Z-before-import.db.partial",
         ] {
             assert_eq!(parse_file_name(bad), None, "{bad}");
         }

@@ -1010,6 +1010,59 @@ pub fn check_import(db: &Path, doc: &Document, mode: ImportMode) -> Result<Impor
     }
 }
 
+/// What importing a file into the app's store would do, worked out without
+/// writing: the question the app asks before it imports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportPreview {
+    /// Applications in the file.
+    pub applications: usize,
+    /// Whether the database holds no application: then the whole file is
+    /// imported with its settings ([`ImportMode::Empty`]), else merged
+    /// ([`ImportMode::Merge`]).
+    pub database_empty: bool,
+    /// What the import would report: the ids it would add, those already
+    /// present (with the database's company) and whether the file's
+    /// settings would apply.
+    pub report: ImportReport,
+}
+
+impl ImportPreview {
+    /// The mode the import should use: the one this preview was made for.
+    pub fn mode(&self) -> ImportMode {
+        if self.database_empty {
+            ImportMode::Empty
+        } else {
+            ImportMode::Merge
+        }
+    }
+}
+
+/// What importing `doc` into `store` would do, through the store's own
+/// connection and without writing (the same plan [`import`] makes in its
+/// transaction): into an empty database the whole file and its settings,
+/// else a merge. A file the import would refuse is refused here with the
+/// same message.
+pub fn preview_import(store: &Store, doc: &Document) -> Result<ImportPreview> {
+    let database_empty = interchange::application_count(store.conn())? == 0;
+    let mode = if database_empty {
+        ImportMode::Empty
+    } else {
+        ImportMode::Merge
+    };
+    let report = check_import_in(store, doc, mode)?;
+    Ok(ImportPreview {
+        applications: doc.applications.len(),
+        database_empty,
+        report,
+    })
+}
+
+/// The checks of [`import`] through the store's own connection, without
+/// writing: what it would report, or its refusal.
+pub fn check_import_in(store: &Store, doc: &Document, mode: ImportMode) -> Result<ImportReport> {
+    plan(store.conn(), doc, mode).map(|(_, r)| r)
+}
+
 fn plan_empty(doc: &Document, mode: ImportMode) -> Result<ImportReport> {
     let c = rusqlite::Connection::open_in_memory()?;
     plan(&c, doc, mode).map(|(_, r)| r)

@@ -95,6 +95,16 @@ fn rotation_keeps_the_right_files() {
     assert!(before[0].contains("T120300Z"), "{before:?}");
     // The automatic ones were not touched by those.
     assert_eq!(backup_files(&db).len(), expected.len() + backup::KEEP_BEFORE_RESTORE);
+    // Nor by copies made before an import, kept apart in turn: the newest five.
+    for i in 0..7 {
+        let info = backup::take(&db, BackupKind::BeforeImport, now() + Duration::minutes(10 + i), TZ).unwrap();
+        assert_eq!(info.kind, BackupKind::BeforeImport);
+        assert!(info.file.ends_with("-before-import.db"), "{}", info.file);
+    }
+    let before_import: Vec<_> = backup_files(&db).into_iter().filter(|n| n.ends_with("-before-import.db")).collect();
+    assert_eq!(before_import.len(), backup::KEEP_BEFORE_RESTORE);
+    assert!(before_import[0].contains("T121200Z"), "{before_import:?}");
+    assert_eq!(backup_files(&db).len(), expected.len() + 2 * backup::KEEP_BEFORE_RESTORE);
     drop(store);
 }
 

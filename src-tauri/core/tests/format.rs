@@ -291,6 +291,99 @@ fn merge_adds_new_ids_and_reports_the_others() {
     );
 }
 
+// ----- the preview the app shows before importing --------------------------------------
+
+#[test]
+fn preview_into_an_empty_database_takes_the_whole_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let mut store = Store::open(&db, TZ).unwrap();
+    let settings_before = store.settings().unwrap();
+    let doc = format::parse(&base().to_string()).unwrap();
+    let p = format::preview_import(&store, &doc).unwrap();
+    assert_eq!(p.applications, 3);
+    assert!(p.database_empty);
+    assert_eq!(p.mode(), ImportMode::Empty);
+    assert_eq!(p.report.added, ["b1", "b2", "b3"]);
+    assert!(p.report.skipped_existing.is_empty());
+    assert!(p.report.settings_applied);
+    // Nothing written by the preview.
+    assert_eq!(store.application_count().unwrap(), 0);
+    assert_eq!(store.settings().unwrap(), settings_before);
+    // The import it announces is the one that happens.
+    let done = format::import(&mut store, &doc, p.mode(), anchor_now()).unwrap();
+    assert_eq!(done, p.report);
+    assert_eq!(store.settings().unwrap().checkin_cadence_days, 21);
+}
+
+#[test]
+fn preview_of_a_merge_counts_new_and_present_applications() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path(), "s.db");
+    let mut store = Store::open(&db, TZ).unwrap();
+    let before = format::to_json(&format::export(&store).unwrap());
+    let mut doc = base();
+    // Two applications already present (same id; the file's company differs
+    // for one of them), one new.
+    doc["applications"][0]["id"] = json!("a1");
+    doc["applications"][0]["contacts"] = json!([]);
+    doc["applications"][0]["interviews"] = json!([]);
+    doc["applications"][0]["messages"] = json!([]);
+    doc["applications"][1]["id"] = json!("a2");
+    let doc = format::parse(&doc.to_string()).unwrap();
+    let p = format::preview_import(&store, &doc).unwrap();
+    assert_eq!(p.applications, 3);
+    assert!(!p.database_empty);
+    assert_eq!(p.mode(), ImportMode::Merge);
+    assert_eq!(p.report.added, ["b3"]);
+    assert_eq!(p.report.skipped_existing, ["a1", "a2"]);
+    assert!(!p.report.settings_applied);
+    // The database's company names the present ones, the file's the new one.
+    let company = |id: &str| store.record(id).unwrap().application.company;
+    assert_eq!(p.report.companies["a1"], company("a1"));
+    assert_eq!(p.report.companies["a1"], "Northwind Robotics");
+    assert_eq!(p.report.companies["a2"], company("a2"));
+    assert_eq!(p.report.companies["b3"], "Gamma");
+    assert_eq!(format::to_json(&format::export(&store).unwrap()), before);
+
+    let done = format::import(&mut store, &doc, p.mode(), anchor_now()).unwrap();
+    assert_eq!(done, p.report);
+    assert_eq!(store.application_count().unwrap(), 9);
+    // Previewing again: nothing new.
+    let again = format::preview_import(&store, &doc).unwrap();
+    assert!(again.report.added.is_empty());
+    assert_eq!(again.report.skipped_existing, ["a1", "a2", "b3"]);
+}
+
+#[test]
+fn preview_refuses_what_the_import_would_refuse_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path(), "s.db");
+    let store = Store::open(&db, TZ).unwrap();
+    let before = format::to_json(&format::export(&store).unwrap());
+    // A new application whose contact id is already used in the database.
+    let mut doc = base();
+    doc["applications"][2]["contacts"][0]["id"] = json!("c1");
+    doc["applications"][2]["interviews"][0]["interviewer_ids"] = json!(["c1"]);
+    doc["applications"][2]["messages"][0]["contact_id"] = json!("c1");
+    doc["applications"][2]["decisions"] = json!([]);
+    let doc = format::parse(&doc.to_string()).unwrap();
+    let e = format::preview_import(&store, &doc).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("applications[2] (id \"b3\", Gamma).contacts[0].id: contact \"c1\""),
+        "{msg}"
+    );
+    assert!(!msg.contains('\n'), "{msg}");
+    assert_eq!(format::to_json(&format::export(&store).unwrap()), before);
+    drop(store);
+    // The same refusal as the import itself.
+    let mut store = Store::open(&db, TZ).unwrap();
+    let e2 = format::import(&mut store, &doc, ImportMode::Merge, anchor_now()).unwrap_err();
+    assert_eq!(e2.to_string(), msg);
+    assert_eq!(format::to_json(&format::export(&store).unwrap()), before);
+}
+
 #[test]
 fn merge_refuses_a_new_application_whose_ids_are_taken() {
     let dir = tempfile::tempdir().unwrap();
