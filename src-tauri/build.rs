@@ -38,6 +38,8 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "export_file",
+    "check_import_file",
+    "import_file",
     "bench_mark",
 ];
 

@@ -65,4 +65,7 @@ export const api = {
   backupNow: () => call('backup_now'),
   restoreBackup: (file) => call('restore_backup', { file }),
   exportFile: (format, path = null, from = null, to = null) => call('export_file', { format, path, from, to }),
+  /** What importing an Afterview export would do; without `path`, a native open dialog asks (null when cancelled). */
+  checkImportFile: (path = null) => call('check_import_file', { path }),
+  importFile: (path, merge) => call('import_file', { path, merge }),
 };

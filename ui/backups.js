@@ -1,5 +1,7 @@
 // "Your data" in Settings: export (CSV for a spreadsheet, .ics for a
-// calendar, JSON for Afterview) through native save dialogs, and "Restore
+// calendar, JSON for Afterview) through native save dialogs; import of an
+// Afterview JSON file, with what it would add and leave alone shown before
+// anything is written (the current data is backed up first); and "Restore
 // from backup…": the automatic backups with their dates and application
 // counts, each restorable in one step after an inline confirmation (the
 // current data is backed up first, so a restore can itself be undone).
@@ -20,7 +22,8 @@ export function plural(n, word) {
 /** The line that describes one backup in the list. */
 export function backupLabel(b, locale = undefined) {
   const what = b.applications == null ? 'cannot be read' : plural(b.applications, 'application');
-  const kind = b.kind === 'before_restore' ? ' · saved before a restore' : '';
+  const kind = b.kind === 'before_restore' ? ' · saved before a restore'
+    : b.kind === 'before_import' ? ' · saved before an import' : '';
   return `${backupDate(b.taken_at, locale)} — ${what}${kind}`;
 }
 
@@ -28,6 +31,48 @@ export function backupLabel(b, locale = undefined) {
 export function confirmText(b, current, locale = undefined) {
   return `Replace your current data (${plural(current, 'application')}) with the backup of ${backupDate(b.taken_at, locale)} `
     + `(${plural(b.applications ?? 0, 'application')})? Your current data is backed up first, so you can go back.`;
+}
+
+/** "Acme, Globex, Initech": the companies of applications (the first ten, then how many more). */
+export function companyList(apps) {
+  const names = apps.map((a) => a.company || a.id);
+  return names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+}
+
+/**
+ * The question asked before an import, from check_import_file's answer:
+ * `action` is the label of the button that imports, null when the file
+ * would add nothing.
+ */
+export function importQuestion(c) {
+  const n = c.applications, here = c.present.length;
+  if (n === 0) return { text: `${c.name} holds no applications: nothing to import.`, action: null };
+  if (c.database_empty) {
+    return {
+      text: `${c.name}: import ${plural(n, 'application')}? The file's settings replace your current ones.`,
+      action: `Import ${plural(n, 'application')}`,
+    };
+  }
+  if (c.new === 0) {
+    return { text: `${c.name}: ${plural(n, 'application')}, ${n === 1 ? 'already here' : 'all already here'} — nothing new to import.`, action: null };
+  }
+  const action = `Import ${plural(c.new, 'application')}`;
+  if (here === 0) {
+    return { text: `${c.name}: ${plural(n, 'application')}, none of them here yet — import ${n === 1 ? 'it' : 'them'}? Your settings are left as they are.`, action };
+  }
+  const which = c.new === 1 ? 'the new one' : `the ${c.new} new ones`;
+  const left = here === 1 ? `The one already here (${companyList(c.present)}) is left as it is` : `The ${here} already here (${companyList(c.present)}) are left as they are`;
+  return { text: `${c.name}: ${plural(n, 'application')}, ${here} already present — import ${which}? ${left}, and so are your settings.`, action };
+}
+
+/** The line shown after an import. */
+export function importReport(r, locale = undefined) {
+  const k = r.skipped.length;
+  const parts = [r.added === 0 ? 'Nothing was imported.' : `Imported ${plural(r.added, 'application')}.`];
+  if (k) parts.push(`${k === 1 ? '1 already present was' : `${k} already present were`} left unchanged: ${companyList(r.skipped)}.`);
+  if (r.settings_applied) parts.push('Settings now come from the file.');
+  parts.push(`To undo it, restore the backup of ${backupDate(r.backup.taken_at, locale)}.`);
+  return parts.join(' ');
 }
 
 let ctx = { changed: () => {}, notify: () => {} };
@@ -69,6 +114,59 @@ async function saveReport(format) {
     if (e.field === 'report-from' || e.field === 'report-to') showFieldError(e.field, e.message);
     else status(e.message, { error: true });
   }
+}
+
+function showImportError(message) {
+  const e = $('#import-error');
+  e.textContent = message ?? '';
+  e.hidden = !message;
+}
+
+/** Import (JSON)…: choose the file, see what it would do, then import or cancel. */
+async function checkImport(button) {
+  for (const open of document.querySelectorAll('.import-confirm')) open.remove();
+  showImportError(null);
+  status('');
+  button.disabled = true;
+  let c;
+  try {
+    // Test hook: the e2e tests set body[data-import-path] to a file, which
+    // replaces the native open dialog (WebDriver cannot drive it) and nothing
+    // else; without it the dialog asks.
+    c = await api.checkImportFile(document.body.dataset.importPath || null);
+  } catch (e) {
+    showImportError(e.message);
+    return;
+  } finally {
+    button.disabled = false;
+  }
+  if (!c) return; // dialog cancelled
+  const q = importQuestion(c);
+  const yes = q.action ? h('button', { type: 'button', id: 'import-confirm-yes', class: 'primary small', text: q.action }) : null;
+  const no = h('button', { type: 'button', id: 'import-confirm-no', class: 'small', text: q.action ? 'Cancel' : 'Close' });
+  const box = h('div', { class: 'backup-confirm import-confirm', role: 'alertdialog', 'aria-label': 'Import', 'aria-describedby': 'import-question' },
+    // The file's name in bold (as text: it is the user's).
+    h('p', { id: 'import-question' }, q.text.startsWith(c.name) ? [h('strong', { text: c.name }), q.text.slice(c.name.length)] : q.text),
+    h('div', { class: 'form-actions' }, yes, no));
+  no.addEventListener('click', () => { box.remove(); button.focus(); });
+  yes?.addEventListener('click', async () => {
+    yes.disabled = no.disabled = button.disabled = true;
+    yes.textContent = 'Importing…';
+    try {
+      const r = await api.importFile(c.path, !c.database_empty);
+      box.remove();
+      status(importReport(r));
+      ctx.changed();
+      await loadBackups();
+    } catch (e) {
+      box.remove();
+      showImportError(e.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  $('#import-area').append(box);
+  (yes ?? no).focus();
 }
 
 function row(b, current) {
@@ -160,6 +258,13 @@ export function mountBackups(view, { changed, notify }) {
       h('div', { class: 'data-buttons' },
         h('button', { type: 'button', id: 'report-html', text: 'Printable page…', onclick: () => saveReport('report-html') }),
         h('button', { type: 'button', id: 'report-csv', text: 'Spreadsheet (CSV)…', onclick: () => saveReport('report-csv') }))),
+    h('h2', { text: 'Import' }),
+    h('p', { class: 'help' }, 'Bring in an Afterview file (exported here or with ', h('code', { text: 'afterview export' }),
+      '): you see what it adds before anything changes, and your data is backed up first.'),
+    h('div', { id: 'import-area', class: 'import-area' },
+      h('div', { class: 'data-buttons' },
+        h('button', { type: 'button', id: 'import-json', text: 'Import (JSON)…', 'aria-describedby': 'import-error', onclick: (e) => checkImport(e.currentTarget) })),
+      h('p', { class: 'field-error', id: 'import-error', role: 'alert', hidden: true })),
     h('p', { class: 'saved', id: 'data-status', role: 'status' }),
     h('h2', { id: 'restore-title', text: 'Restore from backup…' }),
     h('p', { class: 'help' }, 'Afterview backs up your data when it starts and once a day, keeping one for each of the last 7 days and 4 weeks, in ',

@@ -1,6 +1,8 @@
-//! Backups and exports in the app: the backup thread (one at start, then
-//! daily while the app runs), "Restore from backup…" and the export buttons
-//! of the settings view, each writing through a native save dialog.
+//! Backups, exports and imports in the app: the backup thread (one at
+//! start, then daily while the app runs), "Restore from backup…", the export
+//! buttons of the settings view, each writing through a native save dialog,
+//! and the import of an Afterview export (checked first, then imported after
+//! a backup).
 //!
 //! The work is in `afterview_core::backup`, `export_csv`, `ics`, `report`
 //! and `format`; here are the thread and the dialogs. A restore replaces the
@@ -250,4 +252,134 @@ pub async fn export_file(
     afterview_core::cli::write_atomically(&path, &bytes)
         .map_err(|e| Error::invalid("export", format!("Could not write {}: {e}", path.display())))?;
     Ok(Exported { path: Some(path.display().to_string()), summary })
+}
+
+// ----- import ----------------------------------------------------------------
+
+/// An application of the file, by id and company.
+#[derive(Serialize)]
+pub struct Named {
+    id: String,
+    company: String,
+}
+
+/// What importing a file would do, asked before importing it.
+#[derive(Serialize)]
+pub struct ImportCheck {
+    path: String,
+    /// The file's name, to show.
+    name: String,
+    /// Applications in the file.
+    applications: usize,
+    /// How many of them are new to the database.
+    new: usize,
+    /// Those the database already holds (same id), with the database's company: left unchanged.
+    present: Vec<Named>,
+    /// An empty database takes the whole file and its settings; any other merges.
+    database_empty: bool,
+    settings_applied: bool,
+}
+
+/// What an import did.
+#[derive(Serialize)]
+pub struct ImportDone {
+    added: usize,
+    /// Applications of the file already present, left unchanged.
+    skipped: Vec<Named>,
+    settings_applied: bool,
+    /// The copy of the data made just before, to undo the import with "Restore from backup…".
+    backup: BackupInfo,
+}
+
+/// A refused import, in one line beside the import button (`field` "import").
+fn refused(name: &str, e: Error) -> Error {
+    let msg = e.to_string();
+    let msg = msg.trim_end_matches('.');
+    Error::invalid("import", format!("Cannot import {name}: {msg}."))
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// The file read and parsed, with its name; every refusal names the file.
+fn read_document(path: &std::path::Path) -> Result<(String, format::Document)> {
+    let name = file_name(path);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid("import", format!("Cannot read {name}: {e}.")))?;
+    let doc = format::parse(&text).map_err(|e| refused(&name, e))?;
+    Ok((name, doc))
+}
+
+fn named(ids: &[String], companies: &std::collections::BTreeMap<String, String>) -> Vec<Named> {
+    ids.iter()
+        .map(|id| Named { id: id.clone(), company: companies.get(id).cloned().unwrap_or_default() })
+        .collect()
+}
+
+/// Asks for an Afterview export to import (a native dialog, unless `path`
+/// is given: tests), reads it and works out what importing it would do,
+/// without writing: into an empty database the whole file with its
+/// settings, else the applications whose id is new. `None` when the dialog
+/// was cancelled.
+#[tauri::command]
+pub async fn check_import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: Option<String>,
+) -> Result<Option<ImportCheck>> {
+    let path = match path.filter(|p| !p.trim().is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let chooser = app.dialog().file().add_filter("Afterview export (JSON)", &["json"]);
+            let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_pick_file())
+                .await
+                .map_err(|e| Error::Io(e.to_string()))?;
+            match picked.and_then(|p| p.into_path().ok()) {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    let (name, doc) = read_document(&path)?;
+    let preview = {
+        let store = lock(&state)?;
+        format::preview_import(&store, &doc).map_err(|e| refused(&name, e))?
+    };
+    let r = &preview.report;
+    Ok(Some(ImportCheck {
+        path: path.display().to_string(),
+        name,
+        applications: preview.applications,
+        new: r.added.len(),
+        present: named(&r.skipped_existing, &r.companies),
+        database_empty: preview.database_empty,
+        settings_applied: r.settings_applied,
+    }))
+}
+
+/// Imports the file at `path` in one transaction: merged (the applications
+/// whose id is new; the others and the settings unchanged), or, with
+/// `merge` false, into an empty database with the file's settings. The file
+/// is read again (it may have changed since it was checked) and the current
+/// data is backed up first, so the import can be undone from the backups.
+#[tauri::command]
+pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) -> Result<ImportDone> {
+    let mode = if merge { format::ImportMode::Merge } else { format::ImportMode::Empty };
+    let (name, doc) = read_document(std::path::Path::new(&path))?;
+    let _g = busy();
+    let mut store = lock(&state)?;
+    // Refused before the backup, so that a refused import leaves nothing behind.
+    format::check_import_in(&store, &doc, mode).map_err(|e| refused(&name, e))?;
+    let now = state.clock.now();
+    let backup = backup::take(store.path(), BackupKind::BeforeImport, now, store.zone()).map_err(|e| {
+        Error::invalid("import", format!("Could not back up your data before importing {name}: {e}; nothing was imported."))
+    })?;
+    let r = format::import(&mut store, &doc, mode, now).map_err(|e| refused(&name, e))?;
+    Ok(ImportDone {
+        added: r.added.len(),
+        skipped: named(&r.skipped_existing, &r.companies),
+        settings_applied: r.settings_applied,
+        backup,
+    })
 }

@@ -115,6 +115,8 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::backup_now,
             backups::restore_backup,
             backups::export_file,
+            backups::check_import_file,
+            backups::import_file,
             bench::bench_mark,
         ])
         .run(tauri::generate_context!());

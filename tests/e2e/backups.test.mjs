@@ -3,10 +3,11 @@
 // the inline confirmation gives back exactly that data (the board shows it at
 // once) and lists the copy made before; the export command writes CSV, .ics,
 // JSON and the job-search report (the native save dialog is skipped by passing a path, as WebDriver
-// cannot drive it).
+// cannot drive it). Importing a JSON file through Settings shows what it adds and leaves alone before
+// anything is written, then reports it (the native open dialog is replaced by body[data-import-path]).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
 
@@ -138,6 +139,176 @@ test('exports write CSV, iCalendar and JSON files', async () => {
        window.__TAURI__.core.invoke('export_file', { format: 'csv', path: '/nonexistent-folder/x.csv' })
          .then(done, (e) => done({ failed: e.message, field: e.field }));`);
     assert.deepEqual(bad, { failed: 'The folder /nonexistent-folder does not exist.', field: 'export' });
+  } finally {
+    await app.stop();
+  }
+});
+
+// ----- import ---------------------------------------------------------------------
+
+/** Settings, with the import's open dialog replaced by `file` (the only thing the hook replaces). */
+async function openImport(d, file) {
+  await d.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
+  await d.click('#tab-settings');
+  await d.waitForElement('#data-section');
+  await d.executeScript('document.body.dataset.importPath = arguments[0]', file);
+}
+
+const question = (d) => d.executeScript('return document.querySelector(".import-confirm #import-question").textContent');
+const statusLine = (d) => d.executeScript('return document.querySelector("#data-status").textContent');
+const backupsOf = (db) => (existsSync(join(dirname(db), 'backups')) ? readdirSync(join(dirname(db), 'backups')) : []);
+
+test('importing a file shows what it adds and leaves alone, then adds only the new applications', async () => {
+  const db = tmpDb();
+  assert.equal(runCli(['import', '--sample'], { db, env }).status, 0);
+  const before = exported(db);
+  // The file: three applications the app already holds (one renamed in the
+  // file, which must not win), two new ones, and other settings.
+  const file = join(dirname(db), 'afterview-export-2026-11-20.json');
+  const doc = structuredClone(before);
+  doc.applications = doc.applications.slice(0, 3);
+  doc.applications[0].company = 'Renamed In The File';
+  doc.settings.checkin_cadence_days = 30;
+  const fresh = (id, company) => ({ ...structuredClone(before.applications[0]), id, company, role: 'SRE', status: 'applied',
+    contacts: [], interviews: [], messages: [], status_changes: [], decisions: [] });
+  doc.applications.push(fresh('n1', 'Globex'), fresh('n2', 'Initech'));
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  const present = before.applications.slice(0, 3).map((a) => a.company);
+
+  const app = await startApp({ db, env });
+  try {
+    const d = app.driver;
+    await openImport(d, file);
+    await d.click('#import-json');
+    await d.waitForElement('.import-confirm');
+    assert.equal(await question(d),
+      `afterview-export-2026-11-20.json: 5 applications, 3 already present — import the 2 new ones? `
+      + `The 3 already here (${present.join(', ')}) are left as they are, and so are your settings.`);
+    assert.equal(await d.executeScript('return document.querySelector(".import-confirm").getAttribute("role")'), 'alertdialog');
+    // Cancel: nothing written, the box goes.
+    assert.equal(await d.executeScript('return document.querySelector("#import-confirm-no").textContent'), 'Cancel');
+    await d.click('#import-confirm-no');
+    assert.equal((await d.findElements('.import-confirm')).length, 0);
+    assert.deepEqual(exported(db), before);
+
+    // Again, and import.
+    await d.click('#import-json');
+    await d.waitForElement('.import-confirm');
+    assert.equal(await d.executeScript('return document.querySelector("#import-confirm-yes").textContent'), 'Import 2 applications');
+    await d.click('#import-confirm-yes');
+    const report = await waitFor(async () => {
+      const t = await statusLine(d);
+      return t.startsWith('Imported') && t;
+    }, { message: 'the import report' });
+    assert.match(report, new RegExp(`^Imported 2 applications\\. 3 already present were left unchanged: ${present.join(', ')}\\. `
+      + 'To undo it, restore the backup of .*2026.*\\.$'));
+    assert.equal((await d.findElements('.import-confirm')).length, 0);
+    assert.equal(await d.executeScript('return document.querySelector("#import-json").disabled'), false);
+
+    // The new applications are there, the others and the settings unchanged.
+    const after = exported(db);
+    assert.equal(after.applications.length, before.applications.length + 2);
+    for (const a of before.applications) assert.deepEqual(after.applications.find((x) => x.id === a.id), a);
+    assert.deepEqual(after.applications.filter((a) => a.id.startsWith('n')).map((a) => a.company), ['Globex', 'Initech']);
+    assert.deepEqual(after.settings, before.settings);
+    // The data from before is in a backup listed in Settings.
+    const rows = await waitFor(async () => {
+      const r = await backupRows(d);
+      return r.some((t) => t.includes('saved before an import')) && r;
+    }, { message: 'the backup made before the import listed' });
+    assert.ok(rows.some((t) => t.endsWith(`— ${before.applications.length} applications · saved before an import`)), rows.join('\n'));
+    // The board shows them at once.
+    await d.click('#tab-board');
+    const companies = await waitFor(async () => {
+      const c = await d.executeScript('return [...document.querySelectorAll(".card .card-company")].map(c => c.textContent)');
+      return c.includes('Globex') && c;
+    }, { message: 'Globex on the board' });
+    assert.ok(companies.includes('Initech'), companies.join(', '));
+
+    // The same file again: nothing new, only Close.
+    await d.click('#tab-settings');
+    await d.click('#import-json');
+    await d.waitForElement('.import-confirm');
+    assert.equal(await question(d), 'afterview-export-2026-11-20.json: 5 applications, all already here — nothing new to import.');
+    assert.equal((await d.findElements('#import-confirm-yes')).length, 0);
+    assert.equal(await d.executeScript('return document.querySelector("#import-confirm-no").textContent'), 'Close');
+  } finally {
+    await app.stop();
+  }
+});
+
+test('into an empty database, an import takes the whole file and its settings', async () => {
+  const other = tmpDb('other.db');
+  assert.equal(runCli(['import', '--sample'], { db: other, env }).status, 0);
+  assert.equal(runCli(['settings', '--checkin-cadence-days', '30'], { db: other, env }).status, 0);
+  const file = join(dirname(other), 'everything.json');
+  assert.equal(runCli(['export', file], { db: other, env }).status, 0);
+  const expected = exported(other);
+
+  const db = tmpDb();
+  const app = await startApp({ db, env });
+  try {
+    const d = app.driver;
+    await openImport(d, file);
+    await d.click('#import-json');
+    await d.waitForElement('.import-confirm');
+    const n = expected.applications.length;
+    assert.equal(await question(d), `everything.json: import ${n} applications? The file's settings replace your current ones.`);
+    await d.click('#import-confirm-yes');
+    await waitFor(async () => (await statusLine(d)).startsWith(`Imported ${n} applications. Settings now come from the file.`),
+      { message: 'the import report' });
+    assert.deepEqual(exported(db), expected);
+  } finally {
+    await app.stop();
+  }
+});
+
+test('a broken or refused file is shown beside the import button, and nothing is written', async () => {
+  const db = tmpDb();
+  assert.equal(runCli(['import', '--sample'], { db, env }).status, 0);
+  const before = exported(db);
+  const backupsBefore = () => backupsOf(db).filter((f) => f.includes('before-import'));
+  const broken = join(dirname(db), 'broken.json');
+  const text = JSON.stringify(before, null, 2);
+  writeFileSync(broken, text.slice(0, text.length / 2));
+  // Valid JSON, but a new application whose contact id the database already uses.
+  const clash = join(dirname(db), 'clash.json');
+  const doc = structuredClone(before);
+  doc.applications = [{ ...structuredClone(before.applications[0]), id: 'n1', company: 'Globex', interviews: [], messages: [], decisions: [], status_changes: [] }];
+  writeFileSync(clash, JSON.stringify(doc));
+
+  const app = await startApp({ db, env });
+  try {
+    const d = app.driver;
+    await openImport(d, broken);
+    const errorText = () => d.executeScript('const e = document.querySelector("#import-error"); return e.hidden ? null : e.textContent');
+    await d.click('#import-json');
+    const e1 = await waitFor(errorText, { message: 'the error beside the button' });
+    assert.match(e1, /^Cannot import broken\.json: the file is truncated or not valid JSON: EOF while parsing .* line \d+ column \d+\.$/);
+    assert.equal(await d.executeScript('return document.querySelector("#import-error").getAttribute("role")'), 'alert');
+    // Right after the button, in the same place.
+    assert.equal(await d.executeScript('return document.querySelector("#import-json").closest("#import-area") === document.querySelector("#import-error").parentElement'), true);
+    assert.equal((await d.findElements('.import-confirm')).length, 0);
+
+    await d.executeScript('document.body.dataset.importPath = arguments[0]', clash);
+    await d.click('#import-json');
+    const e2 = await waitFor(async () => {
+      const t = await errorText();
+      return t?.includes('clash.json') && t;
+    }, { message: 'the refusal beside the button' });
+    assert.match(e2, /^Cannot import clash\.json: applications\[0\] \(id "n1", Globex\)\.contacts\[0\]\.id: contact "c1" is already used in the database by application "a1" \(Northwind Robotics\); nothing was imported\./);
+    assert.ok(!e2.includes('\n'), e2);
+
+    // A file that is gone by the time it is imported: refused, nothing written.
+    const gone = await d.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI__.core.invoke('import_file', { path: arguments[0], merge: true })
+         .then(done, (e) => done({ failed: e.message, field: e.field }));`, join(dirname(db), 'missing.json'));
+    assert.equal(gone.field, 'import');
+    assert.match(gone.failed, /^Cannot read missing\.json: /);
+
+    assert.deepEqual(exported(db), before);
+    assert.deepEqual(backupsBefore(), []);
   } finally {
     await app.stop();
   }
