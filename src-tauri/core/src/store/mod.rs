@@ -800,9 +800,9 @@ fn planned_from_row(r: &Row) -> rusqlite::Result<cadence::Planned> {
 }
 
 fn stored_followups(c: &Connection, application_id: Option<&str>) -> Result<Vec<cadence::Planned>> {
-    let mut st = c.prepare(&format!(
-        "SELECT {FOLLOWUP_COLS} FROM followups WHERE ?1 IS NULL OR application_id = ?1 ORDER BY due_at, key"
-    ))?;
+    // Through the index on application_id when there is one (`?1 IS NULL OR …` would scan).
+    let scope = if application_id.is_some() { "application_id = ?1" } else { "?1 IS NULL" };
+    let mut st = c.prepare(&format!("SELECT {FOLLOWUP_COLS} FROM followups WHERE {scope} ORDER BY due_at, key"))?;
     let rows = st.query_map([application_id], planned_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -841,6 +841,12 @@ fn application_of_key(c: &Connection, key: &str) -> Result<String> {
 fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>) -> Result<Vec<Card>> {
     let mut out = Vec::new();
     let mut index = HashMap::new();
+    // One card (after a write) reads its rows through the indexes on
+    // application_id; `?1 IS NULL OR col = ?1` would scan every table.
+    let of = |col: &str| match only {
+        Some(_) => format!("{col} = ?1"),
+        None => "?1 IS NULL".to_owned(),
+    };
     {
         let cond = match (only, archived) {
             (Some(_), _) => "id = ?1",
@@ -861,8 +867,9 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
     {
         let mut st = c.prepare(&format!(
             "SELECT {FOLLOWUP_COLS} FROM followups
-             WHERE (?1 IS NULL OR application_id = ?1) AND (closes_at IS NULL OR closes_at > ?2)
-             ORDER BY due_at, key"
+             WHERE {} AND (closes_at IS NULL OR closes_at > ?2)
+             ORDER BY due_at, key",
+            of("application_id")
         ))?;
         let rows = st.query_map(params![only, ts(now)], planned_from_row)?;
         for row in rows {
@@ -878,15 +885,17 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
     }
     {
         // Last contact: the latest message, or past interview end, or the application date.
-        let mut st = c.prepare(
+        let mut st = c.prepare(&format!(
             "SELECT application_id, max(at) FROM (
-                 SELECT application_id, at FROM messages WHERE ?1 IS NULL OR application_id = ?1
+                 SELECT application_id, at FROM messages WHERE {m}
                  UNION ALL SELECT application_id, ends_at FROM interviews
-                     WHERE (?1 IS NULL OR application_id = ?1) AND ends_at <= ?2
+                     WHERE {m} AND ends_at <= ?2
                  UNION ALL SELECT id, applied_at FROM applications
-                     WHERE (?1 IS NULL OR id = ?1) AND applied_at IS NOT NULL)
+                     WHERE {a} AND applied_at IS NOT NULL)
              GROUP BY application_id",
-        )?;
+            m = of("application_id"),
+            a = of("id"),
+        ))?;
         let mut rows = st.query(params![only, ts(now)])?;
         while let Some(r) = rows.next()? {
             let app: String = r.get(0)?;
@@ -896,9 +905,10 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
         }
     }
     {
-        let mut st = c.prepare(
-            "SELECT application_id, name FROM contacts WHERE ?1 IS NULL OR application_id = ?1 ORDER BY application_id, ord",
-        )?;
+        let mut st = c.prepare(&format!(
+            "SELECT application_id, name FROM contacts WHERE {} ORDER BY application_id, ord",
+            of("application_id")
+        ))?;
         let mut rows = st.query([only])?;
         while let Some(r) = rows.next()? {
             let app: String = r.get(0)?;

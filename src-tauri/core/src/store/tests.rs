@@ -320,3 +320,22 @@ fn stored_follow_ups_always_equal_a_fresh_computation() {
         assert!(store.verify_followups().unwrap(), "after step {step}");
     }
 }
+
+#[test]
+fn one_card_read_alone_equals_its_card_on_the_whole_board() {
+    // `card` reads through the indexes on application_id, `cards` scans:
+    // both must give the same card, with its follow-ups, last contact and contacts.
+    let (_d, mut s) = temp_store();
+    let today = crate::format::sample_anchor();
+    let doc = crate::format::sample_document(today).unwrap();
+    let now = t("2026-11-26T10:00:00Z");
+    crate::format::import(&mut s, &doc, crate::format::ImportMode::Empty, now).unwrap();
+    for archived in [false, true] {
+        for card in s.cards(now, archived).unwrap() {
+            let alone = s.card(&card.application.id, now).unwrap();
+            assert_eq!(serde_json::to_value(&alone).unwrap(), serde_json::to_value(&card).unwrap(), "{}", card.application.company);
+        }
+    }
+    let board = s.cards(now, false).unwrap();
+    assert!(board.iter().any(|c| c.next.is_some() && c.last_contact.is_some() && !c.contacts.is_empty()), "the sample exercises every part");
+}
