@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "move_application",
     "undo_move",
     "agenda",
+    "agenda_summary",
     "decide",
     "snooze",
     "get_settings",

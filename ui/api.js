@@ -24,13 +24,15 @@ export const api = {
   moveApplication: (id, to, position = null) => call('move_application', { id, to, position }),
   undoMove: (id, changeId, to, position) => call('undo_move', { id, changeId, to, position }),
   agenda: () => call('agenda'),
+  /** What the Today tab and the re-read timer need while Today is not shown: no list. */
+  agendaSummary: () => call('agenda_summary'),
   decide: (key, decision) => call('decide', { key, decision }),
   snooze: (key, until) => call('snooze', { key, until }),
   getSettings: () => call('get_settings'),
   saveSettings: (settings) => call('save_settings', { settings }),
   loadSample: () => call('load_sample'),
   /** Start-up mark for the benchmark (ui/bench.js); does nothing unless AFTERVIEW_BENCH=1. */
-  benchMark: () => call('bench_mark'),
+  benchMark: (page) => call('bench_mark', { page }),
   reminderStatus: () => call('reminder_status'),
   getStartAtLogin: () => call('get_start_at_login'),
   setStartAtLogin: (enabled) => call('set_start_at_login', { enabled }),

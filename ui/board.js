@@ -9,8 +9,13 @@ import { BOARD_STATUSES, STATUS_LABELS, filterCards, searchText } from './board-
 
 export const COLUMNS = BOARD_STATUSES.map((s) => [s, STATUS_LABELS[s]]);
 
-/** Cards rendered per column at first, and added each time the end comes into view. */
-export const PAGE = 40;
+/**
+ * Cards rendered per column at first, and added each time the end comes into
+ * view: a little more than a column shows on a 900 px tall window (a card is
+ * ~90 px tall). Building and laying out a card costs ~0.5 ms here, so a
+ * filter or a fresh board builds 60 cards, not all that match.
+ */
+export const PAGE = 12;
 
 const byPosition = (a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -27,6 +32,7 @@ export class Board {
     this.byId = new Map();
     this.lists = new Map(BOARD_STATUSES.map((s) => [s, []]));
     this.texts = new Map(); // id -> folded search text
+    this.shown = new Map(); // status -> the cards matching the search (cleared on any change)
     this.els = new Map(); // id -> {el, card, sig}
     this.columns = new Map();
     for (const [status, label] of COLUMNS) {
@@ -70,7 +76,9 @@ export class Board {
       this.lists.get(c.status).push(c);
     }
     for (const list of this.lists.values()) list.sort(byPosition);
+    this.shown.clear();
     this.render();
+    this.warmSearch();
   }
 
   /** Puts one changed card in place (or takes it off the board when archived) and re-renders only its columns. */
@@ -92,11 +100,30 @@ export class Board {
       this.byId.set(card.id, card);
       touched.add(card.status);
     }
-    for (const s of touched) this.renderColumn(s);
+    for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
+  }
+
+  /**
+   * Folds every card's search text in the background, a slice per task, so
+   * that the first keystroke in the search box does not pay for 5,000 of them.
+   */
+  warmSearch() {
+    clearTimeout(this.warmTimer);
+    const ids = [...this.byId.keys()];
+    let i = 0;
+    const slice = () => {
+      for (const end = Math.min(i + 500, ids.length); i < end; i++) {
+        const c = this.byId.get(ids[i]);
+        if (c && !this.texts.has(c.id)) this.texts.set(c.id, searchText(c));
+      }
+      if (i < ids.length) this.warmTimer = setTimeout(slice, 0);
+    };
+    this.warmTimer = setTimeout(slice, 300);
   }
 
   setFilter(query) {
     this.query = query;
+    this.shown.clear();
     for (const c of this.columns.values()) c.limit = PAGE;
     this.render();
   }
@@ -105,11 +132,16 @@ export class Board {
   visible(status) {
     const list = this.lists.get(status) ?? [];
     if (!this.query.trim()) return list;
-    return filterCards(list, this.query, (c) => {
-      let t = this.texts.get(c.id);
-      if (t === undefined) { t = searchText(c); this.texts.set(c.id, t); }
-      return t;
-    });
+    let shown = this.shown.get(status);
+    if (!shown) {
+      shown = filterCards(list, this.query, (c) => {
+        let t = this.texts.get(c.id);
+        if (t === undefined) { t = searchText(c); this.texts.set(c.id, t); }
+        return t;
+      });
+      this.shown.set(status, shown);
+    }
+    return shown;
   }
 
   /** The visible ids by column, for the keyboard move state machine. */

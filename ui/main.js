@@ -11,7 +11,9 @@ import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
-import { markFirstPaint } from './bench.js';
+import { markFirstPaint, pageStep } from './bench.js';
+
+pageStep('script');
 import { nextRefreshIn } from './refresh.js';
 
 const state = { view: 'board', now: new Date().toISOString() };
@@ -42,8 +44,10 @@ function banner(message) {
 
 async function refreshBoard() {
   const data = await api.board(false);
+  pageStep('board-read');
   state.now = data.now;
   board.setData(data.cards, data.now);
+  pageStep('board-rendered');
   const empty = data.total === 0;
   $('#empty').hidden = !empty;
   board.setEmpty(empty);
@@ -59,22 +63,31 @@ function refreshLater(ms) {
 }
 
 async function refreshAgenda() {
+  // The whole list only when it is shown; otherwise the count and the next due instant.
+  if (state.view !== 'today') {
+    const s = await api.agendaSummary();
+    refreshLater(nextRefreshIn(s.next_due_at ? [{ due_at: s.next_due_at }] : [], s.now));
+    showDueCount(s.due);
+    return;
+  }
   const agenda = await api.agenda();
   refreshLater(nextRefreshIn(agenda.items, agenda.now));
-  const dueNow = agenda.items.filter((f) => f.due).length;
+  showDueCount(agenda.items.filter((f) => f.due).length);
+  renderAgenda($('#today'), agenda, {
+    onActions: {
+      done: (f) => act(api.decide(f.key, 'done'), 'Marked as done'),
+      skip: (f) => act(api.decide(f.key, 'skipped'), 'Skipped'),
+      menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify }),
+    },
+  });
+}
+
+/** The count on the Today tab. */
+function showDueCount(dueNow) {
   const pill = $('#today-count');
   pill.hidden = dueNow === 0;
   pill.textContent = String(dueNow);
   pill.setAttribute('aria-label', `${dueNow} due`);
-  if (state.view === 'today') {
-    renderAgenda($('#today'), agenda, {
-      onActions: {
-        done: (f) => act(api.decide(f.key, 'done'), 'Marked as done'),
-        skip: (f) => act(api.decide(f.key, 'skipped'), 'Skipped'),
-        menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify }),
-      },
-    });
-  }
 }
 
 async function act(promise, message) {

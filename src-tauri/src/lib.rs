@@ -69,9 +69,19 @@ pub fn run(db: PathBuf) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    bench::phase("store-open");
     backups::start(db.clone());
     let result = reminders::plugins(tauri::Builder::default())
-        .setup(reminders::setup)
+        .setup(|app| {
+            bench::phase("setup-start");
+            let r = reminders::setup(app);
+            bench::phase("setup-end");
+            r
+        })
+        .on_page_load(|_, page| match page.event() {
+            tauri::webview::PageLoadEvent::Started => bench::phase("page-load-started"),
+            tauri::webview::PageLoadEvent::Finished => bench::phase("page-load-finished"),
+        })
         // The note editor: mail client / browser, clipboard, PDF file chooser.
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -84,6 +94,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             commands::move_application,
             commands::undo_move,
             commands::agenda,
+            commands::agenda_summary,
             commands::decide,
             commands::snooze,
             commands::get_settings,
