@@ -179,7 +179,12 @@ function launch(bin, { home, db }) {
     child.stdout.on('data', (b) => {
       stdout += b;
       const m = stdout.match(/^AFTERVIEW_READY ([\d.]+)$/m);
-      if (m) { clearTimeout(timer); resolve({ wallMs: performance.now() - t0, selfMs: Number(m[1]) }); }
+      if (m) {
+        clearTimeout(timer);
+        const wallMs = performance.now() - t0;
+        // AFTERVIEW_PHASES (stderr, written just before the mark): where the time went.
+        setTimeout(() => resolve({ wallMs, selfMs: Number(m[1]), phases: parsePhases(stderr) }), 50);
+      }
     });
     child.on('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`${bin} exited (${code ?? signal}) before its first paint\n${stderr}`)); });
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
@@ -204,6 +209,24 @@ function launch(bin, { home, db }) {
   return { child, t0, ready, stop, stderr: () => stderr };
 }
 
+/** `AFTERVIEW_PHASES a=1.0 b=2.5` (the last such line) as {a: 1, b: 2.5}. */
+function parsePhases(text) {
+  const line = text.match(/^AFTERVIEW_PHASES(.*)$/gm)?.at(-1) ?? '';
+  return Object.fromEntries([...line.matchAll(/([\w-]+)=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
+}
+
+/** The median of each step over runs, in the order the steps end. */
+function medianPhases(runs) {
+  const names = [...new Set(runs.flatMap((p) => Object.keys(p ?? {})))];
+  const out = Object.fromEntries(names.map((n) => [n, median(runs.map((p) => p?.[n]).filter((x) => x != null))]));
+  return Object.fromEntries(Object.entries(out).sort((a, b) => a[1] - b[1]));
+}
+
+function phaseText(p) {
+  if (!p || !Object.keys(p).length) return 'not reported';
+  return Object.entries(p).map(([n, ms]) => `${n} ${Math.round(ms)}`).join(', ');
+}
+
 // ---- 1 + 2: start-up and memory --------------------------------------------------------
 
 async function startupAndMemory(bins, dbs, results) {
@@ -212,7 +235,7 @@ async function startupAndMemory(bins, dbs, results) {
     { key: 'app0', label: 'Afterview, 0 applications', bin: bins.app, db: dbs[0].db },
     { key: 'app5000', label: `Afterview, ${BIG} applications`, bin: bins.app, db: dbs[BIG].db },
   ];
-  for (const v of variants) { v.home = tmpHome(); v.startup = []; v.self = []; v.mem = []; }
+  for (const v of variants) { v.home = tmpHome(); v.startup = []; v.self = []; v.mem = []; v.phases = []; }
   // Round -1 warms the page cache and lets WebKit create its files in each HOME
   // (and the app deliver its catch-up reminders once): it is not counted.
   for (let round = -1; round < C.rounds; round++) {
@@ -223,6 +246,7 @@ async function startupAndMemory(bins, dbs, results) {
         if (round < 0) continue;
         v.startup.push(r.wallMs);
         v.self.push(r.selfMs);
+        v.phases.push(r.phases);
         if (round < C.memRounds) {
           const wait = run.t0 + C.settleMs - performance.now();
           if (wait > 0) await sleep(wait);
@@ -240,6 +264,7 @@ async function startupAndMemory(bins, dbs, results) {
     const mid = [...v.mem].sort((a, b) => a.pssMiB - b.pssMiB)[Math.floor((v.mem.length - 1) / 2)];
     results[v.key] = {
       label: v.label, runs: v.startup, medianMs: median(v.startup), selfMedianMs: median(v.self),
+      phases: medianPhases(v.phases),
       pssMiB: memMedian('pssMiB'), rssMiB: memMedian('rssMiB'),
       processes: mid?.procs.map((p) => `${p.comm} ${p.pssMiB.toFixed(1)}`).join(', '),
       unreadable: mid?.unreadable.map((p) => p.comm),
@@ -510,7 +535,8 @@ function markdown(R, table) {
   L.push('How each figure is taken (`tests/bench/run.mjs`):', '');
   L.push(`- Start-up: median of ${C.rounds} runs after one warm-up, from exec until the app prints \`AFTERVIEW_READY\`, which it does two animation frames after its first board render ` +
     '(the baseline page, after its first paint). Each variant keeps its own HOME across runs, like a returning user.' +
-    (s ? ` Own count from \`run()\` to the mark: ${['baseline', 'app0', 'app5000'].map((k) => `${k} ${fmt.ms(s[k]?.selfMedianMs)}`).join(', ')}.` : ''));
+    (s ? ` Own count from \`run()\` to the mark: ${['baseline', 'app0', 'app5000'].map((k) => `${k} ${fmt.ms(s[k]?.selfMedianMs)}`).join(', ')}.` : '') +
+    (s ? ` Where it goes (median ms from \`run()\` at which each step ended; \`AFTERVIEW_PHASES\`): ${['baseline', 'app0', 'app5000'].map((k) => `${k}: ${phaseText(s[k]?.phases)}`).join('; ')}.` : ''));
   L.push(`- Memory: PSS and RSS summed over the process and all its descendants, from \`/proc/<pid>/smaps_rollup\`, ${C.settleMs / 1000} s after exec, median of ${C.memRounds} run(s).` +
     (s ? ` Split of a median run (PSS MiB): baseline ${s.baseline?.processes}; 0 applications ${s.app0?.processes}; ${BIG} applications ${s.app5000?.processes}.` : '') +
     (s && Object.values(s).some((v) => v.unreadable?.length) ? ` Unreadable (left out): ${Object.values(s).flatMap((v) => v.unreadable ?? []).join(', ')}.` : ''));
@@ -615,9 +641,12 @@ if (!QUICK) {
 }
 // Every figure must have been produced (its value is not judged: noisy machines).
 const missing = table.filter((t) => !Number.isFinite(t.value) || (t.base !== null && t.name !== '.deb size' && !Number.isFinite(t.base)))
-  .filter((t) => !(QUICK && t.name === '.deb size'));
+  .filter((t) => !(QUICK && t.name === '.deb size'))
+  .map((t) => t.name)
+  // Where start-up time goes is part of the report: both apps must say it.
+  .concat(Object.entries(R.startup ?? {}).filter(([, v]) => !v.phases?.painted || !v.phases?.['page-load-started']).map(([k]) => `start-up steps of ${k}`));
 log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 if (missing.length || R.errors.length) {
-  console.error(`[bench] missing figures: ${missing.map((t) => t.name).join('; ') || 'none'}; failures: ${R.errors.map((e) => e.part).join(', ') || 'none'}`);
+  console.error(`[bench] missing figures: ${missing.join('; ') || 'none'}; failures: ${R.errors.map((e) => e.part).join(', ') || 'none'}`);
   process.exit(1);
 }

@@ -4,5 +4,5 @@
 // second once it has been.
 requestAnimationFrame(() => requestAnimationFrame(() => {
   document.body.dataset.ready = 'true';
-  globalThis.__TAURI__.core.invoke('bench_mark').catch(() => {});
+  globalThis.__TAURI__.core.invoke('bench_mark', { page: [['page-start', 0], ['painted', performance.now()]] }).catch(() => {});
 }));
