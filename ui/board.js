@@ -1,7 +1,7 @@
 // The board: five columns of cards, updated by key so that a change
 // re-renders the cards it touches, not the whole board. The board keeps the
 // cards' data (by id and by column, in position order) and shows the ones
-// matching the search; each column renders its first 40 cards and more as
+// matching the search; each column renders its first PAGE cards and more as
 // the user scrolls, so 5,000 applications load without building 5,000 cards.
 import { h, replace } from './dom.js';
 import { actionOf, agoLabel, dueLabel, dueState, shortActionOf } from './format.js';

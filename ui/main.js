@@ -196,13 +196,12 @@ async function start() {
   });
   mountTemplates($('#view-settings'));
   mountBackups($('#view-settings'), { changed: refreshAll, notify });
-  try {
-    const info = await api.appInfo();
-    $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`;
-  } catch (e) {
-    banner(e.message);
-  }
-  await refreshAll();
+  // The board first: the about line is not needed for the first paint.
+  const first = refreshAll();
+  api.appInfo()
+    .then((info) => { $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`; })
+    .catch((e) => banner(e.message));
+  await first;
 }
 
 start();

@@ -122,5 +122,5 @@ console.log(`| reload: read + render + layout | ${ms(base.total)} (empty) | ${ms
 console.log(`| filter (type a query) to rendered and laid out | ${ms(base.filter)} (empty) | ${ms(big.filter)} |`);
 console.log(`| drop to stored, re-rendered and laid out (real pointer drag) | ${ms(one.move)} (1 card) | ${ms(big.move)} |`);
 console.log(`| context: two frames painted on an idle board (requestAnimationFrame ×2) | ${ms(base.frames)} (empty) | ${ms(big.frames)} |`);
-console.log(`\ncard elements in the DOM at ${N}: ${big.nodes} (columns render 40 at a time as they scroll)`);
+console.log(`\ncard elements in the DOM at ${N}: ${big.nodes} (columns render a page of cards at a time as they scroll)`);
 console.log(`drops at ${N}: ${big.moves.map((x) => x.toFixed(1)).join(', ')} ms; at 1 card: ${one.moves.map((x) => x.toFixed(1)).join(', ')} ms`);
