@@ -18,7 +18,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver
   dbus dbus-x11 dunst libnotify-bin
-  poppler-utils imagemagick
+  poppler-utils imagemagick xclip
   python3 python3-pip
 )
 

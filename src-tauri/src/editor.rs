@@ -5,7 +5,10 @@
 //! Thin, like commands.rs: each one locks the store and calls one core
 //! function. The opener and the clipboard are used from here rather than
 //! from JavaScript, so the webview needs no plugin permission at all and a
-//! URL is checked before the system sees it.
+//! URL is checked before the system sees it. The clipboard is GTK's own
+//! (the toolkit the window already runs on, X11 or Wayland): no second
+//! clipboard stack (arboard with its X11, Wayland and image crates) in the
+//! binary.
 
 use crate::AppState;
 use afterview_core::model::Kind;
@@ -15,7 +18,6 @@ use afterview_core::templates::Template;
 use afterview_core::{Error, Result};
 use std::sync::MutexGuard;
 use tauri::{AppHandle, State};
-use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
 
 fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
@@ -96,9 +98,19 @@ pub fn open_external(app: AppHandle, url: String) -> Result<()> {
 
 #[tauri::command]
 pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
-    app.clipboard()
-        .write_text(text)
-        .map_err(|e| Error::Io(format!("Could not copy to the clipboard: {e}")))
+    // GTK objects live on the main thread; the command may not run there.
+    app.run_on_main_thread(move || {
+        #[cfg(target_os = "linux")]
+        {
+            let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
+            clipboard.set_text(&text);
+            // Offer it to a clipboard manager, so that it outlives the app.
+            clipboard.store();
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = text;
+    })
+    .map_err(|e| Error::Io(format!("Could not copy to the clipboard: {e}")))
 }
 
 #[cfg(test)]

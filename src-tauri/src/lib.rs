@@ -82,9 +82,8 @@ pub fn run(db: PathBuf) -> ExitCode {
             tauri::webview::PageLoadEvent::Started => bench::phase("page-load-started"),
             tauri::webview::PageLoadEvent::Finished => bench::phase("page-load-finished"),
         })
-        // The note editor: mail client / browser, clipboard, PDF file chooser.
+        // The note editor: mail client / browser, PDF file chooser (the clipboard is GTK's, editor.rs).
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState { store: Mutex::new(store), clock })
         .invoke_handler(tauri::generate_handler![

@@ -210,6 +210,26 @@ test('"Open in mail app" hands the system a correct mailto: URL', async () => {
     + '&body=Dear%20Dana%2C%0D%0ACaf%C3%A9%20talk%20was%20great%20%26%20useful.%0D%0A%0D%0AAlex');
 });
 
+test('"Copy" puts the message, composed, on the desktop clipboard (read back with xclip)', async () => {
+  const db = seededDb();
+  await withApp(db, async (d) => {
+    await openFromToday(d, 'thank_you_email:i1:c1');
+    // "Café" typed decomposed (e + combining acute): the clipboard gets the composed form.
+    await d.executeScript(`const t = document.querySelector('#editor-body');
+      t.value = 'Dear Dana,\\nCafe\u0301 talk was great & <b>useful</b>.'; t.dispatchEvent(new Event('input'));`);
+    await d.click('#editor-copy');
+    await waitFor(async () => /Copied to the clipboard/.test(await d.getText('#editor-saved')), { timeout: 10_000, message: 'copied' });
+    let pasted = '';
+    // The app owns the selection while it runs: xclip asks it over X, like any paste.
+    await waitFor(() => {
+      const r = spawnSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', timeout: 5_000 });
+      pasted = r.stdout;
+      return r.status === 0 && pasted.length > 0;
+    }, { timeout: 10_000, message: 'something on the clipboard' });
+    assert.equal(pasted, 'Dear Dana,\nCaf\u00e9 talk was great & <b>useful</b>.');
+  });
+});
+
 test('a company named like markup shows literally in the editor, and nothing runs', async () => {
   const db = seededDb();
   await withApp(db, async (d) => {
