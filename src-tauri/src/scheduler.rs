@@ -22,7 +22,7 @@ use afterview_core::delivery::{self, Event, Mark};
 use afterview_core::model::FollowUp;
 use afterview_core::store::Store;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
+use afterview_core::zone::Tz;
 use serde::Serialize;
 use std::cell::Cell;
 use std::sync::{Arc, Condvar, Mutex};

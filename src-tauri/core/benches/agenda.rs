@@ -12,7 +12,8 @@ use afterview_core::cadence;
 use afterview_core::model::*;
 use afterview_core::store::Store;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use chrono_tz::Europe::Berlin;
+#[allow(non_upper_case_globals)]
+const Berlin: afterview_core::zone::Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 use std::time::Instant;
 
 const FACTS_PER_APP: usize = 50;

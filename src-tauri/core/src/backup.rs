@@ -26,7 +26,7 @@
 use crate::error::{Error, Result};
 use crate::store::{schema, Store};
 use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{params, Connection, OpenFlags};
 use serde::Serialize;
@@ -438,7 +438,8 @@ fn notified_marks(c: &Connection) -> Result<Vec<MarkRow>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Europe::Berlin;
+    #[allow(non_upper_case_globals)]
+    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_else(|e| panic!("{s}: {e}"))

@@ -27,7 +27,7 @@ use chrono::{
     DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
     TimeZone, Utc, Weekday,
 };
-use chrono_tz::Tz;
+use crate::zone::Tz;
 
 /// Business mornings start at 09:00 local (DESIGN §2).
 const MORNING: NaiveTime = hm(9, 0);
@@ -433,10 +433,17 @@ mod tests {
         Application, Channel, Contact, Decision, Interview, InterviewFormat, Message, StatusChange,
         Went,
     };
-    use chrono_tz::America::{Los_Angeles, New_York};
-    use chrono_tz::Europe::Berlin;
-    use chrono_tz::Pacific::{Apia, Auckland};
-    use chrono_tz::UTC;
+    #[allow(non_upper_case_globals)]
+    const Los_Angeles: crate::zone::Tz = crate::zone::Tz::named("America/Los_Angeles");
+    #[allow(non_upper_case_globals)]
+    const New_York: crate::zone::Tz = crate::zone::Tz::named("America/New_York");
+    #[allow(non_upper_case_globals)]
+    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
+    #[allow(non_upper_case_globals)]
+    const Apia: crate::zone::Tz = crate::zone::Tz::named("Pacific/Apia");
+    #[allow(non_upper_case_globals)]
+    const Auckland: crate::zone::Tz = crate::zone::Tz::named("Pacific/Auckland");
+    const UTC: crate::zone::Tz = crate::zone::Tz::UTC;
 
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap_or_else(|e| panic!("bad instant {s}: {e}"))
@@ -1604,8 +1611,8 @@ mod tests {
             Los_Angeles,
             Berlin,
             Apia,
-            chrono_tz::Etc::GMTPlus12,
-            chrono_tz::Etc::GMTMinus14,
+            crate::zone::Tz::named("Etc/GMT+12"),
+            crate::zone::Tz::named("Etc/GMT-14"),
         ];
         for s in [
             Settings::default(),

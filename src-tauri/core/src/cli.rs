@@ -27,7 +27,7 @@ use crate::model::{FollowUp, Kind, Settings};
 use crate::store::{self, Store};
 use crate::zone;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@
 
 use crate::model::{FollowUp, Kind};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde::Serialize;
 use std::collections::HashSet;
 

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::validate::{email, long_text, optional, required, web_url};
 use crate::model::{Channel, Consent, InterviewFormat, Went};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde::Deserialize;
 
 /// The editable fields of an application (its status changes by moving it).
@@ -252,7 +252,8 @@ pub fn applied_instant(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Europe::Berlin;
+    #[allow(non_upper_case_globals)]
+    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
     fn interview(start: &str, end: &str) -> InterviewInput {
         InterviewInput {

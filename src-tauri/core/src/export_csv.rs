@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::ApplicationRecord;
 use crate::store::{Card, Store};
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use std::borrow::Cow;
 use std::collections::HashMap;
 

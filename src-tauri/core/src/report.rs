@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::export_csv::{finish, local_minute, write_row, writer};
 use crate::model::{ApplicationRecord, Direction, InterviewFormat, Kind};
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 
 /// One dated event of one application.
 #[derive(Debug, Clone, PartialEq)]
@@ -278,7 +278,7 @@ mod tests {
         recs[0].application.company = "<script>alert(1)</script>".into();
         let from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
         let to = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
-        let page = html(&recs, from, to, chrono_tz::Europe::Berlin, Utc::now()).unwrap();
+        let page = html(&recs, from, to, crate::zone::Tz::named("Europe/Berlin"), Utc::now()).unwrap();
         assert!(!page.contains("<script>"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
@@ -286,7 +286,7 @@ mod tests {
     #[test]
     fn only_events_in_the_period_local_dates_included() {
         let recs = records();
-        let tz = chrono_tz::Europe::Berlin;
+        let tz = crate::zone::Tz::named("Europe/Berlin");
         let all: Vec<Event> = recs.iter().flat_map(events).collect();
         let (first, last) = (all.iter().map(|e| e.at).min().unwrap(), all.iter().map(|e| e.at).max().unwrap());
         let day = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();

@@ -15,7 +15,7 @@
 use crate::error::{Error, Result};
 use crate::model::{ApplicationRecord, Contact, Interview, InterviewFormat, Kind};
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde::{Deserialize, Serialize};
 
 /// LinkedIn's limit for the note of a connection request.
@@ -394,7 +394,8 @@ pub fn split_draft(kind: Kind, draft: &str, default_subject: &str) -> Template {
 mod tests {
     use super::*;
     use crate::model::{Application, Consent, Status};
-    use chrono_tz::Europe::Berlin;
+    #[allow(non_upper_case_globals)]
+    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

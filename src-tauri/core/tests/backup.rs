@@ -9,14 +9,14 @@ use afterview_core::store::Store;
 use afterview_core::validate::NewApplication;
 use afterview_core::Error;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
+use afterview_core::zone::Tz;
 use rusqlite::{Connection, OpenFlags};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-const TZ: Tz = chrono_tz::Europe::Berlin;
+const TZ: Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -20,7 +20,7 @@ use afterview_core::model::Status;
 use afterview_core::store::Store;
 use afterview_core::validate::NewApplication;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use afterview_core::zone::Tz;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -29,7 +29,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const CHILD_ENV: &str = "AFTERVIEW_CRASH_WRITER_DB";
-const TZ: Tz = chrono_tz::Europe::Berlin;
+const TZ: Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 const ROUNDS: usize = 100;
 
 fn now() -> DateTime<Utc> {

@@ -9,12 +9,12 @@ use afterview_core::format::{self, ImportMode};
 use afterview_core::ics;
 use afterview_core::store::Store;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use afterview_core::zone::Tz;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TZ: Tz = chrono_tz::Europe::Berlin;
+const TZ: Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap().with_timezone(&Utc)

@@ -7,11 +7,11 @@ use afterview_core::model::{FollowUp, Settings};
 use afterview_core::store::Store;
 use afterview_core::{Error, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Tz;
+use afterview_core::zone::Tz;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-const TZ: Tz = chrono_tz::Europe::Berlin;
+const TZ: Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -7,7 +7,8 @@ use afterview_core::format::{self, ImportMode, SAMPLE_JSON};
 use afterview_core::store::Store;
 use afterview_core::validate::NewApplication;
 use chrono::{TimeZone, Utc};
-use chrono_tz::Europe::Berlin;
+#[allow(non_upper_case_globals)]
+const Berlin: afterview_core::zone::Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 
 struct Rng(u64);
 impl Rng {

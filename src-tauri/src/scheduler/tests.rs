@@ -8,7 +8,8 @@ use crate::notify::ActionHandler;
 use afterview_core::delivery::Reminder;
 use afterview_core::model::{Application, ApplicationRecord, Consent, Contact, DecisionState, Interview, InterviewFormat, Went};
 use afterview_core::model::Status as AppStatus;
-use chrono_tz::Europe::Berlin;
+#[allow(non_upper_case_globals)]
+const Berlin: afterview_core::zone::Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 
 /// A temporary directory, removed when dropped.
 struct TempDir(std::path::PathBuf);

@@ -4,7 +4,8 @@
 use super::*;
 use crate::model::*;
 use crate::store::Store;
-use chrono_tz::Europe::Berlin;
+#[allow(non_upper_case_globals)]
+const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

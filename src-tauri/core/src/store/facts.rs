@@ -309,7 +309,8 @@ mod tests {
     use super::*;
     use crate::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
     use crate::validate::NewApplication;
-    use chrono_tz::Europe::Berlin;
+    #[allow(non_upper_case_globals)]
+    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -9,7 +9,7 @@ use super::{get_settings, insert_record, put_settings, refresh_with, schema};
 use crate::error::{Error, Result};
 use crate::model::{ApplicationRecord, Settings};
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
 

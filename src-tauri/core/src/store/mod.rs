@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 use crate::validate::CleanApplication;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use serde::Serialize;
 use std::collections::HashMap;

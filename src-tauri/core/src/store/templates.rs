@@ -17,7 +17,7 @@ use crate::model::{Application, Channel, Contact, Direction, FollowUp, Kind, Mes
 use crate::note::{Layout, NoteOptions};
 use crate::templates::{self, Template};
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -298,7 +298,8 @@ mod tests {
     use crate::format;
     use crate::model::DecisionState;
     use crate::note::{Delivery, Layout};
-    use chrono_tz::Europe::Berlin;
+    #[allow(non_upper_case_globals)]
+    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -3,7 +3,8 @@
 use super::*;
 use crate::validate::NewApplication;
 use chrono::TimeZone;
-use chrono_tz::Europe::Berlin;
+#[allow(non_upper_case_globals)]
+const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -238,9 +239,9 @@ fn reopening_in_another_zone_recomputes_local_times() {
     let path = dir.path().join("afterview.db");
     let now = t("2026-11-20T10:00:00Z");
     Store::open(&path, Berlin).unwrap().add_application(&new_app("Acme"), now).unwrap();
-    let ny = Store::open(&path, chrono_tz::America::New_York).unwrap();
+    let ny = Store::open(&path, crate::zone::Tz::named("America/New_York")).unwrap();
     let due = ny.agenda(now).unwrap().remove(0).due_at;
-    assert_eq!(due.with_timezone(&chrono_tz::America::New_York).format("%H:%M").to_string(), "09:00");
+    assert_eq!(due.with_timezone(&crate::zone::Tz::named("America/New_York")).format("%H:%M").to_string(), "09:00");
     assert!(ny.verify_followups().unwrap());
 }
 
