@@ -45,9 +45,28 @@ pub fn ts(t: DateTime<Utc>) -> String {
 }
 
 fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    if let Some(t) = parse_stored_ts(s) {
+        return Ok(t);
+    }
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// The one form `ts` writes, `2026-11-26T10:00:00Z`, read without the
+/// general RFC 3339 parser: the agenda reads two per follow-up, 20,000 at a
+/// time at the worst (benches/agenda.rs). Anything else: `None`.
+fn parse_stored_ts(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return None;
+    }
+    let n = |from: usize, len: usize| -> Option<u32> {
+        b[from..from + len].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 2)?, n(8, 2)?)?;
+    let time = chrono::NaiveTime::from_hms_opt(n(11, 2)?, n(14, 2)?, n(17, 2)?)?;
+    Some(date.and_time(time).and_utc())
 }
 
 fn parse_opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -786,16 +805,16 @@ fn planned_from_row(r: &Row) -> rusqlite::Result<cadence::Planned> {
     Ok(cadence::Planned {
         followup: FollowUp {
             key: r.get(0)?,
-            kind: parse_wire(&r.get::<_, String>(1)?)?,
+            kind: parse_wire(r.get_ref(1)?.as_str()?)?,
             application_id: r.get(2)?,
             company: r.get(3)?,
             contact_id: r.get(4)?,
             contact_name: r.get(5)?,
             interview_id: r.get(6)?,
-            due_at: parse_ts(&r.get::<_, String>(7)?)?,
+            due_at: parse_ts(r.get_ref(7)?.as_str()?)?,
             snoozed: r.get(8)?,
         },
-        closes_at: parse_opt_ts(r.get(9)?)?,
+        closes_at: r.get_ref(9)?.as_str_or_null()?.map(parse_ts).transpose()?,
     })
 }
 

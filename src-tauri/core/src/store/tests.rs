@@ -340,3 +340,21 @@ fn one_card_read_alone_equals_its_card_on_the_whole_board() {
     let board = s.cards(now, false).unwrap();
     assert!(board.iter().any(|c| c.next.is_some() && c.last_contact.is_some() && !c.contacts.is_empty()), "the sample exercises every part");
 }
+
+#[test]
+fn stored_instants_read_back_exactly_by_the_fast_path_and_others_by_rfc_3339() {
+    let mut at = t("1999-12-31T23:59:59Z");
+    for _ in 0..2_000 {
+        let text = ts(at);
+        assert_eq!(parse_stored_ts(&text), Some(at), "{text}");
+        assert_eq!(parse_ts(&text).unwrap(), at);
+        at += chrono::Duration::seconds(7_919 * 61 + 13);
+    }
+    // Other RFC 3339 forms (older files, hand edits) still read, through the general parser.
+    assert_eq!(parse_stored_ts("2026-11-26T11:00:00+01:00"), None);
+    assert_eq!(parse_ts("2026-11-26T11:00:00+01:00").unwrap(), t("2026-11-26T10:00:00Z"));
+    for bad in ["2026-02-30T10:00:00Z", "2026-11-26T24:00:00Z", "2026-11-2xT10:00:00Z", "2026-11-26 10:00:00Z"] {
+        assert_eq!(parse_stored_ts(bad), None, "{bad}");
+    }
+    assert!(parse_ts("2026-02-30T10:00:00Z").is_err());
+}
