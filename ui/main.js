@@ -12,9 +12,9 @@ import './editor.js'; // the note editor: listens for `open-followup`
 import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
 import { markFirstPaint, pageStep } from './bench.js';
-
-pageStep('script');
 import { nextRefreshIn } from './refresh.js';
+
+pageStep('script'); // every module loaded and run
 
 const state = { view: 'board', now: new Date().toISOString() };
 let board;
