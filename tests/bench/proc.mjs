@@ -47,13 +47,17 @@ export function cpuTicks(pid) {
   return st ? Number(st.f[11]) + Number(st.f[12]) : 0;
 }
 
-/** {pssKiB, rssKiB} of one process from smaps_rollup, or null when unreadable (gone, or not ours). */
+/** {pssKiB, rssKiB, anonKiB, fileKiB} of one process from smaps_rollup, or null when unreadable (gone, or not ours). */
 export function memory(pid) {
   try {
     const s = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const kib = (key) => Number(s.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1]);
     const pss = kib('Pss'), rss = kib('Rss');
-    return Number.isFinite(pss) && Number.isFinite(rss) ? { pssKiB: pss, rssKiB: rss } : null;
+    // Where the PSS is: heap and other anonymous memory, or mapped files (code, data, fonts).
+    const anon = kib('Pss_Anon'), file = kib('Pss_File');
+    return Number.isFinite(pss) && Number.isFinite(rss)
+      ? { pssKiB: pss, rssKiB: rss, anonKiB: Number.isFinite(anon) ? anon : null, fileKiB: Number.isFinite(file) ? file : null }
+      : null;
   } catch {
     return null;
   }
@@ -72,7 +76,7 @@ export function treeMemory(pid) {
     if (!m) { unreadable.push(p); continue; }
     pss += m.pssKiB;
     rss += m.rssKiB;
-    procs.push({ ...p, pssMiB: m.pssKiB / 1024, rssMiB: m.rssKiB / 1024 });
+    procs.push({ ...p, pssMiB: m.pssKiB / 1024, rssMiB: m.rssKiB / 1024, anonMiB: m.anonKiB == null ? null : m.anonKiB / 1024, fileMiB: m.fileKiB == null ? null : m.fileKiB / 1024 });
   }
   return { pssMiB: pss / 1024, rssMiB: rss / 1024, procs, unreadable };
 }

@@ -266,7 +266,7 @@ async function startupAndMemory(bins, dbs, results) {
       label: v.label, runs: v.startup, medianMs: median(v.startup), selfMedianMs: median(v.self),
       phases: medianPhases(v.phases),
       pssMiB: memMedian('pssMiB'), rssMiB: memMedian('rssMiB'),
-      processes: mid?.procs.map((p) => `${p.comm} ${p.pssMiB.toFixed(1)}`).join(', '),
+      processes: mid?.procs.map((p) => `${p.comm} ${p.pssMiB.toFixed(1)}${p.anonMiB == null ? '' : ` (anonymous ${p.anonMiB.toFixed(1)}, files ${p.fileMiB.toFixed(1)})`}`).join(', '),
       unreadable: mid?.unreadable.map((p) => p.comm),
     };
   }
