@@ -33,6 +33,15 @@ pub const CLOCK_CHECK: std::time::Duration = std::time::Duration::from_secs(60);
 pub const RETRY: Duration = Duration::minutes(5);
 /// At most this many due follow-ups are listed in the in-app banner.
 const BANNER_ITEMS: usize = 8;
+/// After a write, the pass waits for this much quiet (a burst of writes
+/// gets one pass), so that it does not hold the store while the window's
+/// next command, which usually follows a write at once, needs it: at 5,000
+/// applications a pass reads every open follow-up (tens of ms).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+/// ...but never waits longer than this behind a stream of writes.
+const SETTLE_MAX: std::time::Duration = std::time::Duration::from_secs(2);
+/// The first pass waits for the window's first reads (start-up), likewise.
+const FIRST_PASS_DELAY: std::time::Duration = std::time::Duration::from_millis(1500);
 
 thread_local! {
     /// True on the scheduler's own thread, whose writes (the marks) must not
@@ -70,6 +79,27 @@ impl Scheduler {
         let (m, cv) = &*self.shared;
         m.lock().unwrap_or_else(|p| p.into_inner()).stop = true;
         cv.notify_one();
+    }
+
+    /// Waits until no wake has come for SETTLE (at most SETTLE_MAX), or
+    /// `for_at_least` has passed, whichever is later; true when stopped.
+    fn settle(&self, for_at_least: std::time::Duration) -> bool {
+        let start = std::time::Instant::now();
+        let mut quiet_from = start;
+        loop {
+            let now = std::time::Instant::now();
+            let until = (quiet_from + SETTLE).min(start + SETTLE_MAX).max(start + for_at_least);
+            if now >= until {
+                return false;
+            }
+            let (woken, stop) = self.sleep(until - now);
+            if stop {
+                return true;
+            }
+            if woken {
+                quiet_from = std::time::Instant::now();
+            }
+        }
     }
 
     /// Sleeps until woken, stopped or `timeout` elapsed. Returns
@@ -271,6 +301,9 @@ pub fn run(
     let mut must_pass = true;
     let mut data_version: Option<i64> = None;
     let mut last: Option<Status> = None;
+    if sched.settle(FIRST_PASS_DELAY) {
+        return;
+    }
     loop {
         if must_pass {
             must_pass = false;
@@ -294,6 +327,9 @@ pub fn run(
             .unwrap_or(CLOCK_CHECK);
         let (woken, stop) = sched.sleep(wait);
         if stop {
+            return;
+        }
+        if woken && sched.settle(std::time::Duration::ZERO) {
             return;
         }
         if woken || next.is_some_and(|n| now() >= n) {

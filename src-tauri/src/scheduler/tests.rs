@@ -282,3 +282,44 @@ fn wake_and_stop_end_the_sleep_at_once() {
     assert_eq!(s.sleep(std::time::Duration::from_secs(30)), (false, true));
     assert!(t0.elapsed() < std::time::Duration::from_secs(5));
 }
+
+#[test]
+fn a_burst_of_writes_gets_one_pass_after_it_settles() {
+    use std::time::{Duration as D, Instant};
+    let s = Scheduler::default();
+    let s2 = s.clone();
+    let t0 = Instant::now();
+    // Five wakes 100 ms apart: settle returns SETTLE after the last one, not before.
+    let writer = std::thread::spawn(move || {
+        for _ in 0..5 {
+            s2.wake();
+            std::thread::sleep(D::from_millis(100));
+        }
+    });
+    assert!(!s.settle(D::ZERO));
+    let waited = t0.elapsed();
+    writer.join().unwrap();
+    assert!(waited >= D::from_millis(400) + SETTLE - D::from_millis(60), "returned after {waited:?}, before the burst settled");
+    // A stream that never pauses is cut off at SETTLE_MAX.
+    let s3 = s.clone();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let d2 = done.clone();
+    let stream = std::thread::spawn(move || {
+        while !d2.load(std::sync::atomic::Ordering::SeqCst) {
+            s3.wake();
+            std::thread::sleep(D::from_millis(50));
+        }
+    });
+    let t1 = Instant::now();
+    assert!(!s.settle(D::ZERO));
+    let waited = t1.elapsed();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    stream.join().unwrap();
+    assert!(waited >= SETTLE_MAX && waited < SETTLE_MAX * 3, "cut off after {waited:?}");
+    // The first pass waits at least its delay even when nothing is written; stop ends it.
+    let t2 = Instant::now();
+    assert!(!s.settle(D::from_millis(300)));
+    assert!(t2.elapsed() >= D::from_millis(300));
+    s.stop();
+    assert!(s.settle(D::from_secs(30)), "stopped");
+}
