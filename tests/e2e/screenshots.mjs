@@ -1,7 +1,7 @@
 // Regenerates the README screenshots from the real app under Xvfb, on the
 // sample job search: `./dev.sh screenshot`.
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startApp, tmpDb, runCli, REPO_ROOT } from './harness.mjs';
 
 const out = join(REPO_ROOT, 'docs', 'screenshots');
@@ -49,6 +49,20 @@ try {
   await shot('today');
   await d.click('#tab-settings');
   await shot('settings');
+  // Import (JSON)…: what a file would add and leave alone, asked before
+  // anything is written. The file: three of the sample's applications and two
+  // new ones; body[data-import-path] stands in for the native open dialog.
+  const doc = JSON.parse(runCli(['export', '-'], { db, env }).stdout);
+  const fresh = (id, company, role) => ({ ...structuredClone(doc.applications[0]), id, company, role, status: 'applied',
+    contacts: [], interviews: [], messages: [], status_changes: [], decisions: [] });
+  doc.applications = [...doc.applications.slice(0, 3), fresh('imp1', 'Globex', 'Platform Engineer'), fresh('imp2', 'Initech', 'Data Engineer')];
+  const file = join(dirname(db), 'afterview-export-2026-11-20.json');
+  writeFileSync(file, JSON.stringify(doc));
+  await d.executeScript('document.body.dataset.importPath = arguments[0]', file);
+  await d.click('#import-json');
+  await d.waitForElement('.import-confirm');
+  await d.executeScript('document.querySelector("#import-area").scrollIntoView({ block: "center" })');
+  await shot('import');
 } finally {
   await app.stop();
 }
