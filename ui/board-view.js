@@ -46,6 +46,9 @@ export class BoardView {
     this.changed = changed;
     this.keyMove = null; // the keyboard move in progress
     this.pending = null; // board data that arrived during a move
+    // Counts the changes made here (moves, undos, edits): a board read that
+    // started before one of them is stale when it arrives, and is read again.
+    this.generation = 0;
     this.archive = [];
     this.mode = 'board';
     this.board = new Board($('#board'), {
@@ -105,9 +108,14 @@ export class BoardView {
 
   // ---- data ------------------------------------------------------------------
 
-  /** Shows a fresh read of the board (deferred while a card is being moved). */
-  setData(cards, now) {
-    if (this.drag.active || this.keyMove) { this.pending = [cards, now]; return; }
+  /**
+   * Shows a fresh read of the board (deferred while a card is being moved).
+   * `gen`: this.generation when the read was asked for; a read older than a
+   * change made since would put the card back where it was, so it is read again.
+   */
+  setData(cards, now, gen = this.generation) {
+    if (gen !== this.generation) { this.refreshAll(); return; }
+    if (this.drag.active || this.keyMove) { this.pending = [cards, now, gen]; return; }
     const t0 = performance.now();
     this.board.setData(cards, now);
     this.updateCounts();
@@ -122,12 +130,13 @@ export class BoardView {
 
   flushPending() {
     if (!this.pending || this.drag.active || this.keyMove) return;
-    const [cards, now] = this.pending;
+    const [cards, now, gen] = this.pending;
     this.pending = null;
-    this.setData(cards, now);
+    this.setData(cards, now, gen);
   }
 
   cardChanged(card) {
+    this.generation++;
     if (BOARD_STATUSES.includes(card.status) || this.board.byId.has(card.id)) this.board.applyCard(card);
     const i = this.archive.findIndex((c) => c.id === card.id);
     if (i >= 0) this.archive.splice(i, 1);
@@ -166,6 +175,7 @@ export class BoardView {
       ? null
       : positionAt(this.board.visible(to).filter((c) => c.id !== id), index);
     const t0 = performance.now();
+    this.generation++; // reads already on their way predate the move
     let moved;
     try {
       moved = await api.moveApplication(id, to, position);

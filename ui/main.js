@@ -43,10 +43,11 @@ function banner(message) {
 }
 
 async function refreshBoard() {
+  const gen = board.generation;
   const data = await api.board(false);
   pageStep('board-read');
   state.now = data.now;
-  board.setData(data.cards, data.now);
+  board.setData(data.cards, data.now, gen);
   pageStep('board-rendered');
   const empty = data.total === 0;
   $('#empty').hidden = !empty;

@@ -179,6 +179,33 @@ test('the keyboard moves Globex from Applied to Interviewing, announcing each st
   });
 });
 
+test('a board read that arrives during a keyboard move does not put the card back when it is dropped', async () => {
+  const db = seededDb();
+  await withApp(db, async (d) => {
+    await d.executeScript('document.querySelector(\'[data-application-id="a-initech"]\').focus()');
+    await d.pressKeys(Key.SPACE);
+    await d.pressKeys(Key.ARROW_RIGHT);
+    // A re-read of the whole board (as after a reminder or an edit elsewhere)
+    // while the card is lifted: it holds the board as it was before the drop.
+    await d.executeScript('document.dispatchEvent(new CustomEvent("followups-changed"))');
+    await new Promise((r) => setTimeout(r, 600));
+    // From the moment the move is stored, watch every change of the board:
+    // the card must never show in Applied again, not even for a moment.
+    await d.executeScript(`window.__backInApplied = 0;
+      new MutationObserver(() => {
+        if (document.body.dataset.lastMove === 'a-initech:interviewing'
+          && document.querySelector('[data-status="applied"] [data-application-id="a-initech"]')) window.__backInApplied++;
+      }).observe(document.querySelector('#board'), { childList: true, subtree: true });`);
+    await d.pressKeys(Key.SPACE);
+    await moved(d, 'a-initech', 'interviewing');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await d.executeScript('return window.__backInApplied'), 0, 'the card went back to Applied after it was dropped');
+    assert.deepEqual(await column(d, 'interviewing'), ['a-initech']);
+    assert.ok(!(await column(d, 'applied')).includes('a-initech'), 'not back in Applied');
+    assert.equal(stored(db, 'a-initech').status, 'interviewing');
+  });
+});
+
 test('the "Move to…" menu archives Initech as Withdrawn; the archive finds and restores it', async () => {
   const db = seededDb();
   await withApp(db, async (d) => {
