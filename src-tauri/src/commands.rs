@@ -112,9 +112,7 @@ pub struct AgendaSummary {
 pub fn agenda_summary(state: State<AppState>) -> Result<AgendaSummary> {
     let store = lock(&state)?;
     let now = state.clock.now();
-    let items = store.agenda(now)?;
-    let due = items.iter().filter(|f| f.due_at <= now).count();
-    let next_due_at = items.iter().map(|f| f.due_at).filter(|&t| t > now).min();
+    let (due, next_due_at) = store.agenda_summary(now)?;
     Ok(AgendaSummary { now, due, next_due_at })
 }
 

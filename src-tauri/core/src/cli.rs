@@ -186,7 +186,11 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
 }
 
 fn write_out(out: &mut dyn Write, s: &str) -> Outcome {
-    out.write_all(s.as_bytes())
+    write_bytes(out, s.as_bytes())
+}
+
+fn write_bytes(out: &mut dyn Write, b: &[u8]) -> Outcome {
+    out.write_all(b)
         .and_then(|()| out.flush())
         .map_err(|e| Fail::Error(format!("cannot write the output: {e}")))
 }
@@ -397,11 +401,9 @@ fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let store = open(cmd, zone::local_zone())?;
     let doc = format::export(&store)?;
     let json = format::to_json(&doc);
-    if file == "-" {
-        return write_out(out, &json);
+    if !save(&file, json.as_bytes(), out)? {
+        return Ok(());
     }
-    write_atomically(Path::new(&file), json.as_bytes())
-        .map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
     let n = doc.applications.len();
     write_out(
         out,
@@ -433,13 +435,9 @@ fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> O
         let n = text.matches("BEGIN:VEVENT\r\n").count();
         (text.into_bytes(), format!("{n} event{}", if n == 1 { "" } else { "s" }))
     };
-    if file == "-" {
-        return out
-            .write_all(&bytes)
-            .and_then(|()| out.flush())
-            .map_err(|e| Fail::Error(format!("cannot write the output: {e}")));
+    if !save(&file, &bytes, out)? {
+        return Ok(());
     }
-    write_atomically(Path::new(&file), &bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
     write_out(out, &format!("Exported {what} to {file}.\n"))
 }
 
@@ -465,18 +463,25 @@ fn report(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     } else {
         crate::report::csv(&records, from, to, tz)?
     };
-    if file == "-" {
-        return out
-            .write_all(&bytes)
-            .and_then(|()| out.flush())
-            .map_err(|e| Fail::Error(format!("cannot write the output: {e}")));
+    if !save(&file, &bytes, out)? {
+        return Ok(());
     }
-    write_atomically(Path::new(&file), &bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
     write_out(out, &format!("Wrote the report of {n} application{} ({from} to {to}) to {file}.\n", if n == 1 { "" } else { "s" }))
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`: a reader never sees half a file.
+/// Writes an export to `file`, or to `out` when `file` is "-"; true when it
+/// went to a file (and a line saying so is due).
+fn save(file: &str, bytes: &[u8], out: &mut dyn Write) -> Result<bool, Fail> {
+    if file == "-" {
+        write_bytes(out, bytes)?;
+        return Ok(false);
+    }
+    write_atomically(Path::new(file), bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
+    Ok(true)
+}
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()

@@ -84,13 +84,7 @@ impl Tz {
                 return z;
             }
         }
-        let z = if self.name == "UTC" {
-            utc()
-        } else if let Some(z) = cache().read().ok().and_then(|c| c.get(self.name).copied()) {
-            z
-        } else {
-            load(self.name).map(|(_, z)| z).unwrap_or_else(|_| utc())
-        };
+        let z = if self.name == "UTC" { utc() } else { load(self.name).map_or_else(|_| utc(), |(_, z)| z) };
         LAST.set(Some((key.0, key.1, z)));
         z
     }
@@ -158,7 +152,7 @@ pub struct ZoneOffset {
 
 impl Offset for ZoneOffset {
     fn fix(&self) -> FixedOffset {
-        FixedOffset::east_opt(self.off).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero is a valid offset"))
+        FixedOffset::east_opt(self.off).unwrap_or_else(|| chrono::Utc.fix())
     }
 }
 

@@ -224,6 +224,18 @@ impl Store {
         agenda(&self.conn, now)
     }
 
+    /// Of the agenda at `now`: how many are due, and the next instant one
+    /// falls due. Counted by SQLite, without reading the follow-ups (stored
+    /// instants are all in `ts` form, so their text order is time order).
+    pub fn agenda_summary(&self, now: DateTime<Utc>) -> Result<(usize, Option<DateTime<Utc>>)> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT count(*) FILTER (WHERE due_at <= ?1), min(due_at) FILTER (WHERE due_at > ?1)
+             FROM followups WHERE closes_at IS NULL OR closes_at > ?1",
+        )?;
+        let (due, next): (i64, Option<String>) = st.query_row([ts(now)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((due as usize, next.as_deref().map(parse_ts).transpose()?))
+    }
+
     /// The board (or, with `archived`, the archive): every card with its next
     /// follow-up at `now`.
     pub fn cards(&self, now: DateTime<Utc>, archived: bool) -> Result<Vec<Card>> {

@@ -358,3 +358,21 @@ fn stored_instants_read_back_exactly_by_the_fast_path_and_others_by_rfc_3339() {
     }
     assert!(parse_ts("2026-02-30T10:00:00Z").is_err());
 }
+
+#[test]
+fn the_agenda_summary_counts_what_the_agenda_lists() {
+    let (_d, mut s) = temp_store();
+    let doc = crate::format::sample_document(crate::format::sample_anchor()).unwrap();
+    crate::format::import(&mut s, &doc, crate::format::ImportMode::Empty, t("2026-11-26T10:00:00Z")).unwrap();
+    let mut seen_due = 0;
+    let mut now = t("2026-11-01T00:00:00Z");
+    while now < t("2027-01-15T00:00:00Z") {
+        let items = s.agenda(now).unwrap();
+        let due = items.iter().filter(|f| f.due_at <= now).count();
+        let next = items.iter().map(|f| f.due_at).filter(|&d| d > now).min();
+        assert_eq!(s.agenda_summary(now).unwrap(), (due, next), "at {now}");
+        seen_due = seen_due.max(due);
+        now += chrono::Duration::hours(7);
+    }
+    assert!(seen_due > 1, "the sample has several follow-ups due at once somewhere");
+}
