@@ -102,6 +102,7 @@ fn record(i: usize, all_active: bool) -> ApplicationRecord {
             state: DecisionState::Done,
             snoozed_until: None,
             draft: None,
+            decided_at: None,
         })
         .collect();
     ApplicationRecord {

@@ -30,7 +30,8 @@ use chrono::{
 use crate::zone::Tz;
 
 /// Business mornings start at 09:00 local (DESIGN §2).
-const MORNING: NaiveTime = hm(9, 0);
+/// The hour of "the next business morning" and of every check-in.
+pub const MORNING: NaiveTime = hm(9, 0);
 /// R2: a note can still be dropped at the front desk if the interview ends before this.
 const NOTE_DROP_OFF_BY: NaiveTime = hm(15, 0);
 /// R5: never check in within a week of the last message sent.
@@ -64,8 +65,24 @@ pub fn followups(rec: &ApplicationRecord, settings: &Settings, tz: Tz) -> Vec<Pl
         return out;
     }
     let push = |out: &mut Vec<Planned>, p: Option<Planned>| out.extend(p);
+    // A rejection closes what belongs to interviews still to come: they
+    // stay in the history, but nobody prepares for them or thanks anyone.
+    let closed_at = (rec.application.status == Status::Rejected)
+        .then(|| {
+            rec.status_changes
+                .iter()
+                .filter(|c| c.to == Status::Rejected)
+                .map(|c| c.at)
+                .max()
+        })
+        .flatten();
+    let interviews = || {
+        rec.interviews
+            .iter()
+            .filter(move |iv| closed_at.is_none_or(|at| iv.starts_at <= at))
+    };
 
-    for iv in &rec.interviews {
+    for iv in interviews() {
         // R1: one thank-you per interviewer, or one for the interview when none is named.
         if iv.interviewer_ids.is_empty() {
             let key = format!("thank_you_email:{}:-", iv.id);
@@ -137,9 +154,7 @@ pub fn followups(rec: &ApplicationRecord, settings: &Settings, tz: Tz) -> Vec<Pl
         .iter()
         .filter(|c| c.linkedin_consent == Consent::Yes)
     {
-        let first = rec
-            .interviews
-            .iter()
+        let first = interviews()
             .filter(|iv| iv.interviewer_ids.contains(&c.id))
             .min_by(|a, b| (a.starts_at, a.ends_at, &a.id).cmp(&(b.starts_at, b.ends_at, &b.id)));
         if let Some(iv) = first {
@@ -360,7 +375,17 @@ fn check_in(
         if !is_closed(rec, &key) {
             return Some((key, local_at(day, MORNING, tz)));
         }
-        day = business_day_on_or_after(day.checked_add_days(cadence)?)?;
+        // A skip counts the next one from the later of the skipped due date
+        // and the moment of the skip: skipping an overdue check-in never
+        // brings the next one back already overdue.
+        let from = match rec.decision(&key) {
+            Some(d) if d.state == DecisionState::Skipped => d
+                .decided_at
+                .and_then(|at| local_date(at, tz))
+                .map_or(day, |skipped_on| day.max(skipped_on)),
+            _ => day,
+        };
+        day = business_day_on_or_after(from.checked_add_days(cadence)?)?;
     }
     None
 }
@@ -560,6 +585,18 @@ mod tests {
                 state,
                 snoozed_until: until.map(t),
                 draft: None,
+                decided_at: None,
+            });
+            self
+        }
+        /// A decision made at `at` (R5 counts a skip from it).
+        fn decided(mut self, key: &str, state: DecisionState, at: &str) -> Rec {
+            self.0.decisions.push(Decision {
+                followup_key: key.into(),
+                state,
+                snoozed_until: None,
+                draft: None,
+                decided_at: Some(t(at)),
             });
             self
         }
@@ -1011,6 +1048,33 @@ mod tests {
                 &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
             ),
             case(
+                "R5: a check-in skipped before it was due counts from its due date",
+                Berlin,
+                applied_1102().decided("check_in:a1:2026-11-16", Skipped, "2026-11-10T10:00:00Z"),
+                &[CheckIn],
+                &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
+            ),
+            case(
+                "R5: a check-in skipped six weeks late counts from the skip, not from its due date",
+                Berlin,
+                // Due Mon 16 Nov, skipped Mon 28 Dec: the next is 28 Dec + 14 = Mon 11 Jan,
+                // not 30 Nov (already overdue).
+                applied_1102().decided("check_in:a1:2026-11-16", Skipped, "2026-12-28T10:00:00Z"),
+                &[CheckIn],
+                &[("check_in:a1:2027-01-11", "2027-01-11T08:00:00Z")],
+            ),
+            case(
+                "R5: a late skip across the end of daylight saving time",
+                New_York,
+                // Applied Mon 5 Oct: due Mon 19 Oct 09:00 EDT; skipped Thu 22 Oct:
+                // next Thu 5 Nov 09:00, now EST (UTC-5).
+                Rec::new(Applied)
+                    .applied("2026-10-05T14:00:00Z")
+                    .decided("check_in:a1:2026-10-19", Skipped, "2026-10-22T15:00:00Z"),
+                &[CheckIn],
+                &[("check_in:a1:2026-11-05", "2026-11-05T14:00:00Z")],
+            ),
+            case(
                 "R5: done, then skipped: rolls twice",
                 Berlin,
                 applied_1102()
@@ -1197,6 +1261,23 @@ mod tests {
                 Rec::new(Rejected),
                 &[],
                 &[],
+            ),
+            case(
+                "R6: a rejection closes what belongs to interviews still to come",
+                Berlin,
+                // Rejected at 02:13 on Wed 2 Dec: the interview on Fri 4 Dec stays in the
+                // history, without its reminder or thank-you; the one on 17 Nov keeps its own.
+                interview_1117()
+                    .interview("i2", "2026-12-04T10:00:00Z", "2026-12-04T11:00:00Z", &["c1"])
+                    .moved("2026-12-02T01:13:00Z", Some(Interviewing), Rejected)
+                    .0
+                    .into_rejected(),
+                &[],
+                &[
+                    ("pre_interview:i1", "2026-11-17T08:00:00Z"),
+                    ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"),
+                    ("keep_cv_on_file:a1", "2026-12-02T08:00:00Z"),
+                ],
             ),
             case(
                 "R6: a sent reply with its key closes it",

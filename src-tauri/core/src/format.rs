@@ -90,7 +90,7 @@ const MESSAGE_FIELDS: &[&str] = &[
     "contact_id",
     "body",
 ];
-const DECISION_FIELDS: &[&str] = &["followup_key", "state", "snoozed_until", "draft"];
+const DECISION_FIELDS: &[&str] = &["followup_key", "state", "snoozed_until", "draft", "decided_at"];
 
 /// The longest id accepted (ids end up inside follow-up keys).
 const MAX_ID: usize = 200;
@@ -533,6 +533,7 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             state,
             snoozed_until,
             draft: d.string("draft")?.map(str::to_owned),
+            decided_at: d.instant("decided_at")?,
         });
     }
 
@@ -1140,6 +1141,9 @@ fn shift(doc: &mut Document, weeks: i64) -> Option<()> {
         for dc in &mut r.decisions {
             key(&mut dc.followup_key)?;
             if let Some(x) = &mut dc.snoozed_until {
+                t(x)?;
+            }
+            if let Some(x) = &mut dc.decided_at {
                 t(x)?;
             }
         }

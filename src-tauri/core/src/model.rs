@@ -205,6 +205,12 @@ pub struct Decision {
     /// The user's edited draft, kept even while the follow-up is open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<String>,
+    /// When the user made the decision (done, skipped, snoozed); `None` for
+    /// an open follow-up that only keeps a draft, and for decisions imported
+    /// from files written before Afterview recorded it. R5 counts the next
+    /// check-in after a skip from the later of its due date and this instant.
+    #[serde(default)]
+    pub decided_at: Option<DateTime<Utc>>,
 }
 
 /// The application row alone, as the board lists it.

@@ -9,6 +9,8 @@
 //! indexed scan, whatever the length of the history; `verify_followups`
 //! checks that the stored result equals a fresh computation.
 
+pub mod actions;
+pub mod deletion;
 pub mod facts;
 pub mod interchange;
 pub mod notified;
@@ -155,13 +157,14 @@ impl Store {
         if version > schema::VERSION {
             return Err(too_new(version));
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for sql in schema::MIGRATIONS.iter().skip(version as usize) {
             tx.execute_batch(sql)?;
-            if i + 1 == 2 {
-                // Version 2 added the follow-ups table: fill it from the facts.
-                let settings = get_settings(&tx)?;
-                refresh_all(&tx, &settings, self.tz)?;
-            }
+        }
+        if version > 0 && version < schema::VERSION {
+            // Follow-ups are derived: after any migration (version 2 added their
+            // table, version 4 when decisions were made) compute them afresh.
+            let settings = get_settings(&tx)?;
+            refresh_all(&tx, &settings, self.tz)?;
         }
         tx.pragma_update(None, "user_version", schema::VERSION)?;
         tx.commit()?;
@@ -359,11 +362,13 @@ impl Store {
         self.write(|tx| {
             let app = application_of_key(tx, key)?;
             tx.execute(
-                "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(followup_key) DO UPDATE SET state = excluded.state,
-                     snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at",
-                params![key, app, state.as_str(), snoozed_until.map(ts), ts(now)],
+                     snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
+                     decided_at = excluded.decided_at",
+                params![key, app, state.as_str(), snoozed_until.map(ts), ts(now),
+                        (state != DecisionState::Open).then(|| ts(now))],
             )?;
             refresh(tx, &app, tz)
         })
@@ -557,9 +562,10 @@ pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) 
     }
     for d in &r.decisions {
         c.execute(
-            "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![d.followup_key, a.id, d.state.as_str(), d.snoozed_until.map(ts), d.draft, ts(now)],
+            "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![d.followup_key, a.id, d.state.as_str(), d.snoozed_until.map(ts), d.draft, ts(now),
+                    d.decided_at.map(ts)],
         )?;
     }
     Ok(())
@@ -742,7 +748,7 @@ fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRec
         });
     }
     let mut st = c.prepare(&format!(
-        "SELECT application_id, followup_key, state, snoozed_until, draft FROM decisions {}
+        "SELECT application_id, followup_key, state, snoozed_until, draft, decided_at FROM decisions {}
          ORDER BY application_id, followup_key",
         filter("application_id")
     ))?;
@@ -755,6 +761,7 @@ fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRec
             state: parse_wire(&r.get::<_, String>(2)?)?,
             snoozed_until: parse_opt_ts(r.get(3)?)?,
             draft: r.get(4)?,
+            decided_at: parse_opt_ts(r.get(5)?)?,
         });
     }
     Ok(recs)

@@ -136,6 +136,13 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX note_options_by_application ON note_options(application_id);
     "#,
+    // 4: when each decision was made (R5 counts the check-in after a skip
+    // from it). Decisions made before this kept that instant in updated_at,
+    // unless a later draft edit moved it: the best there is to go on.
+    r#"
+    ALTER TABLE decisions ADD COLUMN decided_at TEXT;
+    UPDATE decisions SET decided_at = updated_at WHERE state <> 'open';
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
