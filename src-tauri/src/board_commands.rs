@@ -7,10 +7,12 @@
 use crate::commands::lock;
 use crate::AppState;
 use afterview_core::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
-use afterview_core::model::Application;
+use afterview_core::model::{Application, Channel};
 use afterview_core::store::facts::ApplicationDetail;
+use afterview_core::backup::{self, BackupKind};
+use afterview_core::store::deletion::DeletionSummary;
 use afterview_core::store::Card;
-use afterview_core::Result;
+use afterview_core::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tauri::State;
@@ -58,7 +60,7 @@ pub fn delete_contact(state: State<AppState>, application_id: String, contact_id
 #[tauri::command]
 pub fn save_interview(state: State<AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
     let mut store = lock(&state)?;
-    let clean = interview.clean(store.zone())?;
+    let clean = interview.clean(store.zone(), state.clock.now().with_timezone(&store.zone()).date_naive())?;
     store.save_interview(&application_id, &clean)
 }
 
@@ -72,4 +74,44 @@ pub fn log_reply(state: State<AppState>, application_id: String, reply: ReplyInp
     let mut store = lock(&state)?;
     let clean = reply.clean(store.zone(), state.clock.now())?;
     store.log_reply(&application_id, &clean)
+}
+
+/// What deleting an application would take with it (the confirmation names it).
+#[tauri::command]
+pub fn deletion_summary(state: State<AppState>, id: String) -> Result<DeletionSummary> {
+    lock(&state)?.deletion_summary(&id)
+}
+
+/// Deletes an application entered by mistake, after a backup; the deleted
+/// copy is kept (in memory, until the next deletion) for Undo.
+#[tauri::command]
+pub fn delete_application(state: State<AppState>, id: String) -> Result<DeletionSummary> {
+    let mut store = lock(&state)?;
+    let summary = store.deletion_summary(&id)?;
+    let now = state.clock.now();
+    backup::take(store.path(), BackupKind::BeforeDelete, now, store.zone()).map_err(|e| {
+        Error::invalid("delete", format!("Could not back up your data first ({e}): {} was not deleted.", summary.company))
+    })?;
+    let deleted = store.delete(&id)?;
+    *state.deleted.lock().map_err(|_| Error::Io("the undo copy is unavailable".into()))? = Some(deleted);
+    Ok(summary)
+}
+
+/// Undo of the last deletion: the application comes back as it was.
+#[tauri::command]
+pub fn undo_delete(state: State<AppState>, id: String) -> Result<Card> {
+    let mut kept = state.deleted.lock().map_err(|_| Error::Io("the undo copy is unavailable".into()))?;
+    let deleted = kept
+        .as_ref()
+        .filter(|d| d.record.application.id == id)
+        .ok_or_else(|| Error::NotFound("There is nothing to undo for that application any more.".into()))?;
+    let card = lock(&state)?.restore_deleted(deleted, state.clock.now())?;
+    *kept = None;
+    Ok(card)
+}
+
+/// Says how a recorded check-in went (e-mail, phone…): Done records it as "other".
+#[tauri::command]
+pub fn set_sent_channel(state: State<AppState>, application_id: String, key: String, channel: Channel) -> Result<()> {
+    lock(&state)?.set_sent_channel(&application_id, &key, channel)
 }

@@ -3,12 +3,13 @@
 //! Errors reach the UI as `{kind, message, field}`.
 
 use crate::AppState;
-use afterview_core::cadence::{local_at, next_business_morning};
-use afterview_core::model::{DecisionState, FollowUp, Settings, Status};
+use afterview_core::model::{FollowUp, Settings, Status};
+use afterview_core::snooze::{Choices, Snooze};
+use afterview_core::store::actions::Outcome;
 use afterview_core::store::{Card, Moved};
 use afterview_core::validate::NewApplication;
 use afterview_core::{format, Error, Result};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::sync::MutexGuard;
 use tauri::State;
@@ -42,13 +43,20 @@ pub struct Board {
     cards: Vec<Card>,
     /// Applications in the whole database, archived ones included.
     total: i64,
+    /// The machine's date format (a BCP 47 tag), for every date the UI shows.
+    locale: Option<String>,
 }
 
 #[tauri::command]
 pub fn board(state: State<AppState>, archived: Option<bool>) -> Result<Board> {
     let store = lock(&state)?;
     let now = state.clock.now();
-    Ok(Board { now, cards: store.cards(now, archived.unwrap_or(false))?, total: store.application_count()? })
+    Ok(Board {
+        now,
+        cards: store.cards(now, archived.unwrap_or(false))?,
+        total: store.application_count()?,
+        locale: state.locale.clone(),
+    })
 }
 
 #[tauri::command]
@@ -121,51 +129,34 @@ pub fn agenda_summary(state: State<AppState>) -> Result<AgendaSummary> {
 pub enum Decided {
     Done,
     Skipped,
-    Reopen,
 }
 
+/// Done or Skip (store::actions has the rules); the answer says what changed.
 #[tauri::command]
-pub fn decide(state: State<AppState>, key: String, decision: Decided) -> Result<()> {
-    let state_ = match decision {
-        Decided::Done => DecisionState::Done,
-        Decided::Skipped => DecisionState::Skipped,
-        Decided::Reopen => DecisionState::Open,
-    };
-    let mut store = lock(&state)?;
-    store.decide(&key, state_, None, state.clock.now())
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "preset", rename_all = "snake_case")]
-pub enum Snooze {
-    /// One hour from now.
-    Hour,
-    /// The next business morning, 09:00 local.
-    Tomorrow,
-    /// A chosen local date and time, `YYYY-MM-DDTHH:MM` as a datetime-local input gives it.
-    At { local: String },
-}
-
-#[tauri::command]
-pub fn snooze(state: State<AppState>, key: String, until: Snooze) -> Result<DateTime<Utc>> {
+pub fn decide(state: State<AppState>, key: String, decision: Decided) -> Result<Outcome> {
     let mut store = lock(&state)?;
     let now = state.clock.now();
-    let tz = store.zone();
-    let at = match until {
-        Snooze::Hour => now + Duration::hours(1),
-        Snooze::Tomorrow => next_business_morning(now, tz),
-        Snooze::At { local } => {
-            let naive = chrono::NaiveDateTime::parse_from_str(&local, "%Y-%m-%dT%H:%M")
-                .map_err(|_| Error::invalid("snoozed_until", "Choose a date and a time."))?;
-            let at = local_at(naive.date(), naive.time(), tz);
-            if at <= now {
-                return Err(Error::invalid("snoozed_until", "Choose a time in the future."));
-            }
-            at
-        }
-    };
-    store.decide(&key, DecisionState::Snoozed, Some(at), now)?;
-    Ok(at)
+    match decision {
+        Decided::Done => store.complete(&key, now),
+        Decided::Skipped => store.skip(&key, now),
+    }
+}
+
+/// Undo of a Done, Skip, Snooze or Mark as sent.
+#[tauri::command]
+pub fn undo_followup(state: State<AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
+    lock(&state)?.undo(&key, message_id, state.clock.now())
+}
+
+/// The snooze choices that postpone this follow-up (a snooze never brings one forward).
+#[tauri::command]
+pub fn snooze_choices(state: State<AppState>, key: String) -> Result<Choices> {
+    lock(&state)?.snooze_choices(&key, state.clock.now())
+}
+
+#[tauri::command]
+pub fn snooze(state: State<AppState>, key: String, until: Snooze) -> Result<Outcome> {
+    lock(&state)?.snooze(&key, &until, state.clock.now())
 }
 
 #[tauri::command]

@@ -13,6 +13,7 @@
 use crate::AppState;
 use afterview_core::model::Kind;
 use afterview_core::note::NoteOptions;
+use afterview_core::store::actions::Outcome;
 use afterview_core::store::templates::{Compose, TemplateEntry};
 use afterview_core::templates::Template;
 use afterview_core::{Error, Result};
@@ -43,9 +44,9 @@ pub fn save_draft(state: State<AppState>, key: String, draft: Option<Template>) 
 
 /// Records the message as sent now; the follow-up closes.
 #[tauri::command]
-pub fn mark_sent(state: State<AppState>, key: String, draft: Template) -> Result<()> {
+pub fn mark_sent(state: State<AppState>, key: String, draft: Template, early_ok: Option<bool>) -> Result<Outcome> {
     let mut store = lock(&state)?;
-    store.mark_sent(&key, &draft, state.clock.now()).map(|_| ())
+    store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.clock.now())
 }
 
 #[tauri::command]

@@ -8,6 +8,7 @@ mod board_commands;
 mod commands;
 mod editor;
 mod fatal;
+mod locale;
 mod notify;
 mod print;
 mod reminders;
@@ -51,6 +52,10 @@ impl Clock {
 pub struct AppState {
     pub store: Mutex<Store>,
     pub clock: Clock,
+    /// The machine's date format for the UI (locale.rs), read once at start.
+    pub locale: Option<String>,
+    /// The last application deleted, for its Undo (board_commands.rs).
+    pub deleted: Mutex<Option<afterview_core::store::deletion::Deleted>>,
 }
 
 pub fn run(db: PathBuf) -> ExitCode {
@@ -85,7 +90,7 @@ pub fn run(db: PathBuf) -> ExitCode {
         // The note editor: mail client / browser, PDF file chooser (the clipboard is GTK's, editor.rs).
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: Mutex::new(store), clock })
+        .manage(AppState { store: Mutex::new(store), clock, locale: locale::from_env(), deleted: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::board,
@@ -96,6 +101,8 @@ pub fn run(db: PathBuf) -> ExitCode {
             commands::agenda_summary,
             commands::decide,
             commands::snooze,
+            commands::snooze_choices,
+            commands::undo_followup,
             commands::get_settings,
             commands::save_settings,
             commands::load_sample,
@@ -110,6 +117,10 @@ pub fn run(db: PathBuf) -> ExitCode {
             board_commands::save_interview,
             board_commands::delete_interview,
             board_commands::log_reply,
+            board_commands::deletion_summary,
+            board_commands::delete_application,
+            board_commands::undo_delete,
+            board_commands::set_sent_channel,
             editor::compose,
             editor::save_draft,
             editor::mark_sent,

@@ -13,9 +13,8 @@ use crate::notify::{self, Action, DesktopNotifier};
 use crate::scheduler::{self, OnAction, Scheduler, Status};
 use crate::tray::{self, Tray};
 use crate::AppState;
-use afterview_core::model::DecisionState;
+use afterview_core::snooze::Snooze;
 use afterview_core::{Error, Result};
-use chrono::Duration;
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WindowEvent};
@@ -153,25 +152,27 @@ fn report<R: Runtime>(app: &AppHandle<R>, status: &Status) {
 
 /// The user acted on a notification.
 fn act<R: Runtime>(app: &AppHandle<R>, key: Option<String>, action: Action) {
-    let (key, decision) = match (action, key) {
+    let key = match (action, key) {
         (Action::Open, key) => return show_window(app, key),
         (_, None) => return show_window(app, None),
-        (Action::Snooze, Some(k)) => (k, DecisionState::Snoozed),
-        (Action::Done, Some(k)) => (k, DecisionState::Done),
+        (_, Some(k)) => k,
     };
     let state = app.state::<AppState>();
     let now = state.clock.now();
-    let until = (decision == DecisionState::Snoozed).then(|| now + Duration::hours(1));
+    // The same rules as the window's Done and Snooze (store::actions).
     let result = match state.store.lock() {
-        Ok(mut s) => s.decide(&key, decision, until, now),
+        Ok(mut s) => match action {
+            Action::Snooze => s.snooze(&key, &Snooze::Hour, now),
+            _ => s.complete(&key, now),
+        },
         Err(_) => Err(Error::Io("the database lock was poisoned".into())),
     };
     match result {
-        Ok(()) => {
+        Ok(_) => {
             let _ = app.emit("followups-changed", ());
         }
         // Closed in the meantime (done in the window, say): nothing to do.
-        Err(e) => eprintln!("afterview: {} from a notification: {e}", decision.as_str()),
+        Err(e) => eprintln!("afterview: {action:?} from a notification: {e}"),
     }
 }
 

@@ -21,7 +21,8 @@
 //! one; the two sets overlap, so at most 11 files cover about a month.
 //! Copies made before a restore are not rotated with them (a restore must
 //! stay undoable even when several automatic backups follow it): the newest
-//! [`KEEP_BEFORE_RESTORE`] are kept, and as many copies made before an import.
+//! [`KEEP_BEFORE_RESTORE`] are kept, and as many copies made before an import
+//! and as many made before a deletion.
 
 use crate::error::{Error, Result};
 use crate::store::{schema, Store};
@@ -45,6 +46,7 @@ const PREFIX: &str = "afterview-";
 const AUTO_SUFFIX: &str = "Z.db";
 const BEFORE_RESTORE_SUFFIX: &str = "Z-before-restore.db";
 const BEFORE_IMPORT_SUFFIX: &str = "Z-before-import.db";
+const BEFORE_DELETE_SUFFIX: &str = "Z-before-delete.db";
 const STAMP: &str = "%Y%m%dT%H%M%S";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,6 +58,8 @@ pub enum BackupKind {
     BeforeRestore,
     /// The current database, copied just before an import added to it.
     BeforeImport,
+    /// The current database, copied just before an application was deleted.
+    BeforeDelete,
 }
 
 /// One backup file, as the settings view lists it.
@@ -86,6 +90,7 @@ pub fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
         BackupKind::Automatic => format!("{PREFIX}{stamp}{AUTO_SUFFIX}"),
         BackupKind::BeforeRestore => format!("{PREFIX}{stamp}{BEFORE_RESTORE_SUFFIX}"),
         BackupKind::BeforeImport => format!("{PREFIX}{stamp}{BEFORE_IMPORT_SUFFIX}"),
+        BackupKind::BeforeDelete => format!("{PREFIX}{stamp}{BEFORE_DELETE_SUFFIX}"),
     }
 }
 
@@ -97,6 +102,8 @@ pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
         (s, BackupKind::BeforeRestore)
     } else if let Some(s) = rest.strip_suffix(BEFORE_IMPORT_SUFFIX) {
         (s, BackupKind::BeforeImport)
+    } else if let Some(s) = rest.strip_suffix(BEFORE_DELETE_SUFFIX) {
+        (s, BackupKind::BeforeDelete)
     } else {
         (rest.strip_suffix(AUTO_SUFFIX)?, BackupKind::Automatic)
     };
@@ -290,12 +297,14 @@ pub fn rotate(dir: &Path, tz: Tz) -> Result<Vec<String>> {
     };
     let before = newest(BackupKind::BeforeRestore);
     let before_import = newest(BackupKind::BeforeImport);
+    let before_delete = newest(BackupKind::BeforeDelete);
     let mut removed = Vec::new();
     for (name, t, kind) in all {
         let keep_it = match kind {
             BackupKind::Automatic => kept.contains(&t),
             BackupKind::BeforeRestore => before.contains(&t),
             BackupKind::BeforeImport => before_import.contains(&t),
+            BackupKind::BeforeDelete => before_delete.contains(&t),
         };
         if !keep_it {
             std::fs::remove_file(dir.join(&name))
@@ -448,7 +457,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_nothing_else_is_a_backup() {
         let t = at("2026-11-26T10:15:00Z");
-        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore, BackupKind::BeforeImport] {
+        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore, BackupKind::BeforeImport, BackupKind::BeforeDelete] {
             assert_eq!(parse_file_name(&file_name(t, kind)), Some((t, kind)));
         }
         assert_eq!(file_name(t, BackupKind::Automatic), "afterview-20261126T101500Z.db");

@@ -49,7 +49,7 @@ impl ApplicationEdit {
         if let Some(u) = &job_url {
             web_url("job_url", "Job URL", u)?;
         }
-        let applied_on = local_date("applied_on", "Applied on", self.applied_on.as_deref())?;
+        let applied_on = local_date("applied_on", "Applied on", self.applied_on.as_deref(), today)?;
         if applied_on.is_some_and(|d| d > today) {
             return Err(Error::invalid("applied_on", "Applied on cannot be in the future."));
         }
@@ -155,9 +155,10 @@ pub struct CleanInterview {
 }
 
 impl InterviewInput {
-    pub fn clean(&self, tz: Tz) -> Result<CleanInterview> {
-        let start = local_datetime("starts_at", "Start", &self.starts_at)?;
-        let end = local_datetime("ends_at", "End", &self.ends_at)?;
+    /// `today` (local) bounds the dates: see [`latest_date`].
+    pub fn clean(&self, tz: Tz, today: NaiveDate) -> Result<CleanInterview> {
+        let start = local_datetime("starts_at", "Start", &self.starts_at, today)?;
+        let end = local_datetime("ends_at", "End", &self.ends_at, today)?;
         if end < start {
             return Err(Error::invalid("ends_at", "The interview must end after it starts."));
         }
@@ -165,7 +166,8 @@ impl InterviewInput {
             return Err(Error::invalid("ends_at", "An interview lasts at most a day: check the end date."));
         }
         let format = self.format.ok_or_else(|| Error::invalid("format", "Choose phone, video or on-site."))?;
-        let expected = local_date("expected_reply_by", "Expected reply by", self.expected_reply_by.as_deref())?;
+        let expected =
+            local_date("expected_reply_by", "Expected reply by", self.expected_reply_by.as_deref(), today)?;
         if expected.is_some_and(|d| d < start.date()) {
             return Err(Error::invalid("expected_reply_by", "The expected reply date is before the interview."));
         }
@@ -208,7 +210,7 @@ pub struct CleanReply {
 
 impl ReplyInput {
     pub fn clean(&self, tz: Tz, now: DateTime<Utc>) -> Result<CleanReply> {
-        let at = local_datetime("at", "Received", &self.at)?;
+        let at = local_datetime("at", "Received", &self.at, now.with_timezone(&tz).date_naive())?;
         let at = local_at(at.date(), at.time(), tz);
         // A minute of slack: the form pre-fills "now" rounded to the minute.
         if at > now + chrono::Duration::minutes(1) {
@@ -223,23 +225,54 @@ impl ReplyInput {
     }
 }
 
-fn local_datetime(field: &str, label: &str, v: &str) -> Result<NaiveDateTime> {
+/// The earliest date any date input accepts.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => panic!("invalid constant date"),
+};
+
+/// The latest date any date input accepts (interviews, expected replies,
+/// snoozes, applied dates): two years from today. Nothing a job search
+/// plans lies further out, and it keeps "9999-12-31" placeholders and typos
+/// such as 2206 out of the database, where they would be shown as if they
+/// were this year.
+pub fn latest_date(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(chrono::Months::new(24)).unwrap_or(today)
+}
+
+/// Refuses a date outside [`EARLIEST_DATE`]..=[`latest_date`], naming the field.
+pub fn date_in_range(field: &str, label: &str, d: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    let latest = latest_date(today);
+    if d > latest {
+        return Err(Error::invalid(field, format!("{label}: choose a date on or before {}.", latest.format("%-d %b %Y"))));
+    }
+    if d < EARLIEST_DATE {
+        return Err(Error::invalid(field, format!("{label}: choose a date in {} or later.", EARLIEST_DATE.format("%Y"))));
+    }
+    Ok(d)
+}
+
+fn local_datetime(field: &str, label: &str, v: &str, today: NaiveDate) -> Result<NaiveDateTime> {
     let v = v.trim();
     if v.is_empty() {
         return Err(Error::invalid(field, format!("{label} is required: choose a date and a time.")));
     }
     // datetime-local gives minutes, and seconds when the user typed them.
-    NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
+    let t = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| Error::invalid(field, format!("{label}: \"{v}\" is not a date and time.")))
+        .map_err(|_| Error::invalid(field, format!("{label}: \"{v}\" is not a date and time.")))?;
+    date_in_range(field, label, t.date(), today)?;
+    Ok(t)
 }
 
-fn local_date(field: &str, label: &str, v: Option<&str>) -> Result<Option<NaiveDate>> {
+fn local_date(field: &str, label: &str, v: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>> {
     match v.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| Error::invalid(field, format!("{label}: \"{v}\" is not a date."))),
+        Some(v) => {
+            let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map_err(|_| Error::invalid(field, format!("{label}: \"{v}\" is not a date.")))?;
+            date_in_range(field, label, d, today).map(Some)
+        }
     }
 }
 
@@ -254,6 +287,30 @@ mod tests {
     use super::*;
     #[allow(non_upper_case_globals)]
     const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
+    const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 26) {
+        Some(d) => d,
+        None => panic!(),
+    };
+
+    #[test]
+    fn every_date_input_has_the_same_bounds_and_names_its_field() {
+        // The interview form accepted 9999 while "Applied on" refused it.
+        let far = interview("9999-12-02T10:00", "9999-12-02T11:00").clean(Berlin, TODAY).unwrap_err();
+        assert_eq!(far.field(), Some("starts_at"));
+        assert_eq!(far.to_string(), "Start: choose a date on or before 26 Nov 2028.");
+        let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
+        i.expected_reply_by = Some("9999-12-31".into());
+        let e = i.clean(Berlin, TODAY).unwrap_err();
+        assert_eq!((e.field(), e.to_string().as_str()), (Some("expected_reply_by"), "Expected reply by: choose a date on or before 26 Nov 2028."));
+        i.expected_reply_by = Some("2028-11-26".into());
+        assert!(i.clean(Berlin, TODAY).is_ok());
+        let old = interview("1989-12-31T10:00", "1989-12-31T11:00").clean(Berlin, TODAY).unwrap_err();
+        assert_eq!(old.to_string(), "Start: choose a date in 1990 or later.");
+        let reply = ReplyInput { at: "1900-01-01T10:00".into(), ..Default::default() };
+        assert_eq!(reply.clean(Berlin, DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap().with_timezone(&Utc)).unwrap_err().field(), Some("at"));
+        let app = ApplicationEdit { company: "Acme".into(), role: "Dev".into(), applied_on: Some("1066-10-14".into()), ..Default::default() };
+        assert_eq!(app.clean(TODAY).unwrap_err().field(), Some("applied_on"));
+    }
 
     fn interview(start: &str, end: &str) -> InterviewInput {
         InterviewInput {
@@ -266,31 +323,31 @@ mod tests {
 
     #[test]
     fn local_times_become_utc_instants_in_the_machine_zone() {
-        let c = interview("2026-11-20T14:00", "2026-11-20T15:00").clean(Berlin).unwrap();
+        let c = interview("2026-11-20T14:00", "2026-11-20T15:00").clean(Berlin, TODAY).unwrap();
         assert_eq!(c.starts_at.to_rfc3339(), "2026-11-20T13:00:00+00:00");
         assert_eq!(c.ends_at.to_rfc3339(), "2026-11-20T14:00:00+00:00");
     }
 
     #[test]
     fn an_interview_ending_before_it_starts_names_the_end() {
-        let e = interview("2026-11-20T14:00", "2026-11-20T13:00").clean(Berlin).unwrap_err();
+        let e = interview("2026-11-20T14:00", "2026-11-20T13:00").clean(Berlin, TODAY).unwrap_err();
         assert_eq!(e.field(), Some("ends_at"));
-        let e = interview("", "2026-11-20T13:00").clean(Berlin).unwrap_err();
+        let e = interview("", "2026-11-20T13:00").clean(Berlin, TODAY).unwrap_err();
         assert_eq!(e.field(), Some("starts_at"));
         let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
         i.format = None;
-        assert_eq!(i.clean(Berlin).unwrap_err().field(), Some("format"));
+        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("format"));
     }
 
     #[test]
     fn expected_reply_is_a_local_date_not_before_the_interview() {
         let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
         i.expected_reply_by = Some("2026-11-27".into());
-        assert_eq!(i.clean(Berlin).unwrap().expected_reply_by, NaiveDate::from_ymd_opt(2026, 11, 27));
+        assert_eq!(i.clean(Berlin, TODAY).unwrap().expected_reply_by, NaiveDate::from_ymd_opt(2026, 11, 27));
         i.expected_reply_by = Some("2026-11-19".into());
-        assert_eq!(i.clean(Berlin).unwrap_err().field(), Some("expected_reply_by"));
+        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("expected_reply_by"));
         i.expected_reply_by = Some("27/11/2026".into());
-        assert_eq!(i.clean(Berlin).unwrap_err().field(), Some("expected_reply_by"));
+        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("expected_reply_by"));
     }
 
     #[test]
@@ -300,7 +357,7 @@ mod tests {
             ContactInput { id: None, name: "Dana".into(), title: None, email: None, linkedin_url: None, linkedin_consent: Consent::Yes },
             ContactInput { id: None, name: "Lee".into(), title: None, email: Some("lee@".into()), linkedin_url: None, linkedin_consent: Consent::No },
         ];
-        assert_eq!(i.clean(Berlin).unwrap_err().field(), Some("interviewers.1.email"));
+        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("interviewers.1.email"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod ics;
 pub mod model;
 pub mod note;
 pub mod report;
+pub mod snooze;
 pub mod store;
 pub mod templates;
 pub mod validate;

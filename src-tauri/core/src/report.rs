@@ -36,6 +36,7 @@ fn channel_label(c: &str) -> String {
         "linkedin" => "LinkedIn",
         "note" => "Printed note",
         "phone" => "Phone",
+        "other" => "Other",
         other => other,
     }
     .to_owned()

@@ -312,6 +312,11 @@ mod tests {
     #[allow(non_upper_case_globals)]
     const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
 
+    const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11, 26) {
+        Some(d) => d,
+        None => panic!(),
+    };
+
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
@@ -348,7 +353,7 @@ mod tests {
             expected_reply_by: Some("2026-11-27".into()),
             ..Default::default()
         };
-        let iid = s.save_interview(&ids[0], &iv.clean(Berlin).unwrap()).unwrap();
+        let iid = s.save_interview(&ids[0], &iv.clean(Berlin, TODAY).unwrap()).unwrap();
         let rec = s.record(&ids[0]).unwrap();
         assert_eq!(rec.contacts.len(), 1);
         let cid = &rec.contacts[0].id;
@@ -385,7 +390,7 @@ mod tests {
             interviewers: vec![contact("Dana", Consent::Yes), foreign],
             ..Default::default()
         };
-        let e = s.save_interview(&ids[0], &iv.clean(Berlin).unwrap()).unwrap_err();
+        let e = s.save_interview(&ids[0], &iv.clean(Berlin, TODAY).unwrap()).unwrap_err();
         assert_eq!(e.field(), Some("interviewers.1.name"));
         let rec = s.record(&ids[0]).unwrap();
         assert!(rec.interviews.is_empty() && rec.contacts.is_empty(), "nothing half-written");

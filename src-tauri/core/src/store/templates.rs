@@ -11,6 +11,7 @@
 //!   that closes it, and moves the next check-in (rule R5), in the same
 //!   transaction as the recompute.
 
+use super::actions::{outcome, Outcome};
 use super::{application_of_key, insert_message, planned_from_row, refresh, ts, Store, FOLLOWUP_COLS};
 use crate::error::{Error, Result};
 use crate::model::{Application, Channel, Contact, Direction, FollowUp, Kind, Message};
@@ -102,6 +103,12 @@ pub fn open_followup(c: &Connection, key: &str, now: DateTime<Utc>) -> Result<Fo
     .optional()?
     .map(|p| p.followup)
     .ok_or_else(|| Error::NotFound("This follow-up is no longer open: it was sent, done or skipped, or its facts changed.".into()))
+}
+
+fn interview_end(c: &Connection, interview_id: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    let Some(id) = interview_id else { return Ok(None) };
+    let end: Option<String> = c.query_row("SELECT ends_at FROM interviews WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    Ok(super::parse_opt_ts(end)?)
 }
 
 fn draft_of(c: &Connection, key: &str) -> Result<Option<String>> {
@@ -198,13 +205,30 @@ impl Store {
     /// message with its key, channel, contact and text, and the text kept as
     /// the draft. That closes the follow-up and moves the next check-in, all
     /// in one transaction.
-    pub fn mark_sent(&mut self, key: &str, draft: &Template, now: DateTime<Utc>) -> Result<FollowUp> {
+    ///
+    /// A thank-you recorded before its interview has ended is refused with
+    /// field `sent_early` unless `early_ok` (the user confirmed): a report
+    /// should never show a thank-you before the meeting by a slip.
+    pub fn mark_sent(&mut self, key: &str, draft: &Template, early_ok: bool, now: DateTime<Utc>) -> Result<Outcome> {
         let tz = self.zone();
         self.write(|tx| {
             let f = open_followup(tx, key, now)?;
             let channel = channel_of(f.kind).ok_or_else(|| {
                 Error::invalid("send", "A checklist is not sent: mark it done when you are ready.")
             })?;
+            if !early_ok {
+                if let Some(ends) = interview_end(tx, f.interview_id.as_deref())?.filter(|e| *e > now) {
+                    let local = ends.with_timezone(&tz);
+                    return Err(Error::invalid(
+                        "sent_early",
+                        format!(
+                            "The interview ends {} at {}. Record the thank-you as sent before it has ended?",
+                            local.format("%a %-d %b"),
+                            local.format("%H:%M")
+                        ),
+                    ));
+                }
+            }
             let text = templates::join_draft(f.kind, &draft.subject, &draft.body);
             tx.execute(
                 "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at)
@@ -221,8 +245,9 @@ impl Store {
                 body: text,
             };
             insert_message(tx, &f.application_id, &m)?;
+            let id = tx.last_insert_rowid();
             refresh(tx, &f.application_id, tz)?;
-            Ok(f)
+            outcome(tx, &f, Some(id), None)
         })
     }
 
@@ -373,7 +398,7 @@ mod tests {
         assert_eq!(before, "check_in:a1:2026-12-03");
         let sent_at = t("2026-11-24T10:00:00Z");
         let sent = Template { subject: "Thank you".into(), body: "Dear Dana, thank you.".into() };
-        s.mark_sent(key, &sent, sent_at).unwrap();
+        s.mark_sent(key, &sent, false, sent_at).unwrap();
         let rec = s.record("a1").unwrap();
         let m = rec.messages.iter().find(|m| m.followup_key.as_deref() == Some(key)).unwrap();
         assert_eq!((m.direction, m.channel, m.at), (Direction::Sent, Channel::Email, sent_at));
@@ -385,7 +410,7 @@ mod tests {
         assert_eq!(checkin_key(&s), "check_in:a1:2026-12-08");
         assert!(s.verify_followups().unwrap());
         // Sending it twice is refused, and writes nothing.
-        let e = s.mark_sent(key, &sent, sent_at).unwrap_err();
+        let e = s.mark_sent(key, &sent, false, sent_at).unwrap_err();
         assert_eq!(e.kind(), "not_found");
         assert_eq!(s.record("a1").unwrap().messages.len(), 1);
     }
@@ -395,7 +420,7 @@ mod tests {
         let mut s = Store::open_in_memory(Berlin).unwrap();
         let doc = format::parse(DOC).unwrap();
         s.insert_records(&doc.applications, None, t("2026-11-18T08:00:00Z")).unwrap();
-        let e = s.mark_sent("pre_interview:i1", &Template { subject: String::new(), body: "x".into() }, t("2026-11-19T13:30:00Z")).unwrap_err();
+        let e = s.mark_sent("pre_interview:i1", &Template { subject: String::new(), body: "x".into() }, false, t("2026-11-19T13:30:00Z")).unwrap_err();
         assert_eq!(e.field(), Some("send"));
         assert!(s.record("a1").unwrap().messages.is_empty());
     }
