@@ -241,9 +241,10 @@ fn show_blocking(
         n.icon(icon);
     }
     if supports_actions {
-        // "default" is what a click on the notification itself sends.
+        // "default" is what a click on the notification itself sends, and
+        // servers with a menu (dunst) list it: a second "open" action showed
+        // "Open" twice there.
         n.action("default", "Open");
-        n.action("open", "Open");
         if !group {
             n.action("snooze", "Snooze 1 hour");
             n.action("done", "Done");

@@ -256,16 +256,22 @@ fn who(f: &FollowUp) -> String {
     }
 }
 
-/// "today's", "yesterday's", "Friday's" or "Nov 20's" interview, by the local
-/// date of the interview's end (the thank-you's rule time).
+/// "today's", "yesterday's", "Monday's" (earlier this week), "last
+/// Wednesday's" (the week before, within seven days) or "your interview on
+/// 20 Nov" (with the year when it is not this year's), by the local date of
+/// the interview's end (the thank-you's rule time). A bare "Wednesday's" on
+/// the following Tuesday reads as the Wednesday to come.
 fn interview_day(at: DateTime<Utc>, tz: Tz, now: DateTime<Utc>) -> String {
     let day: NaiveDate = at.with_timezone(&tz).date_naive();
     let today = now.with_timezone(&tz).date_naive();
+    let this_week = day.weekday().num_days_from_monday() < today.weekday().num_days_from_monday();
     match (today - day).num_days() {
         0 => "today's interview".into(),
         1 => "yesterday's interview".into(),
-        2..=6 => format!("{}'s interview", day.weekday_name()),
-        _ => format!("your interview on {}", day.format("%b %-d")),
+        2..=6 if this_week => format!("{}'s interview", day.weekday_name()),
+        2..=6 => format!("last {}'s interview", day.weekday_name()),
+        _ if day.year() == today.year() => format!("your interview on {}", day.format("%-d %b")),
+        _ => format!("your interview on {}", day.format("%-d %b %Y")),
     }
 }
 

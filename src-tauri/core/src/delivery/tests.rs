@@ -327,3 +327,19 @@ fn a_follow_up_marked_done_is_not_announced() {
     let d = s.plan_delivery(t("2026-11-26T15:00:00Z"), started).unwrap();
     assert!(d.plan.reminders.is_empty(), "{:?}", summaries(&d));
 }
+
+#[test]
+fn a_reminder_never_names_a_weekday_that_reads_as_the_one_to_come() {
+    // The interview ended on Wednesday 18 Nov 2026 (Berlin).
+    let end = t("2026-11-18T15:00:00Z");
+    let on = |now: &str| interview_day(end, Berlin, t(now));
+    assert_eq!(on("2026-11-18T18:00:00Z"), "today's interview");
+    assert_eq!(on("2026-11-19T09:00:00Z"), "yesterday's interview");
+    // Friday of the same week: "Wednesday's" is clear.
+    assert_eq!(on("2026-11-20T09:00:00Z"), "Wednesday's interview");
+    // The following Tuesday: it said "for Wednesday's interview", which is tomorrow.
+    assert_eq!(on("2026-11-24T09:00:00Z"), "last Wednesday's interview");
+    assert_eq!(on("2026-11-23T09:00:00Z"), "last Wednesday's interview");
+    assert_eq!(on("2026-11-25T09:00:00Z"), "your interview on 18 Nov");
+    assert_eq!(on("2027-01-05T09:00:00Z"), "your interview on 18 Nov 2026");
+}
