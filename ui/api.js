@@ -26,7 +26,12 @@ export const api = {
   agenda: () => call('agenda'),
   /** What the Today tab and the re-read timer need while Today is not shown: no list. */
   agendaSummary: () => call('agenda_summary'),
+  /** Done or Skip: answers what changed ({key, application_id, message_id, next_check_in}). */
   decide: (key, decision) => call('decide', { key, decision }),
+  /** Undo of a Done, Skip, Snooze or Mark as sent (`messageId` from its answer). */
+  undoFollowup: (key, messageId) => call('undo_followup', { key, messageId }),
+  /** The snoozes that postpone this follow-up: {due_at, hour, tomorrow, suggested, earliest, latest}. */
+  snoozeChoices: (key) => call('snooze_choices', { key }),
   snooze: (key, until) => call('snooze', { key, until }),
   getSettings: () => call('get_settings'),
   saveSettings: (settings) => call('save_settings', { settings }),
@@ -50,10 +55,19 @@ export const api = {
   saveInterview: (applicationId, interview) => call('save_interview', { applicationId, interview }),
   deleteInterview: (applicationId, interviewId) => call('delete_interview', { applicationId, interviewId }),
   logReply: (applicationId, reply) => call('log_reply', { applicationId, reply }),
+  /** What deleting an application takes with it: {company, role, contacts, interviews, messages, drafts}. */
+  deletionSummary: (id) => call('deletion_summary', { id }),
+  /** Backs up, then deletes the application and everything about it. */
+  deleteApplication: (id) => call('delete_application', { id }),
+  /** Puts the last deleted application back. */
+  undoDelete: (id) => call('undo_delete', { id }),
+  /** How a recorded check-in went (Done records it as "other"). */
+  setSentChannel: (applicationId, key, channel) => call('set_sent_channel', { applicationId, key, channel }),
   // The note editor (editor.js, templates.js).
   compose: (key) => call('compose', { key }),
   saveDraft: (key, draft) => call('save_draft', { key, draft }),
-  markSent: (key, draft) => call('mark_sent', { key, draft }),
+  /** `earlyOk`: the user confirmed a thank-you before the interview has ended. */
+  markSent: (key, draft, earlyOk = false) => call('mark_sent', { key, draft, earlyOk }),
   saveNoteOptions: (key, options) => call('save_note_options', { key, options }),
   listTemplates: () => call('list_templates'),
   saveTemplate: (kind, template) => call('save_template', { kind, template }),

@@ -2,6 +2,7 @@
 // machine and what it announces, the search filter, the duplicate-company
 // warning and an application's timeline. No DOM here: unit-tested with
 // node --test (tests/ui/board.test.mjs).
+import { shortDate } from './format.js';
 
 export const BOARD_STATUSES = ['wishlist', 'applied', 'interviewing', 'offer', 'rejected'];
 export const ARCHIVE_STATUSES = ['accepted', 'withdrawn'];
@@ -151,12 +152,12 @@ export function filterCards(cards, query, textOf = searchText) {
  * some (`existing`: applications, newest first), or null.
  * "You applied to Acme on 2 Nov."
  */
-export function duplicateWarning(existing, locale = undefined) {
+export function duplicateWarning(existing, locale = undefined, now = new Date()) {
   if (!existing?.length) return null;
   const a = existing[0];
   const more = existing.length > 1 ? ` (and ${existing.length - 1} more time${existing.length > 2 ? 's' : ''})` : '';
   if (!a.applied_at) return `${a.company} is already on your board (${STATUS_LABELS[a.status] ?? a.status})${more}.`;
-  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(new Date(a.applied_at));
+  const day = shortDate(a.applied_at, now, locale);
   const status = a.status === 'applied' ? '' : `; it is in ${STATUS_LABELS[a.status] ?? a.status}`;
   return `You applied to ${a.company} on ${day}${more}${status}.`;
 }
@@ -185,10 +186,14 @@ export function timeline(record) {
   for (const m of record.messages ?? []) {
     const who = m.contact_id ? names.get(m.contact_id) : null;
     const channel = { email: 'e-mail', linkedin: 'LinkedIn', note: 'note', phone: 'phone call', other: 'message' }[m.channel] ?? m.channel;
+    const checkIn = m.direction === 'sent' && (m.followup_key ?? '').startsWith('check_in:');
+    const title = m.direction === 'received' ? `Reply received (${channel})${who ? ` from ${who}` : ''}`
+      : checkIn ? `Checked in${m.channel === 'other' ? '' : ` by ${channel}`}`
+        : `Sent ${channel}${who ? ` to ${who}` : ''}`;
     out.push({
-      at: m.at, kind: m.direction,
-      title: m.direction === 'received' ? `Reply received (${channel})${who ? ` from ${who}` : ''}` : `Sent ${channel}${who ? ` to ${who}` : ''}`,
-      detail: m.body ?? '',
+      at: m.at, kind: m.direction, title, detail: m.body ?? '',
+      // A check-in's channel can be changed afterwards (Done records "other").
+      checkIn: checkIn ? { key: m.followup_key, channel: m.channel } : null,
     });
   }
   // Newest first; at the same instant keep the insertion order.

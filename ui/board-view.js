@@ -9,6 +9,7 @@ import { $, h, replace } from './dom.js';
 import { Board, PAGE as PAGE_SIZE } from './board.js';
 import { enablePointerDrag } from './drag.js';
 import { openMenu } from './menu.js';
+import { deleteApplication } from './delete.js';
 import { followupMenu } from './followups.js';
 import { agoLabel } from './format.js';
 import {
@@ -60,6 +61,7 @@ export class BoardView {
       notify,
       changed: (card) => { if (card) this.cardChanged(card); changed(); },
       move: (card, to) => this.move(card.id, to, null, { via: 'detail' }),
+      refreshAll: () => this.refreshAll(),
     });
     this.drag = enablePointerDrag($('#board'), {
       onDrop: (id, status, index) => this.drop(id, status, index),
@@ -237,6 +239,7 @@ export class BoardView {
       items.push({ label: `${STATUS_LABELS[s]} (archive)`, onSelect: () => this.move(card.id, s, null, { via: 'menu' }) });
     }
     items.push('separator', { label: 'Open details', onSelect: () => this.detail.open(card.id) });
+    items.push({ label: 'Delete application…', onSelect: () => deleteApplication(card.id, { notify: this.notify, changed: () => this.refreshAll() }) });
     openMenu(anchor, items, `Move ${card.company} to`);
   }
 

@@ -10,24 +10,20 @@
 import { api } from './api.js';
 import { $, h, replace } from './dom.js';
 import { clearFieldErrors, showFieldError } from './forms.js';
-import { followupMenu } from './followups.js';
-import { actionOf, dueLabel, dueState, toLocalInput } from './format.js';
+import { decideFollowup, followupMenu } from './followups.js';
+import { actionOf, calendarDay, dueLabel, dueState, fullDateTime, toLocalInput } from './format.js';
 import { ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, localDate, timeline } from './board-logic.js';
 import { checkApplication } from './validate.js';
 import { openMenu } from './menu.js';
+import { deleteApplication } from './delete.js';
 
 const CONSENT = [['not_asked', 'Not asked'], ['yes', 'Yes'], ['no', 'No']];
 const FORMATS = [['video', 'Video'], ['phone', 'Phone'], ['onsite', 'On-site']];
 const WENT = [['', 'Not yet / not sure'], ['well', 'Well'], ['okay', 'Okay'], ['poorly', 'Poorly']];
 const CHANNELS = [['email', 'E-mail'], ['phone', 'Phone'], ['linkedin', 'LinkedIn'], ['other', 'Other']];
 
-const when = (iso) => new Intl.DateTimeFormat(undefined, {
-  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-}).format(new Date(iso));
-const day = (ymd) => {
-  const [y, m, d] = ymd.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(y, m - 1, d));
-};
+const when = (iso) => fullDateTime(iso);
+const day = (ymd) => calendarDay(ymd, new Date());
 
 /** A labelled input with its inline error slot (`#<id>-error`). */
 function field(id, label, input, { help, wide } = {}) {
@@ -54,9 +50,10 @@ function showError(prefix, e, fallback) {
 }
 
 export class Detail {
-  constructor({ notify, changed, move }) {
+  constructor({ notify, changed, move, refreshAll }) {
     this.notify = notify;
     this.changed = changed;
+    this.refreshAll = refreshAll;
     this.move = move;
     this.id = null;
     this.el = h('aside', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
@@ -118,6 +115,12 @@ export class Detail {
           h('div', { class: 'detail-sub' }, h('span', { text: card.role }), ' ',
             h('span', { class: `status-chip ${card.status}`, text: STATUS_LABELS[card.status] }))),
         h('div', { class: 'detail-actions' }, moveBtn,
+          h('button', {
+            type: 'button', class: 'small danger', id: 'detail-delete', text: 'Delete…', 'aria-label': `Delete ${card.company}…`,
+            onclick: async () => {
+              if (await deleteApplication(card.id, { notify: this.notify, changed: () => this.refreshAll() })) this.close();
+            },
+          }),
           h('button', { type: 'button', class: 'icon', 'aria-label': 'Close details', text: '✕', onclick: () => this.close() }))),
       h('div', { class: 'detail-body' },
         this.followupsSection(),
@@ -150,14 +153,14 @@ export class Detail {
                 type: 'button', class: 'small primary', text: 'Open', 'aria-label': `Open in the editor: ${actionOf(f.kind)}`,
                 onclick: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key, followup: f } })),
               }),
-              h('button', { type: 'button', class: 'small', text: 'Done', onclick: () => this.decide(f, 'done', 'Marked as done') }),
-              h('button', { type: 'button', class: 'small', text: 'Skip', onclick: () => this.decide(f, 'skipped', 'Skipped') }),
+              h('button', { type: 'button', class: 'small', text: 'Done', onclick: () => this.decide(f, 'done') }),
+              h('button', { type: 'button', class: 'small', text: 'Skip', onclick: () => this.decide(f, 'skipped') }),
               snooze));
         })));
   }
 
-  async decide(f, decision, message) {
-    try { await api.decide(f.key, decision); await this.saved(message); } catch (e) { this.notify(e.message, { error: true }); }
+  decide(f, decision) {
+    return decideFollowup(f, decision, { changed: () => this.saved(), notify: this.notify });
   }
 
   // ---- application fields ------------------------------------------------------
@@ -405,7 +408,24 @@ export class Detail {
       h('ol', { class: 'timeline' }, events.map((ev) => h('li', { class: `tl-${ev.kind}` },
         h('time', { datetime: ev.at, text: when(ev.at) }),
         h('div', { class: 'what', text: ev.title }),
+        ev.checkIn ? this.checkInChannel(ev.checkIn) : null,
         ev.detail ? h('div', { class: 'tl-body', text: ev.detail }) : null))));
+  }
+
+  /** "How": the channel of a recorded check-in, changeable. */
+  checkInChannel({ key, channel }) {
+    const sel = select(CHANNELS, channel);
+    sel.classList.add('small');
+    sel.setAttribute('aria-label', 'How you checked in');
+    sel.addEventListener('change', async () => {
+      try {
+        await api.setSentChannel(this.id, key, sel.value);
+        await this.saved('Saved how you checked in.');
+      } catch (e) {
+        this.notify(e.message, { error: true });
+      }
+    });
+    return h('label', { class: 'tl-how' }, 'How: ', sel);
   }
 
   replyForm() {

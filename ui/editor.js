@@ -11,6 +11,7 @@
 import { api } from './api.js';
 import { h, replace, $ } from './dom.js';
 import { dueLabel } from './format.js';
+import { outcomeText, undoAction } from './followups.js';
 import {
   AUTOSAVE_MS, LAYOUTS, LINKEDIN_FREE_LIMIT, LINKEDIN_LIMIT, debounce, findPlaceholders, linkedinLength, linkedinState,
   mailtoUrl, pageRule, pdfFileName,
@@ -362,35 +363,50 @@ async function copy() {
   await act(() => api.copyText(body.normalize('NFC')), 'Copied to the clipboard.');
 }
 
-async function markSent() {
-  const key = current.key;
+async function markSent(earlyOk = false) {
+  const { key } = current;
+  const f = current.data.followup;
   const draft = readDraft();
   autosave.cancel();
+  let outcome;
   try {
     await queue.catch(() => {});
-    await api.markSent(key, draft);
+    outcome = await api.markSent(key, draft, earlyOk);
   } catch (e) {
+    // A thank-you before the interview has ended: ask, never record it by a slip.
+    if (e.field === 'sent_early') return confirmInline(e.message, { label: 'Record it as sent', run: () => markSent(true) });
     showError('editor-body', e.message);
     return;
   }
   dialog.close();
   current = null;
   clearPrintRoot();
-  changed('Marked as sent. The next check-in moves out.');
+  changedWithUndo(f, outcome, f.kind === 'thank_you_note' ? 'delivered' : 'sent');
 }
 
 async function markDone() {
-  const key = current.key;
+  const { key } = current;
+  const f = current.data.followup;
+  let outcome;
   try {
     await flushDraft();
-    await api.decide(key, 'done');
+    outcome = await api.decide(key, 'done');
   } catch (e) {
     showError('editor-body', e.message);
     return;
   }
   dialog.close();
   current = null;
-  changed('Marked as done.');
+  changedWithUndo(f, outcome, 'done');
+}
+
+/** Says what the change did, with Undo (main.js shows the toast and re-reads). */
+function changedWithUndo(f, outcome, decision) {
+  const say = (message) => document.dispatchEvent(new CustomEvent('followups-changed', { detail: { message } }));
+  document.dispatchEvent(new CustomEvent('followups-changed', {
+    // The undo's own toast re-reads everything, so its `changed` has nothing left to do.
+    detail: { message: outcomeText(f, decision, outcome, new Date()), undo: undoAction(f, outcome, () => {}, say) },
+  }));
 }
 
 // ----- physical notes ----------------------------------------------------------

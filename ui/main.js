@@ -3,7 +3,8 @@ import { api } from './api.js';
 import { $, $$ } from './dom.js';
 import { BoardView } from './board-view.js';
 import { renderAgenda } from './agenda.js';
-import { followupMenu } from './followups.js';
+import { decideFollowup, followupMenu } from './followups.js';
+import { setLocale } from './format.js';
 import { loadSettings, wireSettings } from './settings.js';
 import { wireReminders } from './reminders.js';
 import { clearFieldErrors, showFieldError } from './forms.js';
@@ -31,8 +32,25 @@ function notify(message, { error = false, action = null } = {}) {
   }
   t.classList.toggle('error', error);
   t.hidden = false;
+  notify.wait = action ? 8000 : 4000;
+  hideToastLater();
+}
+
+// The toast (and its Undo) stays while the pointer is on it or it has the
+// keyboard focus, and goes a moment after either leaves.
+function hideToastLater() {
+  const t = $('#toast');
   clearTimeout(notify.timer);
-  notify.timer = setTimeout(() => { t.hidden = true; }, action ? 8000 : 4000);
+  if (t.matches(':hover') || t.contains(document.activeElement)) return;
+  notify.timer = setTimeout(() => { t.hidden = true; }, notify.wait);
+}
+function wireToast() {
+  const t = $('#toast');
+  const hold = () => clearTimeout(notify.timer);
+  t.addEventListener('pointerenter', hold);
+  t.addEventListener('focusin', hold);
+  t.addEventListener('pointerleave', () => { notify.wait = 2000; hideToastLater(); });
+  t.addEventListener('focusout', () => { notify.wait = 2000; setTimeout(hideToastLater); });
 }
 
 function banner(message) {
@@ -47,6 +65,7 @@ async function refreshBoard() {
   const data = await api.board(false);
   pageStep('board-read');
   state.now = data.now;
+  setLocale(data.locale);
   board.setData(data.cards, data.now, gen);
   pageStep('board-rendered');
   const empty = data.total === 0;
@@ -76,8 +95,8 @@ async function refreshAgenda() {
   showDueCount(agenda.items.filter((f) => f.due).length);
   renderAgenda($('#today'), agenda, {
     onActions: {
-      done: (f) => act(api.decide(f.key, 'done'), 'Marked as done'),
-      skip: (f) => act(api.decide(f.key, 'skipped'), 'Skipped'),
+      done: (f) => decideFollowup(f, 'done', { changed: refreshAll, notify }),
+      skip: (f) => decideFollowup(f, 'skipped', { changed: refreshAll, notify }),
       menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify }),
     },
   });
@@ -89,10 +108,6 @@ function showDueCount(dueNow) {
   pill.hidden = dueNow === 0;
   pill.textContent = String(dueNow);
   pill.setAttribute('aria-label', `${dueNow} due`);
-}
-
-async function act(promise, message) {
-  try { await promise; notify(message); await refreshAll(); } catch (e) { notify(e.message, { error: true }); }
 }
 
 async function refreshAll() {
@@ -184,6 +199,7 @@ function wireSample() {
 
 async function start() {
   // A move re-renders its own cards: only the agenda (and the Today count) is re-read after it.
+  wireToast();
   board = new BoardView({ notify, refreshAll, changed: () => refreshAgenda().catch((e) => banner(e.message)) });
   wireTabs();
   wireAddForm();
@@ -192,7 +208,7 @@ async function start() {
   wireReminders({ changed: refreshAll, show }).catch((e) => banner(e.message));
   // The editor sent or closed a follow-up: say so, and re-read the board and Today.
   document.addEventListener('followups-changed', (e) => {
-    if (e.detail?.message) notify(e.detail.message);
+    if (e.detail?.message) notify(e.detail.message, { action: e.detail.undo ?? null });
     refreshAll();
   });
   mountTemplates($('#view-settings'));

@@ -105,12 +105,12 @@ test('filter matches company, role and contacts, every word, ignoring case and a
 
 test('the duplicate warning names the company and the date applied', () => {
   assert.equal(duplicateWarning([]), null);
-  assert.equal(duplicateWarning([{ company: 'Acme', status: 'applied', applied_at: '2026-11-02T10:00:00Z' }], 'en-GB'),
+  assert.equal(duplicateWarning([{ company: 'Acme', status: 'applied', applied_at: '2026-11-02T10:00:00Z' }], 'en-GB', new Date('2026-11-26T12:00:00Z')),
     'You applied to Acme on 2 Nov.');
   assert.equal(duplicateWarning([
     { company: 'Acme', status: 'rejected', applied_at: '2026-11-02T10:00:00Z' },
     { company: 'Acme', status: 'withdrawn', applied_at: '2026-03-02T10:00:00Z' },
-  ], 'en-GB'), 'You applied to Acme on 2 Nov (and 1 more time); it is in Rejected.');
+  ], 'en-GB', new Date('2026-11-26T12:00:00Z')), 'You applied to Acme on 2 Nov (and 1 more time); it is in Rejected.');
   assert.equal(duplicateWarning([{ company: 'Acme', status: 'wishlist', applied_at: null }]),
     'Acme is already on your board (Wishlist).');
 });
