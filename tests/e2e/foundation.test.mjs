@@ -113,8 +113,14 @@ test('the sample loads from the empty state; Today lists follow-ups; done and sn
     await d.click(`.agenda-item[data-key="${first}"] .actions button`); // Done
     await waitFor(async () => !(await d.executeScript(`return !!document.querySelector('.agenda-item[data-key="${first}"]')`)),
       { message: 'done item leaves the agenda' });
-    const decided = exported(db).applications.flatMap((a) => a.decisions).find((x) => x.followup_key === first);
-    assert.equal(decided?.state, 'done');
+    // Done on a check-in records the check-in as a message sent (DESIGN R5); on
+    // anything else it is a decision.
+    const apps = exported(db).applications;
+    if (first.startsWith('check_in:')) {
+      assert.ok(apps.flatMap((a) => a.messages).some((m) => m.followup_key === first && m.direction === 'sent'), first);
+    } else {
+      assert.equal(apps.flatMap((a) => a.decisions).find((x) => x.followup_key === first)?.state, 'done');
+    }
 
     // Snooze a board card's follow-up until tomorrow morning from its menu.
     await d.click('#tab-board');
