@@ -92,6 +92,9 @@ const MESSAGE_FIELDS: &[&str] = &[
 ];
 const DECISION_FIELDS: &[&str] = &["followup_key", "state", "snoozed_until", "draft", "decided_at"];
 
+/// The years a date or an instant in a file may have.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2199;
+
 /// The longest id accepted (ids end up inside follow-up keys).
 const MAX_ID: usize = 200;
 
@@ -749,14 +752,27 @@ impl<'a> At<'a> {
             .ok()
             .map(|t| t.with_timezone(&Utc))
             .and_then(|t| t.with_nanosecond(0))
-            .filter(|t| (1..=9999).contains(&t.year()))
             .ok_or_else(|| {
                 self.err(
                     f,
                     format!("{s:?} is not an RFC 3339 instant like 2026-11-20T14:00:00Z"),
                 )
             })?;
+        self.in_years(f, s, t.year())?;
         Ok(Some(t))
+    }
+
+    /// Dates in a file lie in [`YEARS`]: "9999-12-31", a common "no date"
+    /// placeholder, once made a check-in due in year 10000 that the store
+    /// could not read back, and every agenda failed.
+    fn in_years(&self, f: &str, s: &str, year: i32) -> Result<()> {
+        if YEARS.contains(&year) {
+            return Ok(());
+        }
+        Err(self.err(
+            f,
+            format!("{s:?} is out of range: dates must lie between {} and {}", YEARS.start(), YEARS.end()),
+        ))
     }
 
     /// A local calendar date, `YYYY-MM-DD`, never an instant.
@@ -764,12 +780,14 @@ impl<'a> At<'a> {
         let Some(s) = self.string(f)? else {
             return Ok(None);
         };
-        ymd(s).map(Some).ok_or_else(|| {
+        let d = ymd(s).ok_or_else(|| {
             self.err(
                 f,
                 format!("{s:?} is not a date like 2026-11-27 (a calendar date, no time)"),
             )
-        })
+        })?;
+        self.in_years(f, s, d.year())?;
+        Ok(Some(d))
     }
 
     fn list(&self, f: &str) -> Result<&'a [Value]> {

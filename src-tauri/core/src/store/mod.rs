@@ -22,7 +22,7 @@ use crate::cadence;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::validate::CleanApplication;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use crate::zone::Tz;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use serde::Serialize;
@@ -47,7 +47,7 @@ pub fn ts(t: DateTime<Utc>) -> String {
 }
 
 fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
-    if let Some(t) = parse_stored_ts(s) {
+    if let Some(t) = parse_stored_ts(s).or_else(|| parse_signed_ts(s)) {
         return Ok(t);
     }
     DateTime::parse_from_rfc3339(s)
@@ -69,6 +69,28 @@ fn parse_stored_ts(s: &str) -> Option<DateTime<Utc>> {
     let date = chrono::NaiveDate::from_ymd_opt(n(0, 4)? as i32, n(5, 2)?, n(8, 2)?)?;
     let time = chrono::NaiveTime::from_hms_opt(n(11, 2)?, n(14, 2)?, n(17, 2)?)?;
     Some(date.and_time(time).and_utc())
+}
+
+/// `+10000-01-01T08:00:00Z`: what `ts` wrote for a year past 9999 before
+/// such instants were kept out of the store. Read, so that a database that
+/// holds one still opens.
+fn parse_signed_ts(s: &str) -> Option<DateTime<Utc>> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (year, rest) = rest.split_once('-')?;
+    let year: i32 = year.parse().ok()?;
+    let t = DateTime::parse_from_rfc3339(&format!("2000-{rest}")).ok()?.with_timezone(&Utc);
+    let date = chrono::NaiveDate::from_ymd_opt(sign * year, t.month(), t.day())?;
+    Some(date.and_time(t.time()).and_utc())
+}
+
+/// Whether `ts` writes `t` in its fixed-width form (years 0000–9999), whose
+/// text order is time order.
+fn storable(t: DateTime<Utc>) -> bool {
+    (0..=9999).contains(&t.year())
 }
 
 fn parse_opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -259,6 +281,7 @@ impl Store {
             .all_records()?
             .iter()
             .flat_map(|r| cadence::followups(r, &settings, self.tz))
+            .filter(|p| storable(p.followup.due_at) && p.closes_at.is_none_or(storable))
             .collect();
         fresh.sort_by(|a, b| a.followup.key.cmp(&b.followup.key));
         let mut stored = stored_followups(&self.conn, None)?;
@@ -801,6 +824,11 @@ fn store_planned(c: &Connection, planned: &[cadence::Planned]) -> Result<()> {
     )?;
     for p in planned {
         let f = &p.followup;
+        // A follow-up due after the year 9999 will never come due: it is not
+        // stored (its text would sort before every other and read as overdue).
+        if !storable(f.due_at) || p.closes_at.is_some_and(|t| !storable(t)) {
+            continue;
+        }
         st.execute(params![
             f.key,
             f.application_id,

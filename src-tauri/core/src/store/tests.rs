@@ -376,3 +376,38 @@ fn the_agenda_summary_counts_what_the_agenda_lists() {
     }
     assert!(seen_due > 1, "the sample has several follow-ups due at once somewhere");
 }
+
+/// Issue 15's poisoned database: an expected reply on 9999-12-31 made the
+/// check-in due on 10000-01-01, stored as "+10000-…", which no read could
+/// parse; every agenda, export and the board failed until a restore.
+#[test]
+fn a_far_future_date_never_poisons_the_store_and_a_database_holding_one_still_opens() {
+    let poisoned = r#"{"afterview": 1, "applications": [{
+        "id": "a1", "company": "Acme", "role": "Dev", "status": "interviewing",
+        "applied_at": "2026-11-02T10:00:00Z",
+        "interviews": [{"id": "i1", "starts_at": "2026-11-19T14:00:00Z", "ends_at": "2026-11-19T15:00:00Z",
+                        "format": "onsite", "expected_reply_by": "9999-12-31"}]}]}"#;
+    // A file: refused, naming the field.
+    let e = crate::format::parse(poisoned).unwrap_err();
+    assert!(e.to_string().contains("expected_reply_by"), "{e}");
+    assert!(e.to_string().contains("between 1970 and 2199"), "{e}");
+
+    // Facts that got in some other way: the year-10000 check-in is not stored,
+    // and everything still reads.
+    let doc = crate::format::parse(&poisoned.replace("9999-12-31", "2026-11-27")).unwrap();
+    let mut rec = doc.applications[0].clone();
+    rec.interviews[0].expected_reply_by = chrono::NaiveDate::from_ymd_opt(9999, 12, 31);
+    let (_dir, mut s) = temp_store();
+    s.insert_records(&[rec], None, t("2026-11-20T10:00:00Z")).unwrap();
+    let agenda = s.agenda(t("2026-11-20T10:00:00Z")).unwrap();
+    assert!(agenda.iter().all(|f| f.kind != Kind::CheckIn), "{agenda:?}");
+    assert!(!agenda.is_empty(), "the thank-you is still there");
+    assert!(s.verify_followups().unwrap());
+    assert!(s.cards(t("2026-11-20T10:00:00Z"), false).is_ok());
+
+    // A database that already holds one (written by an earlier version) opens and reads.
+    s.conn().execute("UPDATE followups SET due_at = '+10000-01-01T08:00:00Z' WHERE kind = 'thank_you_email'", []).unwrap();
+    let f = s.agenda(t("2026-11-20T10:00:00Z")).unwrap().into_iter().find(|f| f.kind == Kind::ThankYouEmail).unwrap();
+    assert_eq!(f.due_at.year(), 10000);
+    assert!(crate::format::export(&s).is_ok());
+}
