@@ -122,10 +122,11 @@ test('the sample loads from the empty state; Today lists follow-ups; done and sn
       assert.equal(apps.flatMap((a) => a.decisions).find((x) => x.followup_key === first)?.state, 'done');
     }
 
-    // Snooze a board card's follow-up until tomorrow morning from its menu.
+    // Snooze a board card's overdue follow-up until tomorrow morning from its menu
+    // (offered only where it postpones: DESIGN R7).
     await d.click('#tab-board');
     const key = await d.executeScript(`
-      const b = document.querySelector('[data-status="applied"] .card .badge, [data-status="interviewing"] .card .badge');
+      const b = document.querySelector('.card .badge.overdue');
       b.click(); return b.closest('.card').dataset.applicationId;`);
     await d.waitForElement('.menu [role=menuitem]');
     await d.executeScript(`[...document.querySelectorAll('.menu [role=menuitem]')].find(b => b.textContent.includes('tomorrow morning')).click()`);
