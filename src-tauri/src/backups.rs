@@ -305,7 +305,7 @@ fn file_name(path: &std::path::Path) -> String {
 /// The file read and parsed, with its name; every refusal names the file.
 fn read_document(path: &std::path::Path) -> Result<(String, format::Document)> {
     let name = file_name(path);
-    let text = std::fs::read_to_string(path)
+    let text = afterview_core::private::read_input_text(path)
         .map_err(|e| Error::invalid("import", format!("Cannot read {name}: {e}.")))?;
     let doc = format::parse(&text).map_err(|e| refused(&name, e))?;
     Ok((name, doc))

@@ -161,6 +161,7 @@ pub fn backup_into(src: &Connection, dest: &Path) -> Result<()> {
     let tmp = dir.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> Result<()> {
+        crate::private::create_file(&tmp)?;
         let mut dst = Connection::open(&tmp)?;
         copy_all(src, &mut dst)?;
         // The copy keeps the source's WAL flag; a backup is one file that can
@@ -239,7 +240,7 @@ fn open_live(db: &Path) -> Result<Connection> {
 pub fn take(db: &Path, kind: BackupKind, now: DateTime<Utc>, tz: Tz) -> Result<BackupInfo> {
     let src = open_live(db)?;
     let dir = backup_dir(db);
-    std::fs::create_dir_all(&dir)
+    crate::private::create_dir(&dir)
         .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
     let name = file_name(now, kind);
     let path = dir.join(&name);

@@ -29,7 +29,7 @@ use crate::zone;
 use chrono::{DateTime, Utc};
 use crate::zone::Tz;
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// True for the first word of a command-line invocation (as opposed to the
@@ -482,27 +482,7 @@ fn save(file: &str, bytes: &[u8], out: &mut dyn Write) -> Result<bool, Fail> {
     Ok(true)
 }
 
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use crate::private::write_atomically;
 
 fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("import", rest, &["--merge", "--sample"], &[])?;
@@ -517,16 +497,15 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         (String::new(), "the sample".to_owned())
     } else {
         let file = one_file("import", &p)?;
-        let mut text = String::new();
+        // Refused in one line, before reading, when it is not a regular file
+        // or is over the size cap (/dev/zero, a FIFO).
         let read = if file == "-" {
-            std::io::stdin().read_to_string(&mut text).map(|_| ())
+            crate::private::read_stream_text(&mut std::io::stdin())
         } else {
-            std::fs::File::open(&file)
-                .and_then(|mut f| f.read_to_string(&mut text))
-                .map(|_| ())
+            crate::private::read_input_text(Path::new(&file))
         };
         let name = if file == "-" { "stdin".to_owned() } else { file };
-        read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
+        let text = read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
         (text, name)
     };
     let refused = |e: Error| {

@@ -13,6 +13,7 @@ pub mod format;
 pub mod ics;
 pub mod model;
 pub mod note;
+pub mod private;
 pub mod report;
 pub mod snooze;
 pub mod store;

@@ -407,3 +407,20 @@ fn the_database_comes_from_afterview_db_unless_db_is_given() {
     let r = run(&["export", "-", "--db", s(&other.path().join("other.db"))]);
     assert!(r.out.contains("\"applications\": []"), "{}", r.out);
 }
+
+/// Issue 15: `afterview import /dev/zero` grew to 2 GB before failing, and a
+/// FIFO hung for ever. Both are refused in one line, before reading, with
+/// nothing written.
+#[test]
+fn endless_inputs_are_refused_in_one_line_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let r = run(&["import", "/dev/zero", "--db", s(&db)]);
+    assert_eq!((r.code, r.err.as_str()), (1, "afterview: cannot read /dev/zero: it is not a regular file (a device, a pipe or a folder)\n"));
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let r = run(&["import", s(&fifo), "--db", s(&db)]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("not a regular file"), "{}", r.err);
+    assert!(!db.exists(), "nothing written");
+}

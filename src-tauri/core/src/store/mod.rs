@@ -139,9 +139,15 @@ impl Store {
     pub fn open(path: &Path, tz: Tz) -> Result<Store> {
         if path.exists() {
             check_not_newer(path)?;
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+        } else {
+            // Private from the first write: the folder 0700, the file 0600
+            // (SQLite gives its -wal and -shm the file's mode).
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::private::create_dir(dir)
+                    .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            crate::private::create_file(path)
+                .map_err(|e| Error::Io(format!("cannot create {}: {e}", path.display())))?;
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -411,3 +411,24 @@ fn a_far_future_date_never_poisons_the_store_and_a_database_holding_one_still_op
     assert_eq!(f.due_at.year(), 10000);
     assert!(crate::format::export(&s).is_ok());
 }
+
+/// Issue 15: the database and its folder were created 0644/0755 under the
+/// usual umask 022, readable by every local user.
+#[test]
+fn the_database_its_wal_and_shm_its_folder_and_backups_are_private_from_the_first_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("share/afterview");
+    let db = data.join("afterview.db");
+    let mut s = Store::open(&db, Berlin).unwrap();
+    s.add_application(&new_app("Acme"), t("2026-11-20T10:00:00Z")).unwrap();
+    assert_eq!(mode(&dir.path().join("share")), 0o700);
+    assert_eq!(mode(&data), 0o700);
+    for f in ["afterview.db", "afterview.db-wal", "afterview.db-shm"] {
+        assert_eq!(mode(&data.join(f)), 0o600, "{f}");
+    }
+    let b = crate::backup::take(&db, crate::backup::BackupKind::Automatic, t("2026-11-20T10:00:00Z"), Berlin).unwrap();
+    assert_eq!(mode(&data.join("backups")), 0o700);
+    assert_eq!(mode(&data.join("backups").join(&b.file)), 0o600);
+}
