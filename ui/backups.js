@@ -24,7 +24,8 @@ export function backupLabel(b, locale = undefined) {
   const what = b.applications == null ? 'cannot be read' : plural(b.applications, 'application');
   const kind = b.kind === 'before_restore' ? ' · saved before a restore'
     : b.kind === 'before_import' ? ' · saved before an import'
-    : b.kind === 'before_delete' ? ' · saved before a deletion' : '';
+    : b.kind === 'before_delete' ? ' · saved before a deletion'
+    : b.kind === 'manual' ? ' · backed up by you' : '';
   return `${backupDate(b.taken_at, locale)} — ${what}${kind}`;
 }
 

@@ -114,7 +114,9 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
         (store.path().to_owned(), store.zone())
     };
     let _g = busy();
-    let info = backup::take(&db, BackupKind::Automatic, state.clock.now(), tz)?;
+    // Its own kind: a backup taken right after a mistake must not replace
+    // the day's automatic copy from before it.
+    let info = backup::take(&db, BackupKind::Manual, state.clock.now(), tz)?;
     set_last_error(None);
     Ok(info)
 }

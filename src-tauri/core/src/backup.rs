@@ -21,8 +21,9 @@
 //! one; the two sets overlap, so at most 11 files cover about a month.
 //! Copies made before a restore are not rotated with them (a restore must
 //! stay undoable even when several automatic backups follow it): the newest
-//! [`KEEP_BEFORE_RESTORE`] are kept, and as many copies made before an import
-//! and as many made before a deletion.
+//! [`KEEP_BEFORE_RESTORE`] are kept, and as many copies made before an import,
+//! as many made before a deletion and as many taken with "Back up now" (never
+//! counted as an automatic one, so it cannot push the day's start-up copy out).
 
 use crate::error::{Error, Result};
 use crate::store::{schema, Store};
@@ -47,6 +48,7 @@ const AUTO_SUFFIX: &str = "Z.db";
 const BEFORE_RESTORE_SUFFIX: &str = "Z-before-restore.db";
 const BEFORE_IMPORT_SUFFIX: &str = "Z-before-import.db";
 const BEFORE_DELETE_SUFFIX: &str = "Z-before-delete.db";
+const MANUAL_SUFFIX: &str = "Z-manual.db";
 const STAMP: &str = "%Y%m%dT%H%M%S";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,6 +62,9 @@ pub enum BackupKind {
     BeforeImport,
     /// The current database, copied just before an application was deleted.
     BeforeDelete,
+    /// "Back up now": kept apart from the automatic ones, so that a backup
+    /// taken right after a mistake never replaces the day's good copy.
+    Manual,
 }
 
 /// One backup file, as the settings view lists it.
@@ -91,6 +96,7 @@ pub fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
         BackupKind::BeforeRestore => format!("{PREFIX}{stamp}{BEFORE_RESTORE_SUFFIX}"),
         BackupKind::BeforeImport => format!("{PREFIX}{stamp}{BEFORE_IMPORT_SUFFIX}"),
         BackupKind::BeforeDelete => format!("{PREFIX}{stamp}{BEFORE_DELETE_SUFFIX}"),
+        BackupKind::Manual => format!("{PREFIX}{stamp}{MANUAL_SUFFIX}"),
     }
 }
 
@@ -104,6 +110,8 @@ pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
         (s, BackupKind::BeforeImport)
     } else if let Some(s) = rest.strip_suffix(BEFORE_DELETE_SUFFIX) {
         (s, BackupKind::BeforeDelete)
+    } else if let Some(s) = rest.strip_suffix(MANUAL_SUFFIX) {
+        (s, BackupKind::Manual)
     } else {
         (rest.strip_suffix(AUTO_SUFFIX)?, BackupKind::Automatic)
     };
@@ -299,6 +307,7 @@ pub fn rotate(dir: &Path, tz: Tz) -> Result<Vec<String>> {
     let before = newest(BackupKind::BeforeRestore);
     let before_import = newest(BackupKind::BeforeImport);
     let before_delete = newest(BackupKind::BeforeDelete);
+    let manual = newest(BackupKind::Manual);
     let mut removed = Vec::new();
     for (name, t, kind) in all {
         let keep_it = match kind {
@@ -306,6 +315,7 @@ pub fn rotate(dir: &Path, tz: Tz) -> Result<Vec<String>> {
             BackupKind::BeforeRestore => before.contains(&t),
             BackupKind::BeforeImport => before_import.contains(&t),
             BackupKind::BeforeDelete => before_delete.contains(&t),
+            BackupKind::Manual => manual.contains(&t),
         };
         if !keep_it {
             std::fs::remove_file(dir.join(&name))
@@ -458,7 +468,7 @@ mod tests {
     #[test]
     fn names_round_trip_and_nothing_else_is_a_backup() {
         let t = at("2026-11-26T10:15:00Z");
-        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore, BackupKind::BeforeImport, BackupKind::BeforeDelete] {
+        for kind in [BackupKind::Automatic, BackupKind::BeforeRestore, BackupKind::BeforeImport, BackupKind::BeforeDelete, BackupKind::Manual] {
             assert_eq!(parse_file_name(&file_name(t, kind)), Some((t, kind)));
         }
         assert_eq!(file_name(t, BackupKind::Automatic), "afterview-20261126T101500Z.db");

@@ -324,3 +324,27 @@ fn a_backup_taken_while_another_connection_writes_is_consistent() {
     assert!(sizes.windows(2).all(|w| w[0] <= w[1]));
     assert!(sizes.last() > sizes.first(), "the writer kept writing during the backups: {sizes:?}");
 }
+
+/// Issue 15: the backup taken at start-up disappeared when the user clicked
+/// "Back up now" later the same day (one automatic slot per day), leaving one
+/// restore point, from after the mistake.
+#[test]
+fn back_up_now_never_replaces_the_days_automatic_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db) = sample_store(dir.path());
+    let start = backup::take(&db, BackupKind::Automatic, at("2026-11-26T08:00:00Z"), TZ).unwrap();
+    add(&mut store, "Mistake Inc");
+    let manual = backup::take(&db, BackupKind::Manual, at("2026-11-26T15:00:00Z"), TZ).unwrap();
+    assert_eq!(manual.kind, BackupKind::Manual);
+    let files = backup_files(&db);
+    assert!(files.contains(&start.file), "{files:?}");
+    assert!(files.contains(&manual.file), "{files:?}");
+    assert!(manual.file.ends_with("-manual.db"));
+    // More manual backups than are kept: the automatic one stays.
+    for h in 16..23 {
+        backup::take(&db, BackupKind::Manual, at(&format!("2026-11-26T{h}:00:00Z")), TZ).unwrap();
+    }
+    let files = backup_files(&db);
+    assert!(files.contains(&start.file));
+    assert_eq!(files.iter().filter(|f| f.ends_with("-manual.db")).count(), backup::KEEP_BEFORE_RESTORE);
+}
