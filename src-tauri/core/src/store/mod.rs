@@ -155,13 +155,14 @@ impl Store {
         if version > schema::VERSION {
             return Err(too_new(version));
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for sql in schema::MIGRATIONS.iter().skip(version as usize) {
             tx.execute_batch(sql)?;
-            if i + 1 == 2 {
-                // Version 2 added the follow-ups table: fill it from the facts.
-                let settings = get_settings(&tx)?;
-                refresh_all(&tx, &settings, self.tz)?;
-            }
+        }
+        if version < schema::VERSION {
+            // Version 2 added the follow-ups table, and a later version may
+            // change what the rules compute (R9): fill it afresh from the facts.
+            let settings = get_settings(&tx)?;
+            refresh_all(&tx, &settings, self.tz)?;
         }
         tx.pragma_update(None, "user_version", schema::VERSION)?;
         tx.commit()?;
@@ -266,7 +267,7 @@ impl Store {
     // ----- writes ------------------------------------------------------
 
     pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
-        settings.validate().map_err(|m| Error::invalid("checkin_cadence_days", m))?;
+        settings.check().map_err(|(field, m)| Error::invalid(field, m))?;
         let tz = self.tz;
         self.write(|tx| {
             put_settings(tx, settings)?;
@@ -435,7 +436,7 @@ pub fn get_settings(c: &Connection) -> Result<Settings> {
 }
 
 fn put_settings(c: &Connection, s: &Settings) -> Result<()> {
-    s.validate().map_err(|m| Error::invalid("checkin_cadence_days", m))?;
+    s.check().map_err(|(field, m)| Error::invalid(field, m))?;
     let json = serde_json::to_string(s).map_err(|e| Error::Io(e.to_string()))?;
     c.execute(
         "INSERT INTO settings(key, value) VALUES ('settings', ?1)
@@ -881,8 +882,8 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
     {
         let cond = match (only, archived) {
             (Some(_), _) => "id = ?1",
-            (None, false) => "?1 IS NULL AND status NOT IN ('accepted','withdrawn')",
-            (None, true) => "?1 IS NULL AND status IN ('accepted','withdrawn')",
+            (None, false) => "?1 IS NULL AND status NOT IN ('accepted','withdrawn','ghosted')",
+            (None, true) => "?1 IS NULL AND status IN ('accepted','withdrawn','ghosted')",
         };
         let mut st = c.prepare(&format!("SELECT {APP_COLS} FROM applications WHERE {cond} ORDER BY status, position, id"))?;
         let rows = st.query_map([only], app_from_row)?;
@@ -953,3 +954,5 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod r9_tests;
