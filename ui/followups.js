@@ -10,12 +10,21 @@ export function followupMenu(anchor, f, { changed, notify }) {
   const run = async (label, p) => {
     try { await p; notify(label); changed(); } catch (e) { notify(e.message, { error: true }); }
   };
-  openMenu(anchor, [
+  // R9's question has nothing to write or mark done: keep waiting, or close
+  // it (main.js moves the card on `close-no-answer`, with the move's Undo).
+  const answers = f.kind === 'no_answer' ? [
+    { label: 'Keep waiting', onSelect: () => run(`Keeping ${f.company} open: one more check-in at your usual spacing`, api.decide(f.key, 'done')) },
+    { label: 'Close: move to No answer (archive)', onSelect: () => document.dispatchEvent(new CustomEvent('close-no-answer', { detail: { id: f.application_id } })) },
+    'separator',
+  ] : [
     { label: f.kind === 'pre_interview' ? 'Open the checklist…' : 'Write the message…', onSelect: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) },
     'separator',
     { label: 'Mark as done', onSelect: () => run(`Done: ${actionOf(f.kind)} – ${who(f)}`, api.decide(f.key, 'done')) },
     { label: 'Skip', onSelect: () => run(`Skipped for ${who(f)}`, api.decide(f.key, 'skipped')) },
     'separator',
+  ];
+  openMenu(anchor, [
+    ...answers,
     { label: 'Snooze 1 hour', onSelect: () => run('Snoozed for an hour', api.snooze(f.key, { preset: 'hour' })) },
     { label: 'Snooze until tomorrow morning', onSelect: () => run('Snoozed until tomorrow morning', api.snooze(f.key, { preset: 'tomorrow' })) },
     { label: 'Snooze until…', onSelect: () => chooseSnooze(f, { changed, notify }) },
