@@ -147,3 +147,34 @@ fn the_cli_refuses_a_bound_it_cannot_keep_with_the_reason() {
     let (_, out, _) = run(&["settings", "--db", p(&db)]);
     assert!(out.contains("no-answer-after-checkins  5\n"), "{out}");
 }
+
+#[test]
+fn the_question_reaches_the_agenda_the_reminder_and_the_calendar_in_its_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let file = dir.path().join("doc.json");
+    std::fs::write(&file, DOC).unwrap();
+    assert_eq!(run(&["import", p(&file), "--db", p(&db)]).0, 0);
+    // Globex: two check-ins sent and the question snoozed; the setting at 2 asks.
+    let (code, out, err) = run(&["settings", "--no-answer-after-checkins", "2", "--db", p(&db)]);
+    assert_eq!(code, 0, "{err}: {out}");
+    let (code, out, err) = run(&["agenda", "--json", "--now", "2026-11-30T09:00:00Z", "--db", p(&db)]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = v["followups"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{out}");
+    let q = &items[0];
+    assert_eq!((q["key"].as_str(), q["kind"].as_str(), q["due_at"].as_str(), q["due"].as_bool(), q["snoozed"].as_bool()),
+        (Some("no_answer:globex:2026-11-16"), Some("no_answer"), Some("2026-11-30T08:00:00Z"), Some(true), Some(true)));
+    assert_eq!(q["action"], "No answer — close it or keep waiting?");
+
+    let store = Store::open(&db, TZ).unwrap();
+    let now: DateTime<Utc> = "2026-11-30T09:00:00Z".parse().unwrap();
+    let f = store.agenda(now).unwrap().remove(0);
+    let (summary, body) = afterview_core::delivery::text(&f, afterview_core::delivery::Event::Due, TZ, now);
+    assert_eq!(summary, "No answer from Globex: close it or keep waiting?");
+    assert!(body.contains("Close the application, or wait for one more check-in"), "{body}");
+    let (code, ics, err) = run(&["export-ics", "-", "--now", "2026-11-30T09:00:00Z", "--db", p(&db)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ics.contains("No answer"), "{ics}");
+}
