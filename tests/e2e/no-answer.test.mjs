@@ -63,6 +63,17 @@ const agendaKeys = (db) => {
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout).followups.map((f) => f.key);
 };
+/** Clicks `css`, finding it again if Today re-rendered between the find and the click. */
+async function press(d, css) {
+  for (let i = 0; ; i++) {
+    try {
+      await d.waitForElement(css);
+      return await d.click(css);
+    } catch (e) {
+      if (i >= 3 || !/stale element/.test(e.message)) throw e;
+    }
+  }
+}
 const row = (key) => `#today li[data-key="${key}"]`;
 const buttons = (d, css) => d.executeScript(
   `return [...document.querySelectorAll(arguments[0] + ' .actions button, ' + arguments[0] + ' .row-actions button')].map(b => b.textContent)`, css);
@@ -83,7 +94,7 @@ test('Today: three unanswered check-ins show the question; Close archives as "No
     assert.match(await d.executeScript('return document.querySelector(\'[data-application-id="a-acme"] .badge\').textContent'), /No answer\?/);
 
     // Close: off the board, into the archive as "No answer".
-    await d.click(`${row('no_answer:a-acme:2026-12-28')} button[aria-label="Close Acme: no answer"]`);
+    await press(d, `${row('no_answer:a-acme:2026-12-28')} button[aria-label="Close Acme: no answer"]`);
     await waitFor(async () => /Moved Acme to No answer \(archived\)/.test(await d.getText('#toast')), { message: 'the close toast' });
     await waitFor(() => stored(db, 'a-acme').status === 'ghosted', { message: 'Acme stored as ghosted' });
     const change = stored(db, 'a-acme').status_changes.at(-1);
@@ -100,7 +111,7 @@ test('Today: three unanswered check-ins show the question; Close archives as "No
     await d.waitForElement(row('no_answer:a-acme:2026-12-28'));
 
     // Close again, and find it in the archive.
-    await d.click(`${row('no_answer:a-acme:2026-12-28')} button[aria-label="Close Acme: no answer"]`);
+    await press(d, `${row('no_answer:a-acme:2026-12-28')} button[aria-label="Close Acme: no answer"]`);
     await waitFor(() => stored(db, 'a-acme').status === 'ghosted', { message: 'Acme closed again' });
     await d.click('#tab-board');
     await d.click('#show-archive');
@@ -110,7 +121,7 @@ test('Today: three unanswered check-ins show the question; Close archives as "No
     // Keep waiting on Globex: the question closes, one check-in comes back two weeks on.
     await d.click('#show-board');
     await d.click('#tab-today');
-    await d.click(`${row('no_answer:a-globex:2026-12-28')} button[aria-label="Keep waiting for Globex"]`);
+    await press(d, `${row('no_answer:a-globex:2026-12-28')} button[aria-label="Keep waiting for Globex"]`);
     await waitFor(async () => /Keeping Globex open: one more check-in/.test(await d.getText('#toast')), { message: 'the keep-waiting toast' });
     await d.waitForElement(row('check_in:a-globex:2027-01-11'));
     assert.equal(await d.getText(`${row('check_in:a-globex:2027-01-11')} .what`), 'Check in on your application');
@@ -119,6 +130,22 @@ test('Today: three unanswered check-ins show the question; Close archives as "No
     assert.equal(g.status, 'applied');
     const after = agendaKeys(db);
     assert.ok(after.includes('check_in:a-globex:2027-01-11') && !after.includes('no_answer:a-globex:2026-12-28'), after.join(' '));
+
+    // Undo from the toast: the question is open again, the check-in gone.
+    await d.click('#toast button');
+    await waitFor(() => stored(db, 'a-globex').decisions[0]?.state === 'open', { message: 'keep waiting undone' });
+    await d.waitForElement(row('no_answer:a-globex:2026-12-28'));
+    assert.ok(!agendaKeys(db).includes('check_in:a-globex:2027-01-11'), 'the extra check-in went with it');
+
+    // The card's follow-up menu answers too: Close from Globex's badge.
+    await d.click('#tab-board');
+    await press(d, '[data-application-id="a-globex"] .badge');
+    await d.waitForElement('.menu [role=menuitem]');
+    const items = await d.executeScript('return [...document.querySelectorAll(".menu [role=menuitem]")].map(b => b.textContent)');
+    assert.deepEqual(items.slice(0, 2), ['Keep waiting', 'Close: move to No answer (archive)']);
+    await d.executeScript('[...document.querySelectorAll(".menu [role=menuitem]")].find(b => b.textContent.startsWith("Close")).click()');
+    await waitFor(() => stored(db, 'a-globex').status === 'ghosted', { message: 'Globex closed from its badge' });
+    await waitFor(async () => /Moved Globex to No answer \(archived\)/.test(await d.getText('#toast')), { message: 'the move toast' });
   });
 });
 
@@ -130,7 +157,7 @@ test('the detail panel offers the same two answers; Close there archives Initech
     await d.waitForElement(item);
     assert.equal(await d.getText(`${item} .what`), 'No answer — close it or keep waiting?');
     assert.deepEqual(await buttons(d, item), ['Keep waiting', 'Close', 'More…']);
-    await d.click(`${item} button[aria-label="Close Initech: no answer"]`);
+    await press(d, `${item} button[aria-label="Close Initech: no answer"]`);
     await waitFor(() => stored(db, 'a-initech').status === 'ghosted', { message: 'Initech closed' });
     await waitFor(async () => (await d.getText('#detail .status-chip')) === 'No answer', { message: 'the panel shows No answer' });
   });
