@@ -149,10 +149,15 @@ test('Today: three unanswered check-ins show the question; Close archives as "No
   });
 });
 
-test('the detail panel offers the same two answers; Close there archives Initech', async () => {
+test('the question opens the detail panel from Today, which offers the same two answers; Close there archives Initech', async () => {
   const db = seededDb();
   await withApp(db, async (d) => {
-    await d.click('[data-application-id="a-initech"] .card-role');
+    // In Today the question's title has nothing to write: it opens the application.
+    await d.click('#tab-today');
+    await press(d, `${row('no_answer:a-initech:2026-12-28')} .open-editor`);
+    await d.waitForElement('#detail:not([hidden])');
+    assert.equal(await d.getText('#detail-title'), 'Initech');
+    assert.equal(await d.executeScript('return !!document.querySelector("dialog#editor[open]")'), false, 'no editor for the question');
     const item = '#detail .fu-item[data-key="no_answer:a-initech:2026-12-28"]';
     await d.waitForElement(item);
     assert.equal(await d.getText(`${item} .what`), 'No answer — close it or keep waiting?');
