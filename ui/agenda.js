@@ -2,6 +2,7 @@
 // done / skip / snooze.
 import { h, replace } from './dom.js';
 import { actionOf, dueLabel, dueState, groupAgenda } from './format.js';
+import { isNoAnswer, noAnswerButtons } from './no-answer.js';
 
 const SECTIONS = [
   ['overdue', 'Overdue', 'Nothing overdue. Well done.'],
@@ -35,11 +36,16 @@ function item(f, now, onActions) {
       h('button', {
         type: 'button', class: 'what open-editor', text: actionOf(f.kind),
         title: f.kind === 'pre_interview' ? 'Open the checklist' : 'Write the message',
-        onclick: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })),
+        // R9's question has nothing to write: its title opens the application.
+        ...(isNoAnswer(f)
+          ? { title: 'Open the application', onclick: () => onActions.details(f) }
+          : { onclick: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) }),
       }),
       h('div', { class: 'who', text: f.contact_name ? `${f.contact_name} · ${f.company}` : f.company })),
     h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'small', text: 'Done', 'aria-label': `Mark done: ${actionOf(f.kind)}, ${f.company}`, onclick: () => onActions.done(f) }),
-      h('button', { type: 'button', class: 'small', text: 'Skip', 'aria-label': `Skip: ${actionOf(f.kind)}, ${f.company}`, onclick: () => onActions.skip(f) }),
+      ...(isNoAnswer(f)
+        ? noAnswerButtons(f, onActions.noAnswer)
+        : [h('button', { type: 'button', class: 'small', text: 'Done', 'aria-label': `Mark done: ${actionOf(f.kind)}, ${f.company}`, onclick: () => onActions.done(f) }),
+          h('button', { type: 'button', class: 'small', text: 'Skip', 'aria-label': `Skip: ${actionOf(f.kind)}, ${f.company}`, onclick: () => onActions.skip(f) })]),
       more));
 }

@@ -5,10 +5,10 @@
 import { shortDate } from './format.js';
 
 export const BOARD_STATUSES = ['wishlist', 'applied', 'interviewing', 'offer', 'rejected'];
-export const ARCHIVE_STATUSES = ['accepted', 'withdrawn'];
+export const ARCHIVE_STATUSES = ['accepted', 'withdrawn', 'ghosted'];
 export const STATUS_LABELS = {
   wishlist: 'Wishlist', applied: 'Applied', interviewing: 'Interviewing', offer: 'Offer',
-  rejected: 'Rejected', accepted: 'Accepted', withdrawn: 'Withdrawn',
+  rejected: 'Rejected', accepted: 'Accepted', withdrawn: 'Withdrawn', ghosted: 'No answer',
 };
 
 // ---- drop position ---------------------------------------------------------

@@ -3,7 +3,7 @@
 // each ending in the same `move()`: one stored status change, the two
 // columns concerned re-rendered, an Undo toast and the move's effects
 // (Interviewing opens the interview form; Rejected says check-ins stopped
-// and the keep-CV reply is ready; Accepted and Withdrawn archive the card).
+// and the keep-CV reply is ready; Accepted, Withdrawn and No answer archive the card).
 import { api } from './api.js';
 import { $, h, replace } from './dom.js';
 import { Board, PAGE as PAGE_SIZE } from './board.js';
@@ -405,7 +405,7 @@ export class BoardView {
     const list = filterCards(this.archive, this.query ?? '');
     $('#archive-count').textContent = String(this.archive.length);
     if (this.archive.length === 0) {
-      replace(this.archiveEl, h('p', { class: 'nothing', text: 'Nothing archived. Applications you move to Accepted or Withdrawn are kept here.' }));
+      replace(this.archiveEl, h('p', { class: 'nothing', text: 'Nothing archived. Applications you move to Accepted, Withdrawn or No answer are kept here.' }));
       return;
     }
     replace(this.archiveEl,

@@ -16,6 +16,7 @@ import { ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, localDate, timeline } 
 import { checkApplication } from './validate.js';
 import { openMenu } from './menu.js';
 import { deleteApplication } from './delete.js';
+import { isNoAnswer, noAnswerButtons } from './no-answer.js';
 
 const CONSENT = [['not_asked', 'Not asked'], ['yes', 'Yes'], ['no', 'No']];
 const FORMATS = [['video', 'Video'], ['phone', 'Phone'], ['onsite', 'On-site']];
@@ -149,12 +150,14 @@ export class Detail {
               h('div', { class: 'what', text: actionOf(f.kind) + (f.contact_name ? ` – ${f.contact_name}` : '') }),
               h('div', { class: `fu-when is-${dueState(f.due_at, now)}`, text: dueLabel(f.due_at, now) + (f.snoozed ? ' (snoozed)' : '') })),
             h('div', { class: 'row-actions' },
-              h('button', {
-                type: 'button', class: 'small primary', text: 'Open', 'aria-label': `Open in the editor: ${actionOf(f.kind)}`,
-                onclick: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key, followup: f } })),
-              }),
-              h('button', { type: 'button', class: 'small', text: 'Done', onclick: () => this.decide(f, 'done') }),
-              h('button', { type: 'button', class: 'small', text: 'Skip', onclick: () => this.decide(f, 'skipped') }),
+              ...(isNoAnswer(f)
+                ? noAnswerButtons(f, { notify: this.notify, changed: () => this.saved(), close: () => this.move(this.data.card, 'ghosted') })
+                : [h('button', {
+                  type: 'button', class: 'small primary', text: 'Open', 'aria-label': `Open in the editor: ${actionOf(f.kind)}`,
+                  onclick: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key, followup: f } })),
+                }),
+                h('button', { type: 'button', class: 'small', text: 'Done', onclick: () => this.decide(f, 'done') }),
+                h('button', { type: 'button', class: 'small', text: 'Skip', onclick: () => this.decide(f, 'skipped') })]),
               snooze));
         })));
   }

@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { openMenu } from './menu.js';
 import { actionOf, dayLabel, dueLabel, who } from './format.js';
 import { $ } from './dom.js';
+import { isNoAnswer, keepWaiting } from './no-answer.js';
 
 /**
  * The toast after `decision` ('done' | 'skipped' | 'snoozed' | 'sent' | 'delivered')
@@ -88,13 +89,21 @@ export async function followupMenu(anchor, f, ctx) {
     snoozes.push({ label: `Snooze until tomorrow morning (${dueLabel(choices.tomorrow, now).replace(/^Tomorrow /, '')})`, onSelect: () => run({ preset: 'tomorrow' }) });
   }
   snoozes.push({ label: 'Snooze until…', onSelect: () => chooseSnooze(f, choices, ctx) });
-  openMenu(anchor, [
-    ...snoozes,
-    'separator',
+  // R9's question has nothing to write or mark done: keep waiting, or close
+  // it (main.js moves the card on `close-no-answer`, with the move's Undo).
+  const actions = isNoAnswer(f) ? [
+    { label: 'Keep waiting', onSelect: () => keepWaiting(f, ctx) },
+    { label: 'Close: move to No answer (archive)', onSelect: () => document.dispatchEvent(new CustomEvent('close-no-answer', { detail: { id: f.application_id } })) },
+  ] : [
     { label: 'Mark as done', onSelect: () => decideFollowup(f, 'done', ctx) },
     { label: 'Skip', onSelect: () => decideFollowup(f, 'skipped', ctx) },
     'separator',
     { label: f.kind === 'pre_interview' ? 'Open the checklist…' : 'Write the message…', onSelect: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) },
+  ];
+  openMenu(anchor, [
+    ...snoozes,
+    'separator',
+    ...actions,
   ], `Follow-up actions for ${who(f)}`);
 }
 

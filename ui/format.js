@@ -142,6 +142,7 @@ const ACTIONS = {
   pre_interview: ['Prepare for the interview', 'Interview prep'],
   check_in: ['Check in on your application', 'Check in'],
   keep_cv_on_file: ['Reply and ask them to keep your CV on file', 'Keep CV on file'],
+  no_answer: ['No answer — close it or keep waiting?', 'No answer?'],
 };
 
 /** What the user has to do for a follow-up of `kind`, in full. */

@@ -98,6 +98,8 @@ async function refreshAgenda() {
       done: (f) => decideFollowup(f, 'done', { changed: refreshAll, notify }),
       skip: (f) => decideFollowup(f, 'skipped', { changed: refreshAll, notify }),
       menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify }),
+      details: (f) => board.detail.open(f.application_id),
+      noAnswer: { notify, changed: refreshAll, close: (f) => board.move(f.application_id, 'ghosted', null, { via: 'today' }) },
     },
   });
 }
@@ -206,6 +208,8 @@ async function start() {
   wireSample();
   wireSettings({ changed: refreshAll });
   wireReminders({ changed: refreshAll, show }).catch((e) => banner(e.message));
+  // R9's question closed from a follow-up menu (ui/followups.js).
+  document.addEventListener('close-no-answer', (e) => board.move(e.detail.id, 'ghosted', null, { via: 'menu' }));
   // The editor sent or closed a follow-up: say so, and re-read the board and Today.
   document.addEventListener('followups-changed', (e) => {
     if (e.detail?.message) notify(e.detail.message, { action: e.detail.undo ?? null });

@@ -13,6 +13,16 @@ export async function loadSettings() {
   $('#s-quiet-to').value = s.quiet_hours[1];
   $('#s-note').checked = s.physical_note_default;
   $('#s-pre').value = s.pre_interview_minutes;
+  $('#s-no-answer').value = s.no_answer_after_checkins;
+}
+
+/** Rule R9's setting as typed: [n, null] or [null, message in the user's words]. */
+export function checkNoAnswer(text) {
+  const n = Number(text);
+  if (String(text).trim() === '' || !Number.isInteger(n)) return [null, 'Enter a whole number of check-ins, from 2 to 10.'];
+  if (n < 2) return [null, 'At least 2: one unanswered check-in is not silence yet, people are busy. Three is the usual advice.'];
+  if (n > 10) return [null, 'At most 10: after that many unanswered check-ins, more only reads as pushy.'];
+  return [n, null];
 }
 
 /** Reads the form; returns [settings, null] or [null, {field, message}]. */
@@ -25,6 +35,8 @@ export function readSettings() {
   const pre = Number($('#s-pre').value);
   if (!Number.isInteger(pre) || pre < 0 || pre > 1440)
     return [null, { field: 's-pre', message: 'Enter minutes between 0 and 1440.' }];
+  const [noAnswer, noAnswerProblem] = checkNoAnswer($('#s-no-answer').value);
+  if (noAnswerProblem) return [null, { field: 's-no-answer', message: noAnswerProblem }];
   const from = $('#s-quiet-from').value, to = $('#s-quiet-to').value;
   if (!from || !to) return [null, { field: 's-quiet', message: 'Enter both times, like 21:00 and 08:00.' }];
   return [{
@@ -32,6 +44,7 @@ export function readSettings() {
     quiet_hours: [from, to],
     physical_note_default: $('#s-note').checked,
     pre_interview_minutes: pre,
+    no_answer_after_checkins: noAnswer,
   }, null];
 }
 
@@ -47,7 +60,7 @@ export function wireSettings({ changed }) {
       $('#settings-saved').textContent = 'Saved. Follow-ups were rescheduled.';
       changed();
     } catch (ex) {
-      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet' }[ex.field] ?? 's-cadence';
+      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet', no_answer_after_checkins: 's-no-answer' }[ex.field] ?? 's-cadence';
       showFieldError(field, ex.message);
     }
   });

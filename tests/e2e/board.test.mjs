@@ -214,7 +214,7 @@ test('the "Move to…" menu archives Initech as Withdrawn; the archive finds and
     await d.waitForElement('.menu [role=menuitem]');
     const items = await d.executeScript('return [...document.querySelectorAll(".menu [role=menuitem]")].map(b => b.textContent)');
     assert.deepEqual(items, ['Move to Wishlist', 'Move to Interviewing', 'Move to Offer', 'Move to Rejected',
-      'Accepted (archive)', 'Withdrawn (archive)', 'Open details', 'Delete application…']);
+      'Accepted (archive)', 'Withdrawn (archive)', 'No answer (archive)', 'Open details', 'Delete application…']);
     await d.executeScript('[...document.querySelectorAll(".menu [role=menuitem]")].find(b => b.textContent === "Withdrawn (archive)").click()');
     await moved(d, 'a-initech', 'withdrawn');
     assert.ok(!(await column(d, 'applied')).includes('a-initech'), 'off the board');

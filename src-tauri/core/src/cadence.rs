@@ -1,4 +1,4 @@
-//! The cadence rules of DESIGN §2 (R1–R6) as pure functions.
+//! The cadence rules of DESIGN §2 (R1–R6, and R9 in `cadence/silence.rs`) as pure functions.
 //!
 //! Follow-ups are derived, never stored as a schedule: every time the facts
 //! of an application change (an interview logged, a message sent, a status
@@ -28,6 +28,9 @@ use chrono::{
     TimeZone, Utc, Weekday,
 };
 use crate::zone::Tz;
+
+mod silence;
+pub use silence::key as no_answer_key;
 
 /// Business mornings start at 09:00 local (DESIGN §2).
 /// The hour of "the next business morning" and of every check-in.
@@ -60,7 +63,7 @@ pub fn followups(rec: &ApplicationRecord, settings: &Settings, tz: Tz) -> Vec<Pl
     let mut out = Vec::new();
     if matches!(
         rec.application.status,
-        Status::Wishlist | Status::Accepted | Status::Withdrawn
+        Status::Wishlist | Status::Accepted | Status::Withdrawn | Status::Ghosted
     ) {
         return out;
     }
@@ -176,11 +179,8 @@ pub fn followups(rec: &ApplicationRecord, settings: &Settings, tz: Tz) -> Vec<Pl
 
     match rec.application.status {
         Status::Applied | Status::Interviewing => {
-            if let Some((key, due)) = check_in(rec, settings, tz) {
-                push(
-                    &mut out,
-                    plan(rec, key, Kind::CheckIn, None, None, due, None),
-                );
+            if let Some((kind, key, due)) = check_in(rec, settings, tz) {
+                push(&mut out, plan(rec, key, kind, None, None, due, None));
             }
         }
         Status::Rejected => {
@@ -333,12 +333,13 @@ fn last_contact(rec: &ApplicationRecord) -> Option<DateTime<Utc>> {
         .max()
 }
 
-/// R5: the key and due instant of the one open check-in, if any.
+/// R5: the kind, key and due instant of the one open check-in, if any; or,
+/// under R9, of the no-answer question that takes its place.
 fn check_in(
     rec: &ApplicationRecord,
     settings: &Settings,
     tz: Tz,
-) -> Option<(String, DateTime<Utc>)> {
+) -> Option<(Kind, String, DateTime<Utc>)> {
     // Validation refuses a shorter cadence; clamping here keeps the promise
     // "never more than once a week" even for settings that skipped it.
     let cadence = Days::new(
@@ -368,12 +369,21 @@ fn check_in(
         None => base,
     };
     let mut day = business_day_on_or_after(earliest)?;
-    // Each closed candidate uses up one decision or message, so this bound
-    // is never reached by real data; it only guards against a loop.
-    for _ in 0..=rec.decisions.len() + rec.messages.len() {
+    let mut silence = silence::Silence::of(rec, settings, tz);
+    // Each closed candidate uses up one decision or message (or the one
+    // restore R9 counts), so this bound is never reached by real data; it
+    // only guards against a loop.
+    for _ in 0..=rec.decisions.len() + rec.messages.len() + 1 {
         let key = format!("check_in:{}:{}", rec.application.id, day.format("%Y-%m-%d"));
-        if !is_closed(rec, &key) {
-            return Some((key, local_at(day, MORNING, tz)));
+        match silence.slot(rec, day) {
+            // R9: the question instead of another check-in.
+            silence::Slot::Ask(ask) => return Some((Kind::NoAnswer, ask, local_at(day, MORNING, tz))),
+            silence::Slot::Spent => {}
+            silence::Slot::CheckIn => {
+                if !is_closed(rec, &key) {
+                    return Some((Kind::CheckIn, key, local_at(day, MORNING, tz)));
+                }
+            }
         }
         // A skip counts the next one from the later of the skipped due date
         // and the moment of the skip: skipping an overdue check-in never
@@ -648,7 +658,9 @@ mod tests {
     use Consent::{No, NotAsked, Yes};
     use DecisionState::{Done, Open, Skipped, Snoozed};
     use Kind::{CheckIn, KeepCvOnFile, LinkedinConnect, PreInterview, ThankYouEmail, ThankYouNote};
-    use Status::{Accepted, Applied, Interviewing, Offer, Rejected, Wishlist, Withdrawn};
+    use Status::{Accepted, Applied, Ghosted, Interviewing, Offer, Rejected, Wishlist, Withdrawn};
+
+    mod r9;
 
     /// Berlin is CET (UTC+1) in November, so 09:00 local is 08:00Z there.
     fn cases() -> Vec<Case> {
@@ -1370,7 +1382,7 @@ mod tests {
             assert_eq!(order, sorted, "{}: not sorted by (due_at, key)", c.name);
             sorted.dedup_by(|a, b| a.1 == b.1);
             assert_eq!(sorted.len(), order.len(), "{}: duplicate keys", c.name);
-            let check_ins = all.iter().filter(|p| p.followup.kind == CheckIn).count();
+            let check_ins = all.iter().filter(|p| matches!(p.followup.kind, CheckIn | Kind::NoAnswer)).count();
             assert!(check_ins <= 1, "{}: {check_ins} check-ins open", c.name);
             for p in &all {
                 let f = &p.followup;
@@ -1384,7 +1396,7 @@ mod tests {
                     c.name,
                     f.key
                 );
-                if matches!(f.kind, CheckIn | KeepCvOnFile | ThankYouNote | PreInterview) {
+                if matches!(f.kind, CheckIn | KeepCvOnFile | ThankYouNote | PreInterview | Kind::NoAnswer) {
                     assert_eq!(f.contact_id, None, "{}: {}", c.name, f.key);
                 }
             }

@@ -10,7 +10,8 @@
 //! afterview export-ics FILE [--now RFC3339] [--db PATH]  (interviews and open follow-ups, iCalendar)
 //! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
-//!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+//!                    [--physical-note-default yes|no] [--pre-interview-minutes N]
+//!                    [--no-answer-after-checkins N] [--json] [--db PATH]
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -60,7 +61,8 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview export-ics FILE [--now RFC3339] [--db PATH]   (FILE - writes to stdout)
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
-                          [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+                          [--physical-note-default yes|no] [--pre-interview-minutes N]
+                          [--no-answer-after-checkins N] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -79,7 +81,9 @@ fn help() -> String {
          report    every application with activity between two local dates (both included), with\n          \
          each stage, interview and message: CSV, or with --html a page to print.\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
-         below 7 days: checking in more than once a week reads as pushy.\n\n\
+         below 7 days: checking in more than once a week reads as pushy. After\n          \
+         --no-answer-after-checkins (2-10, default 3) unanswered check-ins, Afterview asks\n          \
+         whether to close the application instead of checking in again.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -553,13 +557,14 @@ const CADENCE: &str = "--checkin-cadence-days";
 const QUIET: &str = "--quiet-hours";
 const NOTE: &str = "--physical-note-default";
 const PRE: &str = "--pre-interview-minutes";
+const NO_ANSWER: &str = "--no-answer-after-checkins";
 
 fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts(
         "settings",
         rest,
         &["--json"],
-        &[CADENCE, "--cadence", QUIET, NOTE, PRE],
+        &[CADENCE, "--cadence", QUIET, NOTE, PRE, NO_ANSWER],
     )?;
     no_positional("settings", &p)?;
     let number = |o: &str, v: &str| {
@@ -586,6 +591,14 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             ..Settings::default()
         })?;
         changes.push(Box::new(move |s| s.pre_interview_minutes = n));
+    }
+    if let Some(v) = p.value(NO_ANSWER) {
+        let n = number(NO_ANSWER, v)?;
+        alone(Settings {
+            no_answer_after_checkins: n,
+            ..Settings::default()
+        })?;
+        changes.push(Box::new(move |s| s.no_answer_after_checkins = n));
     }
     if let Some(v) = p.value(QUIET) {
         let pair = v
@@ -620,12 +633,14 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     } else {
         let (from, to) = s.quiet_hours;
         format!(
-            "checkin-cadence-days   {}\nquiet-hours            {}-{}\nphysical-note-default  {}\npre-interview-minutes  {}\n",
+            "checkin-cadence-days      {}\nquiet-hours               {}-{}\nphysical-note-default     {}\n\
+             pre-interview-minutes     {}\nno-answer-after-checkins  {}\n",
             s.checkin_cadence_days,
             from.format("%H:%M"),
             to.format("%H:%M"),
             if s.physical_note_default { "yes" } else { "no" },
-            s.pre_interview_minutes
+            s.pre_interview_minutes,
+            s.no_answer_after_checkins
         )
     };
     write_out(out, &text)

@@ -328,6 +328,11 @@ pub fn text(f: &FollowUp, event: Event, tz: Tz, now: DateTime<Utc>) -> (String, 
             format!("Reply to {who}: ask them to keep your CV on file"),
             "Thank them for their time and ask to be considered for future positions.".to_owned(),
         ),
+        Kind::NoAnswer => (
+            format!("No answer from {company}: close it or keep waiting?"),
+            "Your last check-ins went unanswered. Close the application, or wait for one more check-in."
+                .to_owned(),
+        ),
     };
     match event {
         Event::Due => (summary, body),

@@ -45,6 +45,7 @@ const SETTINGS_FIELDS: &[&str] = &[
     "quiet_hours",
     "physical_note_default",
     "pre_interview_minutes",
+    "no_answer_after_checkins",
 ];
 const APPLICATION_FIELDS: &[&str] = &[
     "id",
@@ -300,6 +301,16 @@ fn parse_settings(at: &At) -> Result<Settings> {
         )?;
         s.pre_interview_minutes = n;
     }
+    if let Some(n) = at.count("no_answer_after_checkins")? {
+        alone(
+            "no_answer_after_checkins",
+            Settings {
+                no_answer_after_checkins: n,
+                ..Settings::default()
+            },
+        )?;
+        s.no_answer_after_checkins = n;
+    }
     if let Some(b) = at.boolean("physical_note_default")? {
         s.physical_note_default = b;
     }
@@ -320,8 +331,7 @@ fn parse_settings(at: &At) -> Result<Settings> {
         };
         s.quiet_hours = (hh_mm(a).ok_or_else(bad)?, hh_mm(b).ok_or_else(bad)?);
     }
-    s.validate()
-        .map_err(|m| at.err("checkin_cadence_days", m))?;
+    s.check().map_err(|(field, m)| at.err(field, m))?;
     Ok(s)
 }
 
@@ -574,19 +584,20 @@ fn check_key(key: &str, app: &str) -> std::result::Result<(), String> {
         Kind::PreInterview => ("pre_interview:<interview>", 2),
         Kind::CheckIn => ("check_in:<application>:<YYYY-MM-DD>", 3),
         Kind::KeepCvOnFile => ("keep_cv_on_file:<application>", 2),
+        Kind::NoAnswer => ("no_answer:<application>:<YYYY-MM-DD>", 3),
     };
     if parts.len() != segments || parts.iter().any(|p| p.trim().is_empty()) {
         return Err(format!(
             "{key:?} is not a follow-up key: {kind} keys look like {shape}"
         ));
     }
-    if matches!(kind, Kind::CheckIn | Kind::KeepCvOnFile) && parts[1] != app {
+    if matches!(kind, Kind::CheckIn | Kind::KeepCvOnFile | Kind::NoAnswer) && parts[1] != app {
         return Err(format!(
             "{key:?} is about application {:?}, not this one ({app:?})",
             parts[1]
         ));
     }
-    if kind == Kind::CheckIn && ymd(parts[2]).is_none() {
+    if matches!(kind, Kind::CheckIn | Kind::NoAnswer) && ymd(parts[2]).is_none() {
         return Err(format!(
             "{key:?} is not a follow-up key: {:?} is not a date like 2026-11-27",
             parts[2]
@@ -1126,11 +1137,11 @@ fn shift(doc: &mut Document, weeks: i64) -> Option<()> {
         Some(())
     };
     let key = |k: &mut String| -> Option<()> {
-        if let Some(("check_in", rest)) = k.split_once(':') {
+        if let Some((kind @ ("check_in" | "no_answer"), rest)) = k.split_once(':') {
             if let Some((app, date)) = rest.rsplit_once(':') {
                 if let Some(mut day) = ymd(date) {
                     d(&mut day)?;
-                    *k = format!("check_in:{app}:{}", day.format("%Y-%m-%d"));
+                    *k = format!("{kind}:{app}:{}", day.format("%Y-%m-%d"));
                 }
             }
         }
@@ -1220,11 +1231,15 @@ mod tests {
         assert!(check_key("thank_you_email:i1:-", "a1").is_ok());
         assert!(check_key("check_in:a1:2026-11-20", "a1").is_ok());
         assert!(check_key("keep_cv_on_file:a1", "a1").is_ok());
+        assert!(check_key("no_answer:a1:2026-11-20", "a1").is_ok());
         for bad in [
             "thank_you_email:i1",
             "bogus:i1",
             "check_in:a2:2026-11-20",
             "check_in:a1:2026-13-01",
+            "no_answer:a2:2026-11-20",
+            "no_answer:a1:soon",
+            "no_answer:a1",
             "linkedin_connect:",
         ] {
             assert!(check_key(bad, "a1").is_err(), "{bad}");

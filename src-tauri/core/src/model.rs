@@ -47,7 +47,8 @@ macro_rules! wire_enum {
 
 wire_enum!(
     /// Where an application stands. The first five are board columns; the
-    /// last two are archived (kept, searchable, off the board).
+    /// last three are archived (kept, searchable, off the board). `Ghosted`
+    /// ("No answer") is where rule R9's *Close* puts a silent application.
     Status {
         Wishlist => "wishlist",
         Applied => "applied",
@@ -56,6 +57,7 @@ wire_enum!(
         Rejected => "rejected",
         Accepted => "accepted",
         Withdrawn => "withdrawn",
+        Ghosted => "ghosted",
     }
 );
 
@@ -68,7 +70,7 @@ impl Status {
         Status::Rejected,
     ];
     pub fn is_archived(self) -> bool {
-        matches!(self, Status::Accepted | Status::Withdrawn)
+        matches!(self, Status::Accepted | Status::Withdrawn | Status::Ghosted)
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -79,6 +81,7 @@ impl Status {
             Status::Rejected => "Rejected",
             Status::Accepted => "Accepted",
             Status::Withdrawn => "Withdrawn",
+            Status::Ghosted => "No answer",
         }
     }
 }
@@ -120,6 +123,7 @@ wire_enum!(
         PreInterview => "pre_interview",
         CheckIn => "check_in",
         KeepCvOnFile => "keep_cv_on_file",
+        NoAnswer => "no_answer",
     }
 );
 
@@ -133,6 +137,7 @@ impl Kind {
             Kind::PreInterview => "Prepare for the interview",
             Kind::CheckIn => "Check in on your application",
             Kind::KeepCvOnFile => "Reply and ask them to keep your CV on file",
+            Kind::NoAnswer => "No answer — close it or keep waiting?",
         }
     }
 }
@@ -267,7 +272,18 @@ pub struct Settings {
     pub quiet_hours: (NaiveTime, NaiveTime),
     pub physical_note_default: bool,
     pub pre_interview_minutes: u32,
+    /// R9: after this many check-ins sent with no answer, ask instead of checking in again.
+    #[serde(default = "default_no_answer_after")]
+    pub no_answer_after_checkins: u32,
 }
+
+fn default_no_answer_after() -> u32 {
+    3
+}
+
+/// R9's bounds: two unanswered check-ins is the least that says "silence";
+/// past ten, the question would never come.
+pub const NO_ANSWER_AFTER_CHECKINS: std::ops::RangeInclusive<u32> = 2..=10;
 
 /// The advice this product follows: never check in more than once a week.
 pub const MIN_CHECKIN_CADENCE_DAYS: u32 = 7;
@@ -282,6 +298,7 @@ impl Default for Settings {
             ),
             physical_note_default: false,
             pre_interview_minutes: 60,
+            no_answer_after_checkins: default_no_answer_after(),
         }
     }
 }
@@ -289,6 +306,37 @@ impl Default for Settings {
 impl Settings {
     /// Checks the settings a user or a file gave; the message says what to fix.
     pub fn validate(&self) -> Result<(), String> {
+        self.check().map_err(|(_, m)| m)
+    }
+
+    /// The same check, naming the setting at fault (its interchange name).
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        self.check_cadence().map_err(|m| ("checkin_cadence_days", m))?;
+        if self.pre_interview_minutes > 24 * 60 {
+            return Err((
+                "pre_interview_minutes",
+                format!(
+                    "the pre-interview reminder must be at most 1440 minutes before (got {})",
+                    self.pre_interview_minutes
+                ),
+            ));
+        }
+        let n = self.no_answer_after_checkins;
+        if !NO_ANSWER_AFTER_CHECKINS.contains(&n) {
+            return Err((
+                "no_answer_after_checkins",
+                format!(
+                    "the no-answer question comes after {} to {} unanswered check-ins: fewer gives up \
+                     too soon, more keeps writing to someone who is not answering (got {n})",
+                    NO_ANSWER_AFTER_CHECKINS.start(),
+                    NO_ANSWER_AFTER_CHECKINS.end()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_cadence(&self) -> Result<(), String> {
         if self.checkin_cadence_days < MIN_CHECKIN_CADENCE_DAYS {
             return Err(format!(
                 "check-in cadence must be at least {MIN_CHECKIN_CADENCE_DAYS} days: checking in more \
@@ -300,12 +348,6 @@ impl Settings {
             return Err(format!(
                 "check-in cadence must be at most 365 days (got {})",
                 self.checkin_cadence_days
-            ));
-        }
-        if self.pre_interview_minutes > 24 * 60 {
-            return Err(format!(
-                "the pre-interview reminder must be at most 1440 minutes before (got {})",
-                self.pre_interview_minutes
             ));
         }
         Ok(())

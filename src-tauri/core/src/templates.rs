@@ -106,6 +106,12 @@ pub fn default_template(kind: Kind) -> Template {
              I wish you and the team all the best,\n\
              [your name]",
         ),
+        Kind::NoAnswer => (
+            "",
+            "{{company}} has not answered your last check-ins about the {{role}} role.\n\n\
+             - Close it: it moves to the archive as \"No answer\", and you can restore it any time.\n\
+             - Keep waiting: one more check-in at your usual spacing, then Afterview asks again.",
+        ),
         Kind::PreInterview => (
             "",
             "Your {{interview_format}} interview with {{company}}: {{interview_time}}\n\n\

@@ -367,20 +367,24 @@ fn settings_refuse_a_cadence_below_a_week_with_the_reason() {
         "--physical-note-default",
         "yes",
         "--pre-interview-minutes=90",
+        "--no-answer-after-checkins",
+        "4",
         "--db",
         s(&db),
     ]);
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(
         r.out,
-        "checkin-cadence-days   7\nquiet-hours            22:00-07:30\nphysical-note-default  yes\npre-interview-minutes  90\n"
+        "checkin-cadence-days      7\nquiet-hours               22:00-07:30\nphysical-note-default     yes\n\
+         pre-interview-minutes     90\nno-answer-after-checkins  4\n"
     );
     let r = run(&["settings", "--json", "--db", s(&db)]);
     let v: Value = serde_json::from_str(&r.out).unwrap();
     assert_eq!(
         v,
         serde_json::json!({"checkin_cadence_days": 7, "quiet_hours": ["22:00", "07:30"],
-                           "physical_note_default": true, "pre_interview_minutes": 90})
+                           "physical_note_default": true, "pre_interview_minutes": 90,
+                           "no_answer_after_checkins": 4})
     );
     // The follow-ups were recomputed: the pre-interview reminder is now 90 minutes ahead.
     let r = run(&["agenda", "--json", "--now", NOW, "--db", s(&db)]);

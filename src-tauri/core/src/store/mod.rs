@@ -188,9 +188,10 @@ impl Store {
         for sql in schema::MIGRATIONS.iter().skip(version as usize) {
             tx.execute_batch(sql)?;
         }
-        if version > 0 && version < schema::VERSION {
+        if version < schema::VERSION {
             // Follow-ups are derived: after any migration (version 2 added their
-            // table, version 4 when decisions were made) compute them afresh.
+            // table, 4 when decisions were made, 5 rule R9's status) compute
+            // them afresh from the facts.
             let settings = get_settings(&tx)?;
             refresh_all(&tx, &settings, self.tz)?;
         }
@@ -298,7 +299,7 @@ impl Store {
     // ----- writes ------------------------------------------------------
 
     pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
-        settings.validate().map_err(|m| Error::invalid("checkin_cadence_days", m))?;
+        settings.check().map_err(|(field, m)| Error::invalid(field, m))?;
         let tz = self.tz;
         self.write(|tx| {
             put_settings(tx, settings)?;
@@ -469,7 +470,7 @@ pub fn get_settings(c: &Connection) -> Result<Settings> {
 }
 
 fn put_settings(c: &Connection, s: &Settings) -> Result<()> {
-    s.validate().map_err(|m| Error::invalid("checkin_cadence_days", m))?;
+    s.check().map_err(|(field, m)| Error::invalid(field, m))?;
     let json = serde_json::to_string(s).map_err(|e| Error::Io(e.to_string()))?;
     c.execute(
         "INSERT INTO settings(key, value) VALUES ('settings', ?1)
@@ -922,8 +923,8 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
     {
         let cond = match (only, archived) {
             (Some(_), _) => "id = ?1",
-            (None, false) => "?1 IS NULL AND status NOT IN ('accepted','withdrawn')",
-            (None, true) => "?1 IS NULL AND status IN ('accepted','withdrawn')",
+            (None, false) => "?1 IS NULL AND status NOT IN ('accepted','withdrawn','ghosted')",
+            (None, true) => "?1 IS NULL AND status IN ('accepted','withdrawn','ghosted')",
         };
         let mut st = c.prepare(&format!("SELECT {APP_COLS} FROM applications WHERE {cond} ORDER BY status, position, id"))?;
         let rows = st.query_map([only], app_from_row)?;
@@ -994,3 +995,5 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod r9_tests;

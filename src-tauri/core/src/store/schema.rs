@@ -143,6 +143,25 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE decisions ADD COLUMN decided_at TEXT;
     UPDATE decisions SET decided_at = updated_at WHERE state <> 'open';
     "#,
+    // 5: R9: the archived status `ghosted` ("No answer"). SQLite cannot alter a
+    // CHECK, and rebuilding `applications` inside this transaction (foreign
+    // keys on, which cannot be turned off in a transaction) would cascade
+    // its DROP into every child table. So the CHECK's text is edited in
+    // place, the documented way (sqlite.org/lang_altertable.html, "other
+    // kinds of table schema changes"): no row is touched, and the rows
+    // already there satisfy the wider CHECK. `RESET` reloads this
+    // connection's schema; the throw-away table bumps the schema cookie, so
+    // any other connection reloads it too. A CHECK that already lists
+    // 'ghosted' is left alone.
+    r#"
+    PRAGMA writable_schema = ON;
+    UPDATE sqlite_master
+       SET sql = replace(sql, '''withdrawn'')', '''withdrawn'',''ghosted'')')
+     WHERE type = 'table' AND name = 'applications' AND instr(sql, '''ghosted''') = 0;
+    PRAGMA writable_schema = RESET;
+    CREATE TABLE r9_schema_cookie (x);
+    DROP TABLE r9_schema_cookie;
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -60,7 +60,7 @@ pub fn channel_of(kind: Kind) -> Option<Channel> {
         Kind::ThankYouEmail | Kind::CheckIn | Kind::KeepCvOnFile => Some(Channel::Email),
         Kind::ThankYouNote => Some(Channel::Note),
         Kind::LinkedinConnect => Some(Channel::Linkedin),
-        Kind::PreInterview => None,
+        Kind::PreInterview | Kind::NoAnswer => None,
     }
 }
 
@@ -72,6 +72,7 @@ fn label(kind: Kind) -> &'static str {
         Kind::CheckIn => "Status check-in",
         Kind::KeepCvOnFile => "Reply to a rejection: keep my CV on file",
         Kind::PreInterview => "Before the interview (checklist)",
+        Kind::NoAnswer => "No answer: close it or keep waiting",
     }
 }
 
@@ -276,6 +277,8 @@ impl Store {
     pub fn templates(&self) -> Result<Vec<TemplateEntry>> {
         Kind::ALL
             .iter()
+            // R9's question is answered with two buttons, not written.
+            .filter(|&&kind| kind != Kind::NoAnswer)
             .map(|&kind| {
                 let custom = custom_template(self.conn(), kind)?;
                 let default = templates::default_template(kind);
