@@ -10,6 +10,7 @@
 //! checks that the stored result equals a fresh computation.
 
 pub mod facts;
+pub mod ingest;
 pub mod interchange;
 pub mod notified;
 pub mod restore;
@@ -155,13 +156,14 @@ impl Store {
         if version > schema::VERSION {
             return Err(too_new(version));
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for sql in schema::MIGRATIONS.iter().skip(version as usize) {
             tx.execute_batch(sql)?;
-            if i + 1 == 2 {
-                // Version 2 added the follow-ups table: fill it from the facts.
-                let settings = get_settings(&tx)?;
-                refresh_all(&tx, &settings, self.tz)?;
-            }
+        }
+        if version < 2 {
+            // Version 2 added the follow-ups table: fill it from the facts,
+            // once the facts have every later column (the records read them).
+            let settings = get_settings(&tx)?;
+            refresh_all(&tx, &settings, self.tz)?;
         }
         tx.pragma_update(None, "user_version", schema::VERSION)?;
         tx.commit()?;
@@ -525,8 +527,8 @@ pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) 
     for iv in &r.interviews {
         c.execute(
             "INSERT INTO interviews(id, application_id, starts_at, ends_at, format, went, physical_note,
-                                    next_steps, expected_reply_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    next_steps, expected_reply_by, calendar_uid, calendar_sequence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 iv.id,
                 a.id,
@@ -536,7 +538,9 @@ pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) 
                 iv.went.map(Went::as_str),
                 iv.physical_note,
                 iv.next_steps,
-                iv.expected_reply_by.map(|d| d.to_string())
+                iv.expected_reply_by.map(|d| d.to_string()),
+                iv.calendar.as_ref().map(|c| &c.uid),
+                iv.calendar.as_ref().map(|c| c.sequence)
             ],
         )?;
         for (i, cid) in iv.interviewer_ids.iter().enumerate() {
@@ -678,7 +682,8 @@ fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRec
         }
     }
     let mut st = c.prepare(&format!(
-        "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by
+        "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by,
+                calendar_uid, calendar_sequence
          FROM interviews {} ORDER BY application_id, starts_at, id",
         filter("application_id")
     ))?;
@@ -706,6 +711,10 @@ fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRec
                     })
                 })
                 .transpose()?,
+            calendar: match (r.get::<_, Option<String>>(9)?, r.get::<_, Option<u32>>(10)?) {
+                (Some(uid), seq) => Some(CalendarRef { uid, sequence: seq.unwrap_or(0) }),
+                (None, _) => None,
+            },
         });
     }
     let mut st = c.prepare(&format!(
