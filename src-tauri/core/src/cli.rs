@@ -11,6 +11,7 @@
 //! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+//! afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]  (invitations and emails in)
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -32,6 +33,8 @@ use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+mod ingest;
+
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
 pub fn is_subcommand(arg: &str) -> bool {
@@ -44,6 +47,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "export-ics"
             | "report"
             | "settings"
+            | "ingest"
             | "help"
             | "--help"
             | "-h"
@@ -61,6 +65,7 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+       afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -80,6 +85,10 @@ fn help() -> String {
          each stage, interview and message: CSV, or with --html a page to print.\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
          below 7 days: checking in more than once a week reads as pushy.\n\n\
+         ingest    logs each calendar invitation (.ics) as an interview and each email (.eml) as a\n          \
+         message of the application it matches (a contact's address, else the domain), or of\n          \
+         --application ID; a received rejection is proposed, never applied. --dry-run writes\n          \
+         nothing; --json prints {{\"files\": [...]}} (README, \"Invitations and emails in\").\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -181,6 +190,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "report" => report(&cmd, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
+        "ingest" => ingest::ingest(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
