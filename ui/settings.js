@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { $ } from './dom.js';
 import { showFieldError, clearFieldErrors } from './forms.js';
+import { parseEmails } from './ingest-logic.js';
 
 const form = () => $('#settings-form');
 
@@ -13,6 +14,7 @@ export async function loadSettings() {
   $('#s-quiet-to').value = s.quiet_hours[1];
   $('#s-note').checked = s.physical_note_default;
   $('#s-pre').value = s.pre_interview_minutes;
+  $('#s-emails').value = (s.my_emails ?? []).join('\n');
 }
 
 /** Reads the form; returns [settings, null] or [null, {field, message}]. */
@@ -27,11 +29,14 @@ export function readSettings() {
     return [null, { field: 's-pre', message: 'Enter minutes between 0 and 1440.' }];
   const from = $('#s-quiet-from').value, to = $('#s-quiet-to').value;
   if (!from || !to) return [null, { field: 's-quiet', message: 'Enter both times, like 21:00 and 08:00.' }];
+  const [emails, badEmail] = parseEmails($('#s-emails').value);
+  if (badEmail) return [null, { field: 's-emails', message: badEmail }];
   return [{
     checkin_cadence_days: cadence,
     quiet_hours: [from, to],
     physical_note_default: $('#s-note').checked,
     pre_interview_minutes: pre,
+    my_emails: emails,
   }, null];
 }
 
@@ -47,7 +52,7 @@ export function wireSettings({ changed }) {
       $('#settings-saved').textContent = 'Saved. Follow-ups were rescheduled.';
       changed();
     } catch (ex) {
-      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet' }[ex.field] ?? 's-cadence';
+      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet', my_emails: 's-emails' }[ex.field] ?? 's-cadence';
       showFieldError(field, ex.message);
     }
   });

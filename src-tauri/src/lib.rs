@@ -8,6 +8,7 @@ mod board_commands;
 mod commands;
 mod editor;
 mod fatal;
+mod ingest;
 mod notify;
 mod print;
 mod reminders;
@@ -128,6 +129,9 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::check_import_file,
             backups::import_file,
             bench::bench_mark,
+            ingest::ingest_files,
+            ingest::ingest_text,
+            ingest::pick_ingest_files,
         ])
         .run(tauri::generate_context!());
     match result {
