@@ -10,7 +10,7 @@
 //! afterview export-ics FILE [--now RFC3339] [--db PATH]  (interviews and open follow-ups, iCalendar)
 //! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
-//!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+//!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--my-emails A,B] [--json] [--db PATH]
 //! afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]  (invitations and emails in)
 //! afterview help | --help | -h | --version
 //! ```
@@ -64,7 +64,8 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview export-ics FILE [--now RFC3339] [--db PATH]   (FILE - writes to stdout)
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
-                          [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+                          [--physical-note-default yes|no] [--pre-interview-minutes N] [--my-emails A,B]
+                          [--json] [--db PATH]
        afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
@@ -584,13 +585,14 @@ const CADENCE: &str = "--checkin-cadence-days";
 const QUIET: &str = "--quiet-hours";
 const NOTE: &str = "--physical-note-default";
 const PRE: &str = "--pre-interview-minutes";
+const MY_EMAILS: &str = "--my-emails";
 
 fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts(
         "settings",
         rest,
         &["--json"],
-        &[CADENCE, "--cadence", QUIET, NOTE, PRE],
+        &[CADENCE, "--cadence", QUIET, NOTE, PRE, MY_EMAILS],
     )?;
     no_positional("settings", &p)?;
     let number = |o: &str, v: &str| {
@@ -635,6 +637,12 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         };
         changes.push(Box::new(move |s| s.physical_note_default = b));
     }
+    if let Some(v) = p.value(MY_EMAILS) {
+        // Comma-separated; "" clears them.
+        let list: Vec<String> = v.split(',').map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
+        alone(Settings { my_emails: list.clone(), ..Settings::default() })?;
+        changes.push(Box::new(move |s| s.my_emails = list.clone()));
+    }
     let mut store = open(cmd, zone::local_zone())?;
     let mut s = store.settings()?;
     if !changes.is_empty() {
@@ -657,7 +665,7 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             to.format("%H:%M"),
             if s.physical_note_default { "yes" } else { "no" },
             s.pre_interview_minutes
-        )
+        ) + &if s.my_emails.is_empty() { String::new() } else { format!("my-emails              {}\n", s.my_emails.join(", ")) }
     };
     write_out(out, &text)
 }

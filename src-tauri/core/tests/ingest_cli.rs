@@ -123,6 +123,21 @@ fn dry_run_writes_nothing_and_text_output_reads_as_sentences() {
 }
 
 #[test]
+fn my_emails_are_set_from_the_settings_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let d = db.to_str().unwrap();
+    let (code, out, err) = run(&["settings", "--my-emails", " Sam@Mail.example, sam@work.example", "--db", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("my-emails              sam@mail.example, sam@work.example\n"), "{out}");
+    let (code, _, err) = run(&["settings", "--my-emails", "sam at work", "--db", d]);
+    assert_eq!((code, err.trim()), (1, "afterview: my_emails: \"sam at work\" is not an email address like you@example.org"));
+    let (code, out, _) = run(&["settings", "--my-emails", "", "--json", "--db", d]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("my_emails"), "cleared: {out}");
+}
+
+#[test]
 fn the_rejection_proposal_and_the_move_are_shown_in_text() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
