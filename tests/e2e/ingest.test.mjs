@@ -103,3 +103,22 @@ test('an unmatched invitation waits for the user to pick; a drop on the detail p
     assert.equal(stored(db, 'a-globex').interviews.length, 1, 'not for the open application');
   });
 });
+
+test('Settings edits your email addresses, refusing a bad one beside the field', async () => {
+  const db = seededDb();
+  await withApp(db, async (d) => {
+    await d.click('#tab-settings');
+    await waitFor(async () => (await d.getProperty('#s-emails', 'value')) === 'sam.lee@mail.example', { message: 'the stored address shown' });
+    await d.sendKeys('#s-emails', ', sam at work');
+    await d.click('#settings-form button[type=submit]');
+    await d.waitForElement('#s-emails-error:not([hidden])');
+    assert.equal(await d.getText('#s-emails-error'), '“sam” is not an email address like you@example.org.');
+    assert.equal(await d.getProperty('#s-emails', 'value'), 'sam.lee@mail.example, sam at work', 'what was typed stays');
+    await d.clear('#s-emails');
+    await d.sendKeys('#s-emails', 'sam.lee@mail.example, Sam@Work.example');
+    await d.click('#settings-form button[type=submit]');
+    await waitFor(async () => (await d.getText('#settings-saved')).startsWith('Saved'), { message: 'saved' });
+    const r = runCli(['settings', '--json'], { db, env });
+    assert.deepEqual(JSON.parse(r.stdout).my_emails, ['sam.lee@mail.example', 'sam@work.example']);
+  });
+});
