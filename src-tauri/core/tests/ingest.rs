@@ -100,6 +100,12 @@ fn a_google_invitation_matched_by_domain_then_the_thank_you_and_the_reply() {
     assert!(body.starts_with("Hi Sam,\n\nThanks for the kind note \u{2014} it was great"), "{body:?}");
     assert!(!body.contains("wrote:") && !body.contains("event") && !body.contains('>'), "{body:?}");
 
+    // Google's update email carries the invitation: it moves the interview (SEQUENCE 1).
+    let r = w.ingest("google-update-email.eml", None);
+    assert_eq!((r.error.as_deref(), r.kind), (None, Some("invitation")));
+    let up = r.interview.unwrap();
+    assert_eq!((up.id.as_str(), up.change, up.starts_at.as_str()), (iv.id.as_str(), "moved", "2026-12-02T19:00:00Z"));
+
     // The same mail again writes nothing.
     let before = w.rows("messages");
     let r = w.ingest("reply-quoted.eml", None);

@@ -6,7 +6,7 @@
 
 use super::{Email, Person};
 use chrono::{DateTime, Utc};
-use mail_parser::{Address, MessageParser};
+use mail_parser::{Address, MessageParser, MimeHeaders};
 
 /// True when the bytes start like a message: header lines, one of them From.
 pub fn looks_like_email(bytes: &[u8]) -> bool {
@@ -42,6 +42,18 @@ pub fn parse(bytes: &[u8]) -> Result<Email, String> {
     let at = DateTime::<Utc>::from_timestamp(date.to_timestamp(), 0).ok_or("this email's Date is out of range")?;
     let body = msg.body_text(0).map(|b| b.into_owned()).unwrap_or_default();
     Ok(Email { from, to, at, subject: msg.subject().unwrap_or("").trim().to_owned(), body: new_text(&body) })
+}
+
+/// The invitation an email carries (a `text/calendar` part, as Google,
+/// Outlook and Calendly send them), decoded; `None` for a plain email.
+pub fn calendar_part(bytes: &[u8]) -> Option<String> {
+    let msg = MessageParser::default().parse(bytes)?;
+    msg.parts.iter().find_map(|p| {
+        let ct = p.content_type()?;
+        let calendar = (ct.ctype().eq_ignore_ascii_case("text") && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("calendar")))
+            || (ct.ctype().eq_ignore_ascii_case("application") && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("ics")));
+        calendar.then(|| p.text_contents().map(str::to_owned)).flatten()
+    })
 }
 
 /// The lines that open the quoted earlier mail, as mail clients write them.

@@ -110,7 +110,8 @@ impl Input {
     }
 }
 
-/// Reads one file: an iCalendar object or an email, told apart by content
+/// Reads one file: an iCalendar object or an email (one that carries an
+/// invitation reads as that invitation), told apart by content
 /// (not by name, so a pasted invitation and a `.txt` export both work).
 /// `local` is the zone of floating times. The error is one line.
 pub fn parse(bytes: &[u8], local: Tz) -> Result<Input, String> {
@@ -121,6 +122,10 @@ pub fn parse(bytes: &[u8], local: Tz) -> Result<Input, String> {
         return ics::parse(text, local).map(Input::Invitation);
     }
     if eml::looks_like_email(bytes) {
+        // An invitation email: the invitation it carries is what counts.
+        if let Some(cal) = eml::calendar_part(bytes) {
+            return ics::parse(&cal, local).map(Input::Invitation);
+        }
         return eml::parse(bytes).map(Input::Email);
     }
     Err("neither a calendar invitation (.ics) nor an email (.eml)".to_owned())
