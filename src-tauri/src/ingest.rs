@@ -15,14 +15,13 @@ use tauri_plugin_dialog::DialogExt;
 #[tauri::command]
 pub fn ingest_files(state: State<AppState>, paths: Vec<String>, application: Option<String>) -> Result<Vec<IngestReport>> {
     let mut store = lock(&state)?;
-    let now = state.clock.now();
     let given = application.as_deref().filter(|a| !a.trim().is_empty());
     Ok(paths
         .iter()
         .map(|p| match std::fs::read(p) {
-            Ok(bytes) => store.ingest(p, &bytes, given, false, now),
+            Ok(bytes) => store.ingest(p, &bytes, given, false),
             Err(e) => {
-                let mut r = store.ingest(p, b"", given, true, now);
+                let mut r = store.ingest(p, b"", given, true);
                 r.error = Some(format!("cannot read {p}: {e}"));
                 r
             }
@@ -34,9 +33,8 @@ pub fn ingest_files(state: State<AppState>, paths: Vec<String>, application: Opt
 #[tauri::command]
 pub fn ingest_text(state: State<AppState>, text: String, application: Option<String>) -> Result<IngestReport> {
     let mut store = lock(&state)?;
-    let now = state.clock.now();
     let given = application.as_deref().filter(|a| !a.trim().is_empty());
-    Ok(store.ingest("pasted invitation", text.as_bytes(), given, false, now))
+    Ok(store.ingest("pasted invitation", text.as_bytes(), given, false))
 }
 
 /// "Add from a file…": a native open dialog for invitations and emails.

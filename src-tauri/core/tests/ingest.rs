@@ -46,7 +46,7 @@ impl World {
         self.store.save_contact(app, &c.clean().unwrap()).unwrap()
     }
     fn ingest(&mut self, name: &str, given: Option<&str>) -> IngestReport {
-        self.store.ingest(name, &fixture(name), given, false, t("2026-11-26T12:00:00Z"))
+        self.store.ingest(name, &fixture(name), given, false)
     }
     fn keys(&self) -> Vec<String> {
         self.store.agenda(t("2026-11-26T12:00:00Z")).unwrap().into_iter().map(|f| f.key).collect()
@@ -221,9 +221,9 @@ fn refusals_and_dry_runs_write_nothing() {
     let r = w.ingest("not-a-mail.txt", None);
     assert_eq!(r.kind, None);
     assert_eq!(r.error.as_deref(), Some("neither a calendar invitation (.ics) nor an email (.eml)"));
-    let r = w.store.ingest("x.ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", None, false, t("2026-11-26T12:00:00Z"));
+    let r = w.store.ingest("x.ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", None, false);
     assert_eq!(r.error.as_deref(), Some("this invitation has no start time (DTSTART)"));
-    let r = w.store.ingest("g.ics", &fixture("google-invite.ics"), None, true, t("2026-11-26T12:00:00Z"));
+    let r = w.store.ingest("g.ics", &fixture("google-invite.ics"), None, true);
     assert_eq!((r.error, r.interview.map(|i| i.change), r.contacts_added.len()), (None, Some("new"), 2), "a dry run reports what it would do");
     assert_eq!(counts(&w), before, "and writes nothing");
 
@@ -254,14 +254,14 @@ fn floating_all_day_and_utc_times() {
         (ics("DTSTART;TZID=Europe/Berlin:20260701T100000", "DTEND;TZID=Europe/Berlin:20260701T110000\r\n"), "2026-07-01T08:00:00Z", "2026-07-01T09:00:00Z"),
     ];
     for (text, start, end) in cases {
-        let r = w.store.ingest("t.ics", text.as_bytes(), Some(&acme), false, t("2026-11-26T12:00:00Z"));
+        let r = w.store.ingest("t.ics", text.as_bytes(), Some(&acme), false);
         let iv = r.interview.unwrap_or_else(|| panic!("{:?} for {text}", r.error));
         assert_eq!((iv.starts_at.as_str(), iv.ends_at.as_str()), (start, end), "{text}");
     }
-    let r = w.store.ingest("t.ics", ics("DTSTART;TZID=Mars/Olympus:20261120T140000", "").as_bytes(), Some(&acme), false, t("2026-11-26T12:00:00Z"));
+    let r = w.store.ingest("t.ics", ics("DTSTART;TZID=Mars/Olympus:20261120T140000", "").as_bytes(), Some(&acme), false);
     assert!(r.error.unwrap().contains("Mars/Olympus"));
     let reply = "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART:20261120T140000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-    assert!(w.store.ingest("r.ics", reply.as_bytes(), Some(&acme), false, t("2026-11-26T12:00:00Z")).error.unwrap().contains("REPLY"));
+    assert!(w.store.ingest("r.ics", reply.as_bytes(), Some(&acme), false).error.unwrap().contains("REPLY"));
 }
 
 #[test]
@@ -281,7 +281,7 @@ fn my_emails_and_the_calendar_event_round_trip_through_the_format() {
     format::import(&mut fresh, &back, ImportMode::Empty, t("2026-11-26T12:00:00Z")).unwrap();
     assert_eq!(format::export(&fresh).unwrap(), doc);
     // The imported interview is still found by its UID: the moved invitation moves it.
-    let r = fresh.ingest("m.ics", &fixture("outlook-moved.ics"), None, false, t("2026-11-26T12:00:00Z"));
+    let r = fresh.ingest("m.ics", &fixture("outlook-moved.ics"), None, false);
     assert_eq!(r.interview.map(|i| i.change), Some("moved"));
 
     // A file without my_emails (older Afterview) still imports, with none.

@@ -9,7 +9,7 @@ use super::{db_path, open, parse_opts, write_out, Cmd, Fail, Outcome};
 use crate::store::ingest::IngestReport;
 use crate::store::Store;
 use crate::zone::{self, Tz};
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use serde::Serialize;
 use std::io::Write;
 
@@ -31,14 +31,13 @@ pub(super) fn ingest(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome
     let tz = zone::local_zone();
     // A dry run against a database that does not exist yet creates nothing.
     let mut store = if dry && !db_path(cmd).exists() { Store::open_in_memory(tz)? } else { open(cmd, tz)? };
-    let now = Utc::now();
     let reports: Vec<IngestReport> = p
         .positional
         .iter()
         .map(|f| match std::fs::read(f) {
-            Ok(bytes) => store.ingest(f, &bytes, given, dry, now),
+            Ok(bytes) => store.ingest(f, &bytes, given, dry),
             Err(e) => {
-                let mut r = store.ingest(f, b"", given, true, now);
+                let mut r = store.ingest(f, b"", given, true);
                 r.error = Some(format!("cannot read {f}: {e}"));
                 r
             }

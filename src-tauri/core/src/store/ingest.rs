@@ -81,7 +81,7 @@ impl Store {
     /// Reads `bytes` (the content of `file`) and records it: assigned to
     /// `given` when set, else to the application it matches. Never fails:
     /// a refusal is the report's one-line `error`, with nothing written.
-    pub fn ingest(&mut self, file: &str, bytes: &[u8], given: Option<&str>, dry_run: bool, _now: DateTime<Utc>) -> IngestReport {
+    pub fn ingest(&mut self, file: &str, bytes: &[u8], given: Option<&str>, dry_run: bool) -> IngestReport {
         let mut report = IngestReport::new(file);
         let input = match crate::ingest::parse(bytes, self.tz) {
             Ok(i) => i,
