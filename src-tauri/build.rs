@@ -48,6 +48,9 @@ const COMMANDS: &[&str] = &[
     "check_import_file",
     "import_file",
     "bench_mark",
+    "ingest_files",
+    "ingest_text",
+    "pick_ingest_files",
 ];
 
 fn main() {

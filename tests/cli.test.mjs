@@ -179,3 +179,21 @@ test('usage errors exit 2 with a short usage', (t) => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /usage: afterview agenda/);
 });
+
+test('ingest: the binary logs an invitation (issue 14) and reports {"files": [...]}, with no window', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'a.db');
+  const seed = join(dir, 'seed.json');
+  writeFileSync(seed, JSON.stringify({ afterview: 1, settings: { my_emails: ['sam.lee@mail.example'] },
+    applications: [{ id: 'acme', company: 'Acme', role: 'Dev', status: 'applied', job_url: 'https://careers.acme.example/jobs/42' }] }));
+  assert.equal(cli(dir, ['import', seed, '--db', db]).status, 0);
+  const invite = join(repo, 'tests', 'fixtures', 'ingest', 'google-invite.ics');
+  const r = cli(dir, ['ingest', invite, '--json', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  const [f] = JSON.parse(r.stdout).files;
+  assert.deepEqual([f.kind, f.application_id, f.matched_by, f.interview.change, f.interview.starts_at, f.error],
+    ['invitation', 'acme', 'domain', 'new', '2026-12-01T15:00:00Z', null]);
+  const again = cli(dir, ['ingest', invite, '--db', db]);
+  assert.equal(again.status, 1);
+  assert.match(again.stdout, /google-invite\.ics: refused: this invitation is already logged, at the same time: nothing changed/);
+});

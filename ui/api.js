@@ -84,4 +84,9 @@ export const api = {
   /** What importing an Afterview export would do; without `path`, a native open dialog asks (null when cancelled). */
   checkImportFile: (path = null) => call('check_import_file', { path }),
   importFile: (path, merge) => call('import_file', { path, merge }),
+  // Invitations and emails in (ingest.js): one report per file; `application` null to match.
+  ingestFiles: (paths, application = null) => call('ingest_files', { paths, application }),
+  ingestText: (text, application = null) => call('ingest_text', { text, application }),
+  /** "Add from a file…": the chosen paths ([] when cancelled). */
+  pickIngestFiles: () => call('pick_ingest_files'),
 };

@@ -14,6 +14,7 @@ import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
 import { markFirstPaint, pageStep } from './bench.js';
 import { nextRefreshIn } from './refresh.js';
+import { mountIngest } from './ingest.js';
 
 pageStep('script'); // every module loaded and run
 
@@ -217,6 +218,12 @@ async function start() {
   });
   mountTemplates($('#view-settings'));
   mountBackups($('#view-settings'), { changed: refreshAll, notify });
+  mountIngest({
+    notify,
+    detailId: () => board.detail.id,
+    changed: () => { refreshAll(); board.detail.reload(); },
+    move: (id, to) => board.move(id, to, null, { via: 'ingest' }),
+  });
   // The board first: the about line is not needed for the first paint.
   const first = refreshAll();
   api.appInfo()

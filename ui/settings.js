@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { $ } from './dom.js';
 import { showFieldError, clearFieldErrors } from './forms.js';
+import { parseEmails } from './ingest-logic.js';
 
 const form = () => $('#settings-form');
 
@@ -14,6 +15,7 @@ export async function loadSettings() {
   $('#s-note').checked = s.physical_note_default;
   $('#s-pre').value = s.pre_interview_minutes;
   $('#s-no-answer').value = s.no_answer_after_checkins;
+  $('#s-emails').value = (s.my_emails ?? []).join('\n');
 }
 
 /** Rule R9's setting as typed: [n, null] or [null, message in the user's words]. */
@@ -39,12 +41,15 @@ export function readSettings() {
   if (noAnswerProblem) return [null, { field: 's-no-answer', message: noAnswerProblem }];
   const from = $('#s-quiet-from').value, to = $('#s-quiet-to').value;
   if (!from || !to) return [null, { field: 's-quiet', message: 'Enter both times, like 21:00 and 08:00.' }];
+  const [emails, badEmail] = parseEmails($('#s-emails').value);
+  if (badEmail) return [null, { field: 's-emails', message: badEmail }];
   return [{
     checkin_cadence_days: cadence,
     quiet_hours: [from, to],
     physical_note_default: $('#s-note').checked,
     pre_interview_minutes: pre,
     no_answer_after_checkins: noAnswer,
+    my_emails: emails,
   }, null];
 }
 
@@ -60,7 +65,7 @@ export function wireSettings({ changed }) {
       $('#settings-saved').textContent = 'Saved. Follow-ups were rescheduled.';
       changed();
     } catch (ex) {
-      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet', no_answer_after_checkins: 's-no-answer' }[ex.field] ?? 's-cadence';
+      const field = { checkin_cadence_days: 's-cadence', pre_interview_minutes: 's-pre', quiet_hours: 's-quiet', no_answer_after_checkins: 's-no-answer', my_emails: 's-emails' }[ex.field] ?? 's-cadence';
       showFieldError(field, ex.message);
     }
   });

@@ -9,6 +9,7 @@ mod commands;
 mod editor;
 mod fatal;
 mod locale;
+mod ingest;
 mod notify;
 mod print;
 mod reminders;
@@ -139,6 +140,9 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::check_import_file,
             backups::import_file,
             bench::bench_mark,
+            ingest::ingest_files,
+            ingest::ingest_text,
+            ingest::pick_ingest_files,
         ])
         .run(tauri::generate_context!());
     match result {

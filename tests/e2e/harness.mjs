@@ -425,3 +425,18 @@ export function runCli(args, opts = {}) {
     if (ownHome) removeTempDir(home);
   }
 }
+
+/**
+ * Runs `fn(driver)` in the app on `db` with `env`, its window at `size`,
+ * once the board is shown; stops the app whatever happens.
+ */
+export async function withBoard(db, env, fn, size = { width: 1360, height: 860 }) {
+  const a = await startApp({ db, env });
+  try {
+    await a.driver.setWindowRect(size);
+    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
+    return await fn(a.driver);
+  } finally {
+    await a.stop();
+  }
+}

@@ -63,6 +63,7 @@ fn record(i: usize, all_active: bool) -> ApplicationRecord {
             physical_note: k == 2,
             next_steps: Some("next round".into()),
             expected_reply_by: None,
+            calendar: None,
         })
         .collect();
     let statuses = [Status::Wishlist, Status::Applied, Status::Interviewing, status];

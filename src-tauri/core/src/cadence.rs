@@ -543,6 +543,7 @@ mod tests {
                 physical_note: false,
                 next_steps: None,
                 expected_reply_by: None,
+                calendar: None,
             });
             self
         }

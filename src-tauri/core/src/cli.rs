@@ -11,7 +11,8 @@
 //! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N]
-//!                    [--no-answer-after-checkins N] [--json] [--db PATH]
+//!                    [--no-answer-after-checkins N] [--my-emails A,B] [--json] [--db PATH]
+//! afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]  (invitations and emails in)
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -33,6 +34,8 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod ingest;
+
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
 pub fn is_subcommand(arg: &str) -> bool {
@@ -45,6 +48,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "export-ics"
             | "report"
             | "settings"
+            | "ingest"
             | "help"
             | "--help"
             | "-h"
@@ -62,7 +66,8 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N]
-                          [--no-answer-after-checkins N] [--json] [--db PATH]
+                          [--no-answer-after-checkins N] [--my-emails A,B] [--json] [--db PATH]
+       afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -84,6 +89,10 @@ fn help() -> String {
          below 7 days: checking in more than once a week reads as pushy. After\n          \
          --no-answer-after-checkins (2-10, default 3) unanswered check-ins, Afterview asks\n          \
          whether to close the application instead of checking in again.\n\n\
+         ingest    logs each calendar invitation (.ics) as an interview and each email (.eml) as a\n          \
+         message of the application it matches (a contact's address, else the domain), or of\n          \
+         --application ID; a received rejection is proposed, never applied. --dry-run writes\n          \
+         nothing; --json prints {{\"files\": [...]}} (README, \"Invitations and emails in\").\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -185,6 +194,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "report" => report(&cmd, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
+        "ingest" => ingest::ingest(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -558,13 +568,14 @@ const QUIET: &str = "--quiet-hours";
 const NOTE: &str = "--physical-note-default";
 const PRE: &str = "--pre-interview-minutes";
 const NO_ANSWER: &str = "--no-answer-after-checkins";
+const MY_EMAILS: &str = "--my-emails";
 
 fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts(
         "settings",
         rest,
         &["--json"],
-        &[CADENCE, "--cadence", QUIET, NOTE, PRE, NO_ANSWER],
+        &[CADENCE, "--cadence", QUIET, NOTE, PRE, NO_ANSWER, MY_EMAILS],
     )?;
     no_positional("settings", &p)?;
     let number = |o: &str, v: &str| {
@@ -617,6 +628,12 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         };
         changes.push(Box::new(move |s| s.physical_note_default = b));
     }
+    if let Some(v) = p.value(MY_EMAILS) {
+        // Comma-separated; "" clears them.
+        let list: Vec<String> = v.split(',').map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
+        alone(Settings { my_emails: list.clone(), ..Settings::default() })?;
+        changes.push(Box::new(move |s| s.my_emails = list.clone()));
+    }
     let mut store = open(cmd, zone::local_zone())?;
     let mut s = store.settings()?;
     if !changes.is_empty() {
@@ -641,7 +658,7 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             if s.physical_note_default { "yes" } else { "no" },
             s.pre_interview_minutes,
             s.no_answer_after_checkins
-        )
+        ) + &if s.my_emails.is_empty() { String::new() } else { format!("my-emails                 {}\n", s.my_emails.join(", ")) }
     };
     write_out(out, &text)
 }

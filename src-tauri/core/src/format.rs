@@ -46,6 +46,7 @@ const SETTINGS_FIELDS: &[&str] = &[
     "physical_note_default",
     "pre_interview_minutes",
     "no_answer_after_checkins",
+    "my_emails",
 ];
 const APPLICATION_FIELDS: &[&str] = &[
     "id",
@@ -81,7 +82,9 @@ const INTERVIEW_FIELDS: &[&str] = &[
     "physical_note",
     "next_steps",
     "expected_reply_by",
+    "calendar",
 ];
+const CALENDAR_FIELDS: &[&str] = &["uid", "sequence"];
 const STATUS_CHANGE_FIELDS: &[&str] = &["at", "from", "to"];
 const MESSAGE_FIELDS: &[&str] = &[
     "at",
@@ -275,6 +278,7 @@ struct Seen {
     contacts: HashMap<String, String>,
     interviews: HashMap<String, String>,
     decisions: HashMap<String, String>,
+    calendar_uids: HashMap<String, String>,
 }
 
 fn parse_settings(at: &At) -> Result<Settings> {
@@ -330,6 +334,13 @@ fn parse_settings(at: &At) -> Result<Settings> {
             return Err(bad());
         };
         s.quiet_hours = (hh_mm(a).ok_or_else(bad)?, hh_mm(b).ok_or_else(bad)?);
+    }
+    for (i, v) in at.list("my_emails")?.iter().enumerate() {
+        let f = format!("my_emails[{i}]");
+        match v {
+            Value::String(e) if crate::model::is_email(e) => s.my_emails.push(e.trim().to_lowercase()),
+            v => return Err(at.err(&f, format!("expected an email address like you@example.org, found {}", describe(v)))),
+        }
     }
     s.check().map_err(|(field, m)| at.err(field, m))?;
     Ok(s)
@@ -481,6 +492,20 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
                 .unwrap_or(settings.physical_note_default),
             next_steps: iv.string("next_steps")?.map(str::to_owned),
             expected_reply_by: iv.date("expected_reply_by")?,
+            calendar: match iv.object("calendar")? {
+                None => None,
+                Some(cal) => {
+                    cal.known(CALENDAR_FIELDS)?;
+                    let uid = cal.need("uid", cal.string("uid")?)?;
+                    if uid.trim().is_empty() {
+                        return Err(cal.err("uid", "is blank"));
+                    }
+                    if let Some(first) = seen.calendar_uids.insert(uid.to_owned(), iv.owner()) {
+                        return Err(cal.err("uid", format!("{uid:?} is already the calendar event of an interview of {first}")));
+                    }
+                    Some(CalendarRef { uid: uid.to_owned(), sequence: cal.count("sequence")?.unwrap_or(0) })
+                }
+            },
         });
     }
 
@@ -1206,8 +1231,12 @@ mod tests {
             .unwrap()
             .clone();
         full.decisions[0].draft = Some("draft".into());
+        full.interviews[0].calendar = Some(CalendarRef { uid: "u@cal".into(), sequence: 1 });
+        let mut settings = doc.settings.clone();
+        settings.my_emails = vec!["me@mail.example".into()];
         let v = serde_json::to_value(Document {
             applications: vec![full],
+            settings,
             ..doc
         })
         .unwrap();
@@ -1223,6 +1252,7 @@ mod tests {
         );
         assert_eq!(sorted(MESSAGE_FIELDS), keys(&app["messages"][0]));
         assert_eq!(sorted(DECISION_FIELDS), keys(&app["decisions"][0]));
+        assert_eq!(sorted(CALENDAR_FIELDS), keys(&app["interviews"][0]["calendar"]));
     }
 
     #[test]

@@ -179,6 +179,17 @@ pub struct Interview {
     /// A local calendar date, never an instant.
     #[serde(default)]
     pub expected_reply_by: Option<NaiveDate>,
+    /// The calendar invitation it was logged from, if any (issue 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarRef>,
+}
+
+/// Which calendar event an interview came from: a later invitation with the
+/// same `uid` and a higher `sequence` moves it, a cancellation removes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRef {
+    pub uid: String,
+    pub sequence: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -275,6 +286,11 @@ pub struct Settings {
     /// R9: after this many check-ins sent with no answer, ask instead of checking in again.
     #[serde(default = "default_no_answer_after")]
     pub no_answer_after_checkins: u32,
+    /// Your own addresses, lower-cased: mail from them is `sent`, and they
+    /// never become contacts (issue 14). Left out of the JSON when empty,
+    /// so that exports without any stay as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub my_emails: Vec<String>,
 }
 
 fn default_no_answer_after() -> u32 {
@@ -299,6 +315,7 @@ impl Default for Settings {
             physical_note_default: false,
             pre_interview_minutes: 60,
             no_answer_after_checkins: default_no_answer_after(),
+            my_emails: Vec::new(),
         }
     }
 }
@@ -320,6 +337,9 @@ impl Settings {
                     self.pre_interview_minutes
                 ),
             ));
+        }
+        if let Some(bad) = self.my_emails.iter().find(|e| !is_email(e)) {
+            return Err(("my_emails", format!("my_emails: {bad:?} is not an email address like you@example.org")));
         }
         let n = self.no_answer_after_checkins;
         if !NO_ANSWER_AFTER_CHECKINS.contains(&n) {
@@ -351,6 +371,23 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+
+    /// True when `email` is one of yours (case ignored).
+    pub fn is_mine(&self, email: &str) -> bool {
+        self.my_emails.iter().any(|m| m.eq_ignore_ascii_case(email.trim()))
+    }
+}
+
+/// An address with one `@`, something on both sides, a dot in the domain and no spaces.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                && !domain.contains('@') && !s.contains(char::is_whitespace)
+        }
+        None => false,
     }
 }
 

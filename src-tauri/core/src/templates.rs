@@ -443,6 +443,7 @@ mod tests {
                 physical_note: true,
                 next_steps: Some("a second round with the team.".into()),
                 expected_reply_by: Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()),
+                calendar: None,
             }],
             status_changes: vec![],
             messages: vec![],

@@ -113,6 +113,7 @@ fn app(id: &str, company: &str, contact: &str, ends_at: &str) -> ApplicationReco
             physical_note: false,
             next_steps: None,
             expected_reply_by: Some(end.date_naive() + Duration::days(30)),
+            calendar: None,
         }],
         status_changes: vec![],
         messages: vec![],

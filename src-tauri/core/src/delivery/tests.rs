@@ -262,6 +262,7 @@ fn record() -> ApplicationRecord {
             physical_note: false,
             next_steps: None,
             expected_reply_by: Some(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap()),
+            calendar: None,
         }],
         status_changes: vec![],
         messages: vec![],

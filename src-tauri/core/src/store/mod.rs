@@ -12,6 +12,7 @@
 pub mod actions;
 pub mod deletion;
 pub mod facts;
+pub mod ingest;
 pub mod interchange;
 pub mod notified;
 pub mod restore;
@@ -560,8 +561,8 @@ pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) 
     for iv in &r.interviews {
         c.execute(
             "INSERT INTO interviews(id, application_id, starts_at, ends_at, format, went, physical_note,
-                                    next_steps, expected_reply_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    next_steps, expected_reply_by, calendar_uid, calendar_sequence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 iv.id,
                 a.id,
@@ -571,7 +572,9 @@ pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) 
                 iv.went.map(Went::as_str),
                 iv.physical_note,
                 iv.next_steps,
-                iv.expected_reply_by.map(|d| d.to_string())
+                iv.expected_reply_by.map(|d| d.to_string()),
+                iv.calendar.as_ref().map(|c| &c.uid),
+                iv.calendar.as_ref().map(|c| c.sequence)
             ],
         )?;
         for (i, cid) in iv.interviewer_ids.iter().enumerate() {
@@ -714,7 +717,8 @@ fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRec
         }
     }
     let mut st = c.prepare(&format!(
-        "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by
+        "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by,
+                calendar_uid, calendar_sequence
          FROM interviews {} ORDER BY application_id, starts_at, id",
         filter("application_id")
     ))?;
@@ -742,6 +746,10 @@ fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRec
                     })
                 })
                 .transpose()?,
+            calendar: match (r.get::<_, Option<String>>(9)?, r.get::<_, Option<u32>>(10)?) {
+                (Some(uid), seq) => Some(CalendarRef { uid, sequence: seq.unwrap_or(0) }),
+                (None, _) => None,
+            },
         });
     }
     let mut st = c.prepare(&format!(

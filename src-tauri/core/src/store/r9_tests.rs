@@ -66,6 +66,11 @@ fn fill(c: &Connection) {
     }
 }
 
+/// The index of R9's entry in the migration list (merged among others').
+fn r9_entry() -> usize {
+    schema::MIGRATIONS.iter().position(|m| m.contains("'ghosted'")).unwrap()
+}
+
 fn schema_of(c: &Connection) -> Vec<(String, String)> {
     let mut st = c
         .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
@@ -90,8 +95,10 @@ fn every_earlier_version_migrates_keeping_every_row_and_learns_ghosted() {
             }
             c.pragma_update(None, "user_version", from).unwrap();
             fill(&c);
-            let refused = c.execute("UPDATE applications SET status = 'ghosted' WHERE id = 'a1'", []);
-            assert!(refused.is_err(), "version {from} already knew ghosted");
+            if (from as usize) <= r9_entry() {
+                let refused = c.execute("UPDATE applications SET status = 'ghosted' WHERE id = 'a1'", []);
+                assert!(refused.is_err(), "version {from} already knew ghosted");
+            }
             let names = tables(&c);
             (counts(&c, &names), names)
         };
@@ -127,7 +134,7 @@ fn opening_a_migrated_database_again_changes_nothing() {
     let once = schema_of(Store::open(&path, Berlin).unwrap().conn());
     // Running the R9 entry on a schema that has it already is harmless too.
     let c = Connection::open(&path).unwrap();
-    c.execute_batch(schema::MIGRATIONS[schema::MIGRATIONS.len() - 1]).unwrap();
+    c.execute_batch(schema::MIGRATIONS[r9_entry()]).unwrap();
     assert_eq!(schema_of(&c), once);
 }
 

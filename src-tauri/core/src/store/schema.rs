@@ -162,6 +162,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE r9_schema_cookie (x);
     DROP TABLE r9_schema_cookie;
     "#,
+    // 6 (issue 14, invitations in): the calendar event an interview was
+    // logged from, so that a later invitation with the same UID moves it.
+    r#"
+    ALTER TABLE interviews ADD COLUMN calendar_uid TEXT;
+    ALTER TABLE interviews ADD COLUMN calendar_sequence INTEGER;
+    CREATE UNIQUE INDEX interviews_by_calendar_uid ON interviews(calendar_uid) WHERE calendar_uid IS NOT NULL;
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
