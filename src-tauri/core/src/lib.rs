@@ -11,6 +11,7 @@ pub mod error;
 pub mod export_csv;
 pub mod format;
 pub mod ics;
+pub mod insights;
 pub mod model;
 pub mod note;
 pub mod report;

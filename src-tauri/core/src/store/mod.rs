@@ -10,6 +10,7 @@
 //! checks that the stored result equals a fresh computation.
 
 pub mod facts;
+pub mod insights;
 pub mod interchange;
 pub mod notified;
 pub mod restore;
