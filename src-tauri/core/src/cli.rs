@@ -11,6 +11,7 @@
 //! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+//! afterview stats [--from DATE --to DATE] [--json] [--db PATH]  (Insights; default: the last 30 days)
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -32,6 +33,8 @@ use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+mod stats;
+
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
 pub fn is_subcommand(arg: &str) -> bool {
@@ -44,6 +47,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "export-ics"
             | "report"
             | "settings"
+            | "stats"
             | "help"
             | "--help"
             | "-h"
@@ -61,6 +65,7 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+       afterview stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -79,7 +84,12 @@ fn help() -> String {
          report    every application with activity between two local dates (both included), with\n          \
          each stage, interview and message: CSV, or with --html a page to print.\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
-         below 7 days: checking in more than once a week reads as pushy.\n\n\
+         below 7 days: checking in more than once a week reads as pushy.\n\
+         stats     the Insights figures of the applications applied for between two local dates\n          \
+         (both included; without dates, the last 30 days up to today): the funnel, days to the first\n          \
+         response, per source, and the follow-up habits (docs/DESIGN.md §6). --json prints {{\"from\", \"to\",\n          \
+         \"applied\", \"responded\", \"interviewed\", \"offers\", \"rejected\", \"median_days_to_response\",\n          \
+         \"by_source\", \"thank_you_on_time\", \"check_ins\", …}}; the median is null when none responded.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -181,6 +191,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "report" => report(&cmd, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
+        "stats" => stats::stats(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -556,13 +567,17 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
 }
 
 fn sample_today() -> Result<chrono::NaiveDate, String> {
-    let now = match std::env::var("AFTERVIEW_NOW") {
+    Ok(env_now()?.with_timezone(&zone::local_zone()).date_naive())
+}
+
+/// Now, or AFTERVIEW_NOW when set (for tests, as in the app).
+fn env_now() -> Result<DateTime<Utc>, String> {
+    match std::env::var("AFTERVIEW_NOW") {
         Ok(v) if !v.is_empty() => chrono::DateTime::parse_from_rfc3339(&v)
-            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))?
-            .with_timezone(&Utc),
-        _ => Utc::now(),
-    };
-    Ok(now.with_timezone(&zone::local_zone()).date_naive())
+            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))
+            .map(|t| t.with_timezone(&Utc)),
+        _ => Ok(Utc::now()),
+    }
 }
 
 // ----- settings --------------------------------------------------------------------
