@@ -70,4 +70,6 @@ export const api = {
   /** What importing an Afterview export would do; without `path`, a native open dialog asks (null when cancelled). */
   checkImportFile: (path = null) => call('check_import_file', { path }),
   importFile: (path, merge) => call('import_file', { path, merge }),
+  /** The Insights figures of a period: local dates (both included), else the last `days` days (30 without either). */
+  insights: ({ from = null, to = null, days = null } = {}) => call('insights', { from, to, days }),
 };

@@ -13,6 +13,7 @@ import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
 import { markFirstPaint, pageStep } from './bench.js';
 import { nextRefreshIn } from './refresh.js';
+import { mountInsights, loadInsights } from './insights.js';
 
 pageStep('script'); // every module loaded and run
 
@@ -97,7 +98,7 @@ async function act(promise, message) {
 
 async function refreshAll() {
   try {
-    await Promise.all([refreshBoard(), refreshAgenda()]);
+    await Promise.all([refreshBoard(), refreshAgenda(), state.view === 'insights' ? loadInsights() : null]);
     banner(null);
   } catch (e) {
     banner(`Could not read your applications: ${e.message}`);
@@ -116,6 +117,7 @@ function show(view) {
   if (view === 'today') refreshAgenda().catch((e) => banner(e.message));
   if (view === 'settings') loadSettings().catch((e) => banner(e.message));
   if (view === 'settings') loadBackups().catch((e) => banner(e.message));
+  if (view === 'insights') loadInsights().catch((e) => banner(e.message));
 }
 
 function wireTabs() {
@@ -197,6 +199,7 @@ async function start() {
   });
   mountTemplates($('#view-settings'));
   mountBackups($('#view-settings'), { changed: refreshAll, notify });
+  mountInsights($('#view-insights'), { show, notify });
   // The board first: the about line is not needed for the first paint.
   const first = refreshAll();
   api.appInfo()

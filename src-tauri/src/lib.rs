@@ -8,6 +8,7 @@ mod board_commands;
 mod commands;
 mod editor;
 mod fatal;
+mod insights;
 mod notify;
 mod print;
 mod reminders;
@@ -128,6 +129,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::check_import_file,
             backups::import_file,
             bench::bench_mark,
+            insights::insights,
         ])
         .run(tauri::generate_context!());
     match result {
