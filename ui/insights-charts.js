@@ -56,7 +56,7 @@ const SERIES = { applied: 'Applications', sent: 'Messages sent', received: 'Repl
 
 /** Applications and messages per week: three bars per week, a round top on the axis. */
 export function weeklyChart(weeks, id = 'weekly') {
-  const W = 720, H = 150, pad = 30;
+  const W = 540, H = 150, pad = 30;
   const lay = weekBars(weeks, { width: W, height: H, pad });
   const total = (k) => weeks.reduce((a, w) => a + w[k], 0);
   const chart = svg('svg', { viewBox: `0 -8 ${W} ${H + 30}`, class: 'chart weekly-chart', role: 'img', 'aria-labelledby': `${id}-title ${id}-desc` },

@@ -1,12 +1,13 @@
 //! `afterview stats [--from DATE --to DATE] [--json] [--db PATH]`: the
 //! Insights figures (crate::insights, DESIGN §6) of a period of local
 //! calendar dates, both included; without dates, the last 30 days up to
-//! today. Read-only on the database.
+//! today.
 
 use super::{env_now, no_positional, open, parse_opts, write_out, Cmd, Fail, Outcome};
 use crate::insights::{Period, Stats, DEFAULT_DAYS};
 use crate::zone;
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 use std::io::Write;
 
 pub(super) fn stats(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
@@ -33,10 +34,17 @@ pub(super) fn stats(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome 
     write_out(out, &text)
 }
 
+/// The figures in their own order (the contract's fields first), then `now`.
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    #[serde(flatten)]
+    stats: &'a Stats,
+    now: String,
+}
+
 fn json(s: &Stats, now: DateTime<Utc>) -> String {
-    let mut v = serde_json::to_value(s).expect("the stats always serialize");
-    v["now"] = crate::store::ts(now).into();
-    let mut out = serde_json::to_string_pretty(&v).expect("a JSON value always prints");
+    let doc = StatsJson { stats: s, now: crate::store::ts(now) };
+    let mut out = serde_json::to_string_pretty(&doc).expect("the stats always serialize");
     out.push('\n');
     out
 }
