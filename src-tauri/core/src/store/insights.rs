@@ -24,6 +24,16 @@ impl Store {
     }
 }
 
+/// The position in `apps` (sorted by id) of application `id`, walking
+/// forward from `*at`: every table is read in application order, so each
+/// row costs a comparison, not a hash lookup.
+fn seek(apps: &[AppFacts], at: &mut usize, id: &str) -> Option<usize> {
+    while *at < apps.len() && apps[*at].id.as_str() < id {
+        *at += 1;
+    }
+    (*at < apps.len() && apps[*at].id == id).then_some(*at)
+}
+
 /// Column `i` as text, without a copy.
 fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<&'a str> {
     Ok(r.get_ref(i)?.as_str()?)
@@ -31,14 +41,11 @@ fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<&'a str> {
 
 pub fn insight_facts(c: &Connection, now: DateTime<Utc>) -> Result<Facts> {
     let mut apps: Vec<AppFacts> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
     let mut st = c.prepare("SELECT id, status, applied_at, source FROM applications ORDER BY id")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        index.insert(id.clone(), apps.len());
         apps.push(AppFacts {
-            id,
+            id: r.get(0)?,
             status: parse_wire(text(r, 1)?)?,
             applied_at: parse_opt_ts(r.get(2)?)?,
             source: r.get(3)?,
@@ -48,9 +55,9 @@ pub fn insight_facts(c: &Connection, now: DateTime<Utc>) -> Result<Facts> {
         });
     }
     let mut st = c.prepare("SELECT application_id, at, from_status, to_status FROM status_changes ORDER BY application_id, at, id")?;
-    let mut rows = st.query([])?;
+    let (mut rows, mut at) = (st.query([])?, 0);
     while let Some(r) = rows.next()? {
-        let Some(&i) = index.get(text(r, 0)?) else { continue };
+        let Some(i) = seek(&apps, &mut at, text(r, 0)?) else { continue };
         let from: Option<String> = r.get(2)?;
         apps[i].status_changes.push(StatusChange {
             at: parse_ts(text(r, 1)?)?,
@@ -59,9 +66,9 @@ pub fn insight_facts(c: &Connection, now: DateTime<Utc>) -> Result<Facts> {
         });
     }
     let mut st = c.prepare("SELECT application_id, at, direction, followup_key FROM messages ORDER BY application_id, at, id")?;
-    let mut rows = st.query([])?;
+    let (mut rows, mut at) = (st.query([])?, 0);
     while let Some(r) = rows.next()? {
-        let Some(&i) = index.get(text(r, 0)?) else { continue };
+        let Some(i) = seek(&apps, &mut at, text(r, 0)?) else { continue };
         apps[i].messages.push(MessageFact {
             at: parse_ts(text(r, 1)?)?,
             direction: parse_wire(text(r, 2)?)?,
@@ -75,9 +82,9 @@ pub fn insight_facts(c: &Connection, now: DateTime<Utc>) -> Result<Facts> {
         with.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
     let mut st = c.prepare("SELECT application_id, id, ends_at FROM interviews ORDER BY application_id, starts_at, id")?;
-    let mut rows = st.query([])?;
+    let (mut rows, mut at) = (st.query([])?, 0);
     while let Some(r) = rows.next()? {
-        let Some(&i) = index.get(text(r, 0)?) else { continue };
+        let Some(i) = seek(&apps, &mut at, text(r, 0)?) else { continue };
         let id: String = r.get(1)?;
         apps[i].interviews.push(InterviewFact {
             interviewer_ids: with.remove(&id).unwrap_or_default(),
