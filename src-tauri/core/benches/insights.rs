@@ -74,7 +74,7 @@ fn record(i: usize) -> ApplicationRecord {
     let mut messages = vec![msg(applied + Duration::days(2), Direction::Received, None)];
     for iv in &interviews {
         for c in &contacts {
-            let late = if i % 5 == 0 { 30 } else { 2 };
+            let late = if i.is_multiple_of(5) { 30 } else { 2 };
             messages.push(msg(iv.ends_at + Duration::hours(late), Direction::Sent, Some(format!("thank_you_email:{}:{}", iv.id, c.id))));
         }
     }

@@ -144,7 +144,7 @@ fn first_response_and_days_to_it() {
     for (i, (a, want)) in cases.iter().enumerate() {
         assert_eq!(days_to_response(&a.0), *want, "case {i}");
         for tz in ZONES {
-            let s = stats(&facts(&[a.clone()]), november(), tz, t("2026-12-01T00:00:00Z"));
+            let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-01T00:00:00Z"));
             let counted = usize::from(a.0.applied_at.is_some());
             assert_eq!(s.applied, counted, "case {i} in {tz}");
             assert_eq!(s.responded, usize::from(want.is_some() && counted == 1), "case {i} in {tz}");
@@ -185,7 +185,7 @@ fn interviewed_offers_and_rejected() {
     ];
     for (i, (a, iv, offer, rej)) in cases.iter().enumerate() {
         for tz in ZONES {
-            let s = stats(&facts(&[a.clone()]), november(), tz, t("2026-12-01T00:00:00Z"));
+            let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-01T00:00:00Z"));
             assert_eq!((s.interviewed, s.offers, s.rejected), (usize::from(*iv), usize::from(*offer), usize::from(*rej)), "case {i} in {tz}");
         }
     }
@@ -284,7 +284,7 @@ fn thank_yous_due_in_the_period_and_sent_within_24_hours() {
     ];
     for (i, (a, due, ok)) in cases.iter().enumerate() {
         for tz in ZONES {
-            let s = stats(&facts(&[a.clone()]), november(), tz, t("2026-12-15T00:00:00Z"));
+            let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-15T00:00:00Z"));
             assert_eq!(s.thank_you_on_time, ThankYous { sent_within_24h: *ok, due: *due }, "case {i} in {tz}");
         }
     }
@@ -292,8 +292,8 @@ fn thank_yous_due_in_the_period_and_sent_within_24_hours() {
     let late = app("a").interview("i1", "2026-11-30T23:30:00Z", &["c1"]);
     let cases = [(UTC, 1), (Berlin, 0), (New_York, 1), (Auckland, 0)];
     for (tz, due) in cases {
-        assert_eq!(stats(&facts(&[late.clone()]), november(), tz, t("2026-12-15T00:00:00Z")).thank_you_on_time.due, due, "{tz}");
-        assert_eq!(stats(&facts(&[late.clone()]), november(), tz, t("2026-11-30T23:00:00Z")).thank_you_on_time.due, 0, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&late)), november(), tz, t("2026-12-15T00:00:00Z")).thank_you_on_time.due, due, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&late)), november(), tz, t("2026-11-30T23:00:00Z")).thank_you_on_time.due, 0, "{tz}");
     }
 }
 
@@ -318,7 +318,7 @@ fn check_ins_sent_and_answered_within_14_days() {
     ];
     for (i, (a, now, answered, waiting)) in cases.iter().enumerate() {
         for tz in ZONES {
-            let s = stats(&facts(&[a.clone()]), november(), tz, *now);
+            let s = stats(&facts(std::slice::from_ref(a)), november(), tz, *now);
             assert_eq!(s.check_ins, CheckIns { sent: 1, answered_within_14d: *answered, waiting: *waiting }, "case {i} in {tz}");
         }
     }
@@ -327,7 +327,7 @@ fn check_ins_sent_and_answered_within_14_days() {
     assert_eq!(stats(&facts(&[other]), november(), Berlin, later).check_ins.sent, 0);
     let edge = app("a").sent("2026-10-31T23:30:00Z", "check_in:a:2026-11-02");
     for (tz, n) in [(UTC, 0), (Berlin, 1), (New_York, 0), (Auckland, 1)] {
-        assert_eq!(stats(&facts(&[edge.clone()]), november(), tz, later).check_ins.sent, n, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&edge)), november(), tz, later).check_ins.sent, n, "{tz}");
     }
 }
 
@@ -360,13 +360,13 @@ fn rejection_replies_sent_of_rejections_in_the_period() {
     ];
     for (i, (a, due, sent)) in cases.iter().enumerate() {
         for tz in ZONES {
-            let s = stats(&facts(&[a.clone()]), november(), tz, t("2026-12-15T00:00:00Z"));
+            let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-15T00:00:00Z"));
             assert_eq!(s.rejection_replies, RejectionReplies { sent: *sent, due: *due }, "case {i} in {tz}");
         }
     }
     let edge = app("a").moved("2026-11-30T23:30:00Z", Some(Interviewing), Rejected);
     for (tz, n) in [(UTC, 1), (Berlin, 0), (New_York, 1), (Auckland, 0)] {
-        assert_eq!(stats(&facts(&[edge.clone()]), november(), tz, t("2026-12-15T00:00:00Z")).rejection_replies.due, n, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&edge)), november(), tz, t("2026-12-15T00:00:00Z")).rejection_replies.due, n, "{tz}");
     }
 }
 
