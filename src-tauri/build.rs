@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "ingest_files",
     "ingest_text",
     "pick_ingest_files",
+    "insights",
 ];
 
 fn main() {

@@ -197,3 +197,33 @@ test('ingest: the binary logs an invitation (issue 14) and reports {"files": [..
   assert.equal(again.status, 1);
   assert.match(again.stdout, /google-invite\.ics: refused: this invitation is already logged, at the same time: nothing changed/);
 });
+
+test('stats --json: the Insights contract on the sample; without dates the last 30 days', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 'stats.db');
+  assert.equal(cli(dir, ['import', samplePath, '--db', db]).status, 0);
+  const r = cli(dir, ['stats', '--from', '2026-11-01', '--to', '2026-11-30', '--json', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  for (const k of ['from', 'to', 'applied', 'responded', 'interviewed', 'offers', 'rejected', 'median_days_to_response',
+    'by_source', 'thank_you_on_time', 'check_ins']) assert.ok(k in s, k);
+  assert.deepEqual([s.from, s.to, s.applied, s.responded, s.interviewed, s.offers, s.rejected], ['2026-11-01', '2026-11-30', 7, 5, 5, 1, 1]);
+  assert.deepEqual(Object.keys(s.by_source[0]).slice(0, 3), ['source', 'applied', 'responded']);
+  assert.deepEqual(s.thank_you_on_time, { sent_within_24h: 6, due: 9 });
+  assert.deepEqual([s.check_ins.sent, s.check_ins.answered_within_14d], [1, 1]);
+
+  const day = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const before = day();
+  const d = cli(dir, ['stats', '--json', '--db', db]);
+  const after = day();
+  assert.equal(d.status, 0, d.stderr);
+  const dflt = JSON.parse(d.stdout);
+  assert.ok([before, after].includes(dflt.to), `${dflt.to} is today`);
+  assert.equal((Date.parse(dflt.to) - Date.parse(dflt.from)) / 86_400_000, 29, 'today and the 29 days before');
+
+  const none = cli(dir, ['stats', '--from', '2020-01-01', '--to', '2020-01-31', '--json', '--db', db]);
+  assert.equal(JSON.parse(none.stdout).median_days_to_response, null);
+  const bad = cli(dir, ['stats', '--from', '2026-11-01', '--db', db]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^afterview: stats: --from needs --to as well/);
+});

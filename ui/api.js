@@ -89,4 +89,6 @@ export const api = {
   ingestText: (text, application = null) => call('ingest_text', { text, application }),
   /** "Add from a file…": the chosen paths ([] when cancelled). */
   pickIngestFiles: () => call('pick_ingest_files'),
+  /** The Insights figures of a period: local dates (both included), else the last `days` days (30 without either). */
+  insights: ({ from = null, to = null, days = null } = {}) => call('insights', { from, to, days }),
 };

@@ -15,6 +15,7 @@ import { mountBackups, loadBackups } from './backups.js';
 import { markFirstPaint, pageStep } from './bench.js';
 import { nextRefreshIn } from './refresh.js';
 import { mountIngest } from './ingest.js';
+import { mountInsights, loadInsights } from './insights.js';
 
 pageStep('script'); // every module loaded and run
 
@@ -115,7 +116,7 @@ function showDueCount(dueNow) {
 
 async function refreshAll() {
   try {
-    await Promise.all([refreshBoard(), refreshAgenda()]);
+    await Promise.all([refreshBoard(), refreshAgenda(), state.view === 'insights' ? loadInsights() : null]);
     banner(null);
   } catch (e) {
     banner(`Could not read your applications: ${e.message}`);
@@ -134,6 +135,7 @@ function show(view) {
   if (view === 'today') refreshAgenda().catch((e) => banner(e.message));
   if (view === 'settings') loadSettings().catch((e) => banner(e.message));
   if (view === 'settings') loadBackups().catch((e) => banner(e.message));
+  if (view === 'insights') loadInsights().catch((e) => banner(e.message));
 }
 
 function wireTabs() {
@@ -224,6 +226,7 @@ async function start() {
     changed: () => { refreshAll(); board.detail.reload(); },
     move: (id, to) => board.move(id, to, null, { via: 'ingest' }),
   });
+  mountInsights($('#view-insights'), { show, notify });
   // The board first: the about line is not needed for the first paint.
   const first = refreshAll();
   api.appInfo()

@@ -10,6 +10,7 @@ mod editor;
 mod fatal;
 mod locale;
 mod ingest;
+mod insights;
 mod notify;
 mod print;
 mod reminders;
@@ -143,6 +144,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             ingest::ingest_files,
             ingest::ingest_text,
             ingest::pick_ingest_files,
+            insights::insights,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -126,21 +126,10 @@ fn record(i: usize, all_active: bool) -> ApplicationRecord {
     }
 }
 
-fn measure(name: &str, runs: usize, mut f: impl FnMut() -> usize) {
-    let mut times: Vec<f64> = Vec::with_capacity(runs);
-    let mut n = 0;
-    for _ in 0..runs {
-        let t = Instant::now();
-        n = std::hint::black_box(f());
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{name:<52} median {:>9.3} ms   min {:>9.3}   max {:>9.3}   ({n} follow-ups, {runs} runs)",
-        times[runs / 2],
-        times[0],
-        times[runs - 1]
-    );
+mod common;
+
+fn measure(name: &str, runs: usize, f: impl FnMut() -> usize) {
+    common::measure(name, runs, "follow-ups", f)
 }
 
 fn build(store: &mut Store, apps: usize, all_active: bool, now: DateTime<Utc>) {

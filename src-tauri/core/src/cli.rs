@@ -13,6 +13,7 @@
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N]
 //!                    [--no-answer-after-checkins N] [--my-emails A,B] [--json] [--db PATH]
 //! afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]  (invitations and emails in)
+//! afterview stats [--from DATE --to DATE] [--json] [--db PATH]  (Insights; default: the last 30 days)
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -35,6 +36,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod ingest;
+mod stats;
 
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
@@ -49,6 +51,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "report"
             | "settings"
             | "ingest"
+            | "stats"
             | "help"
             | "--help"
             | "-h"
@@ -68,6 +71,7 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
                           [--physical-note-default yes|no] [--pre-interview-minutes N]
                           [--no-answer-after-checkins N] [--my-emails A,B] [--json] [--db PATH]
        afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]
+       afterview stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -93,6 +97,11 @@ fn help() -> String {
          message of the application it matches (a contact's address, else the domain), or of\n          \
          --application ID; a received rejection is proposed, never applied. --dry-run writes\n          \
          nothing; --json prints {{\"files\": [...]}} (README, \"Invitations and emails in\").\n\n\
+         stats     the Insights figures of the applications applied for between two local dates\n          \
+         (both included; without dates, the last 30 days up to today): the funnel, days to the first\n          \
+         response, per source, and the follow-up habits (docs/DESIGN.md §6). --json prints {{\"from\", \"to\",\n          \
+         \"applied\", \"responded\", \"interviewed\", \"offers\", \"rejected\", \"median_days_to_response\",\n          \
+         \"by_source\", \"thank_you_on_time\", \"check_ins\", …}}; the median is null when none responded.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -195,6 +204,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
         "ingest" => ingest::ingest(&cmd, rest, out),
+        "stats" => stats::stats(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -549,13 +559,17 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
 }
 
 fn sample_today() -> Result<chrono::NaiveDate, String> {
-    let now = match std::env::var("AFTERVIEW_NOW") {
+    Ok(env_now()?.with_timezone(&zone::local_zone()).date_naive())
+}
+
+/// Now, or AFTERVIEW_NOW when set (for tests, as in the app).
+fn env_now() -> Result<DateTime<Utc>, String> {
+    match std::env::var("AFTERVIEW_NOW") {
         Ok(v) if !v.is_empty() => chrono::DateTime::parse_from_rfc3339(&v)
-            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))?
-            .with_timezone(&Utc),
-        _ => Utc::now(),
-    };
-    Ok(now.with_timezone(&zone::local_zone()).date_naive())
+            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))
+            .map(|t| t.with_timezone(&Utc)),
+        _ => Ok(Utc::now()),
+    }
 }
 
 // ----- settings --------------------------------------------------------------------

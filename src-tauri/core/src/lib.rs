@@ -12,6 +12,7 @@ pub mod export_csv;
 pub mod format;
 pub mod ics;
 pub mod ingest;
+pub mod insights;
 pub mod model;
 pub mod note;
 pub mod private;

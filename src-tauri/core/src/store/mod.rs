@@ -13,6 +13,7 @@ pub mod actions;
 pub mod deletion;
 pub mod facts;
 pub mod ingest;
+pub mod insights;
 pub mod interchange;
 pub mod notified;
 pub mod restore;
