@@ -32,6 +32,8 @@ use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+mod import_table;
+
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
 pub fn is_subcommand(arg: &str) -> bool {
@@ -44,6 +46,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "export-ics"
             | "report"
             | "settings"
+            | "import-table"
             | "help"
             | "--help"
             | "-h"
@@ -61,6 +64,9 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+       afterview import-table FILE [--preset auto|linkedin|jobsync|huntr|teal|generic] [--map 'Header=field']...
+                              [--date-order dmy|mdy|ymd] [--status 'Word=status']... [--include-duplicates]
+                              [--start-clock dates|today] [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -78,6 +84,8 @@ fn help() -> String {
          export-ics  interviews and open follow-ups (with alarms) as an iCalendar file.\n\
          report    every application with activity between two local dates (both included), with\n          \
          each stage, interview and message: CSV, or with --html a page to print.\n\
+         import-table  a spreadsheet (CSV/TSV, .xlsx, .ods) or another tracker's export into\n          \
+         applications, columns mapped by preset or --map; backed up first (docs/IMPORT.md).\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
          below 7 days: checking in more than once a week reads as pushy.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
@@ -181,6 +189,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "report" => report(&cmd, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
+        "import-table" => import_table::run(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }

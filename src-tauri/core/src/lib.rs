@@ -15,6 +15,7 @@ pub mod model;
 pub mod note;
 pub mod report;
 pub mod store;
+pub mod table;
 pub mod templates;
 pub mod validate;
 pub mod zone;
