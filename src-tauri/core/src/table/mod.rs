@@ -121,7 +121,7 @@ pub struct Summary {
 /// Everything the preview shows, and what the import writes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
-    /// What the file is: "CSV (;, Windows-1252)", "Excel workbook (.xlsx), sheet …".
+    /// What the file is: "CSV, semicolon-separated, Windows-1252", "Excel workbook (.xlsx), sheet …".
     pub kind: String,
     pub preset: Preset,
     pub preset_label: &'static str,

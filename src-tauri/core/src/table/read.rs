@@ -41,7 +41,7 @@ impl Cell {
 /// spreadsheet shows (the header is row 1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// What the file is, for the preview: "CSV (;, Windows-1252)", "Excel workbook (.xlsx)".
+    /// What the file is, for the preview: "CSV, semicolon-separated, Windows-1252", "Excel workbook (.xlsx), sheet …".
     pub kind: String,
     pub headers: Vec<String>,
     pub rows: Vec<(usize, Vec<Cell>)>,
@@ -154,10 +154,12 @@ fn delimited(bytes: &[u8]) -> Result<Table> {
         }
     }
     let name = match delimiter {
-        b'\t' => "tab".to_owned(),
-        d => (d as char).to_string(),
+        b'\t' => "tab",
+        b';' => "semicolon",
+        b'|' => "pipe",
+        _ => "comma",
     };
-    Ok(Table { kind: format!("CSV ({name}, {encoding})"), headers: headers.unwrap_or_default(), rows })
+    Ok(Table { kind: format!("CSV, {name}-separated, {encoding}"), headers: headers.unwrap_or_default(), rows })
 }
 
 // ----- workbooks -------------------------------------------------------------------
