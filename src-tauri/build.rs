@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "export_file",
     "check_import_file",
     "import_file",
+    "preview_table_file",
+    "import_table_file",
     "bench_mark",
 ];
 

@@ -70,4 +70,7 @@ export const api = {
   /** What importing an Afterview export would do; without `path`, a native open dialog asks (null when cancelled). */
   checkImportFile: (path = null) => call('check_import_file', { path }),
   importFile: (path, merge) => call('import_file', { path, merge }),
+  /** The plan of importing a spreadsheet with `options` (table-import.js); without `path`, a native open dialog asks (null when cancelled). */
+  previewTableFile: (path = null, options = null) => call('preview_table_file', { path, options }),
+  importTableFile: (path, options) => call('import_table_file', { path, options }),
 };

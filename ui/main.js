@@ -11,6 +11,7 @@ import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
+import { mountTableImport } from './table-import.js';
 import { markFirstPaint, pageStep } from './bench.js';
 import { nextRefreshIn } from './refresh.js';
 
@@ -197,6 +198,7 @@ async function start() {
   });
   mountTemplates($('#view-settings'));
   mountBackups($('#view-settings'), { changed: refreshAll, notify });
+  mountTableImport($('#view-settings'), { changed: refreshAll, notify });
   // The board first: the about line is not needed for the first paint.
   const first = refreshAll();
   api.appInfo()

@@ -12,6 +12,7 @@ mod notify;
 mod print;
 mod reminders;
 mod scheduler;
+mod table_import;
 mod tray;
 
 use afterview_core::store::Store;
@@ -127,6 +128,8 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::export_file,
             backups::check_import_file,
             backups::import_file,
+            table_import::preview_table_file,
+            table_import::import_table_file,
             bench::bench_mark,
         ])
         .run(tauri::generate_context!());
