@@ -63,7 +63,7 @@ function status(message, { error = false } = {}) {
     s.textContent = message;
     s.classList.toggle('error', error);
   }
-  if (!error) ctx.notify(message);
+  ctx.notify(message, { error });
 }
 let state = null; // { path, options, preview }
 let seq = 0;
