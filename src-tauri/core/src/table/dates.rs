@@ -119,7 +119,7 @@ pub fn parse(cell: &Cell, order: Option<DateOrder>) -> Parsed {
             return Parsed::Ok(When::Local(d));
         }
     }
-    if let Some((p, sep, time)) = numeric(text) {
+    if let Some((p, _, time)) = numeric(text) {
         let order = if p[0] >= 1000 {
             DateOrder::Ymd
         } else {
@@ -129,7 +129,6 @@ pub fn parse(cell: &Cell, order: Option<DateOrder>) -> Parsed {
                 None => return Parsed::Ambiguous,
             }
         };
-        let _ = sep;
         let (y, m, d) = match order {
             DateOrder::Dmy => (p[2], p[1], p[0]),
             DateOrder::Mdy => (p[2], p[0], p[1]),
