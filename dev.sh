@@ -75,6 +75,7 @@ cmd_screenshot() {
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/editor-screenshots.mjs
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/no-answer-screenshots.mjs
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x1080x24" dbus-run-session -- node tests/e2e/insights-screenshots.mjs
+  NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/table-import-screenshot.mjs
 }
 
 bench_run() {

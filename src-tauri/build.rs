@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "export_file",
     "check_import_file",
     "import_file",
+    "preview_table_file",
+    "import_table_file",
     "bench_mark",
     "ingest_files",
     "ingest_text",

@@ -227,3 +227,37 @@ test('stats --json: the Insights contract on the sample; without dates the last 
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^afterview: stats: --from needs --to as well/);
 });
+
+// ----- import-table (docs/IMPORT.md): the real binary on the committed fixtures --------
+
+const tableFixture = (name) => join(repo, 'src-tauri', 'core', 'tests', 'fixtures', 'table', name);
+
+test('import-table: a dry run prints the contract JSON and writes nothing; the import backs up and reports the undo', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 't.db');
+  const dry = cli(dir, ['import-table', tableFixture('applications.xlsx'), '--dry-run', '--json', '--db', db]);
+  assert.equal(dry.status, 0, dry.stderr);
+  const v = JSON.parse(dry.stdout);
+  assert.deepEqual(Object.keys(v), ['preset', 'columns', 'applications', 'skipped']);
+  assert.deepEqual(Object.keys(v.applications[0]),
+    ['row', 'company', 'role', 'status', 'applied_at', 'job_url', 'location', 'source', 'notes', 'contact', 'duplicate_of']);
+  // A date cell of 3 Oct, in Berlin: local noon is 10:00 UTC (CEST).
+  assert.equal(v.applications.find((a) => a.company === 'Acme').applied_at, '2026-10-03T10:00:00Z');
+  assert.deepEqual(v.skipped, [{ row: 5, reason: 'no company' }]);
+  assert.equal(existsSync(db), false, 'a dry run creates no database');
+
+  const r = cli(dir, ['import-table', tableFixture('applications.xlsx'), '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Imported 3 applications\. .*To undo it, restore the backup of .*-before-import\.db\)/);
+  assert.ok(readdirSync(join(dir, 'backups')).some((f) => f.endsWith('-before-import.db')));
+});
+
+test('import-table: a file that is not a table is refused in one line, nothing written', (t) => {
+  const dir = tempDir(t);
+  const db = join(dir, 't.db');
+  const r = cli(dir, ['import-table', samplePath, '--db', db]);
+  oneLineError(r);
+  assert.match(r.stderr, /sample\.json is not a table/);
+  assert.equal(existsSync(db), false);
+  assert.equal(cli(dir, ['import-table', tableFixture('huntr.csv'), '--map', 'List=stage', '--db', db]).status, 2);
+});

@@ -91,4 +91,7 @@ export const api = {
   pickIngestFiles: () => call('pick_ingest_files'),
   /** The Insights figures of a period: local dates (both included), else the last `days` days (30 without either). */
   insights: ({ from = null, to = null, days = null } = {}) => call('insights', { from, to, days }),
+  /** The plan of importing a spreadsheet with `options` (table-import.js); without `path`, a native open dialog asks (null when cancelled). */
+  previewTableFile: (path = null, options = null) => call('preview_table_file', { path, options }),
+  importTableFile: (path, options) => call('import_table_file', { path, options }),
 };

@@ -2,7 +2,7 @@
 // funnel, days to the first response (overall and per source), the
 // follow-up habits and the weekly shape of the search. The figures come from
 // the `insights` command (definitions: src-tauri/core/src/insights.rs and
-// docs/DESIGN.md §6), the same as `afterview stats --json`.
+// docs/DESIGN.md §7), the same as `afterview stats --json`.
 //
 // It prints on one A4 page: the view is copied into #print-root (the only
 // thing print CSS shows, editor.css) and printed through the note editor's

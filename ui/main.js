@@ -12,6 +12,7 @@ import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
+import { mountTableImport } from './table-import.js';
 import { markFirstPaint, pageStep } from './bench.js';
 import { nextRefreshIn } from './refresh.js';
 import { mountIngest } from './ingest.js';
@@ -227,6 +228,7 @@ async function start() {
     move: (id, to) => board.move(id, to, null, { via: 'ingest' }),
   });
   mountInsights($('#view-insights'), { show, notify });
+  mountTableImport($('#view-settings'), { changed: refreshAll, notify });
   // The board first: the about line is not needed for the first paint.
   const first = refreshAll();
   api.appInfo()

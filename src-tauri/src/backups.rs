@@ -31,11 +31,11 @@ static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
 /// backup is taken within this long after local midnight.
 const CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
 
-fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, Store>> {
+pub(crate) fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, Store>> {
     state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
 }
 
-fn busy() -> MutexGuard<'static, ()> {
+pub(crate) fn busy() -> MutexGuard<'static, ()> {
     // A panic while holding it poisons nothing that matters: the guard is ().
     BUSY.lock().unwrap_or_else(|p| p.into_inner())
 }

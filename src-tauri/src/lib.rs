@@ -15,6 +15,7 @@ mod notify;
 mod print;
 mod reminders;
 mod scheduler;
+mod table_import;
 mod tray;
 
 use afterview_core::store::Store;
@@ -140,6 +141,8 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::export_file,
             backups::check_import_file,
             backups::import_file,
+            table_import::preview_table_file,
+            table_import::import_table_file,
             bench::bench_mark,
             ingest::ingest_files,
             ingest::ingest_text,

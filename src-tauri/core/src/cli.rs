@@ -37,6 +37,7 @@ use std::path::{Path, PathBuf};
 
 mod ingest;
 mod stats;
+mod import_table;
 
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
@@ -52,6 +53,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "settings"
             | "ingest"
             | "stats"
+            | "import-table"
             | "help"
             | "--help"
             | "-h"
@@ -72,6 +74,9 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
                           [--no-answer-after-checkins N] [--my-emails A,B] [--json] [--db PATH]
        afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]
        afterview stats [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--db PATH]
+       afterview import-table FILE [--preset auto|linkedin|jobsync|huntr|teal|generic] [--map 'Header=field']...
+                              [--date-order dmy|mdy|ymd] [--status 'Word=status']... [--include-duplicates]
+                              [--start-clock dates|today] [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -89,6 +94,8 @@ fn help() -> String {
          export-ics  interviews and open follow-ups (with alarms) as an iCalendar file.\n\
          report    every application with activity between two local dates (both included), with\n          \
          each stage, interview and message: CSV, or with --html a page to print.\n\
+         import-table  a spreadsheet (CSV/TSV, .xlsx, .ods) or another tracker's export into\n          \
+         applications, columns mapped by preset or --map; backed up first (docs/IMPORT.md).\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
          below 7 days: checking in more than once a week reads as pushy. After\n          \
          --no-answer-after-checkins (2-10, default 3) unanswered check-ins, Afterview asks\n          \
@@ -99,7 +106,7 @@ fn help() -> String {
          nothing; --json prints {{\"files\": [...]}} (README, \"Invitations and emails in\").\n\n\
          stats     the Insights figures of the applications applied for between two local dates\n          \
          (both included; without dates, the last 30 days up to today): the funnel, days to the first\n          \
-         response, per source, and the follow-up habits (docs/DESIGN.md §6). --json prints {{\"from\", \"to\",\n          \
+         response, per source, and the follow-up habits (docs/DESIGN.md §7). --json prints {{\"from\", \"to\",\n          \
          \"applied\", \"responded\", \"interviewed\", \"offers\", \"rejected\", \"median_days_to_response\",\n          \
          \"by_source\", \"thank_you_on_time\", \"check_ins\", …}}; the median is null when none responded.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
@@ -205,6 +212,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "settings" => settings(&cmd, rest, out),
         "ingest" => ingest::ingest(&cmd, rest, out),
         "stats" => stats::stats(&cmd, rest, out),
+        "import-table" => import_table::run(&cmd, rest, out),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }

@@ -1,4 +1,4 @@
-//! Insights (DESIGN §6): how the search is going over a period, and whether
+//! Insights (DESIGN §7): how the search is going over a period, and whether
 //! the follow-ups are working. Every definition of the Insights tab and of
 //! `afterview stats` is here, once, as a pure function of the facts, the
 //! local zone, the period and `now` (no clock, no I/O, no SQL: the store

@@ -19,6 +19,7 @@ pub mod private;
 pub mod report;
 pub mod snooze;
 pub mod store;
+pub mod table;
 pub mod templates;
 pub mod validate;
 pub mod zone;

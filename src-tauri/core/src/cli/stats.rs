@@ -1,5 +1,5 @@
 //! `afterview stats [--from DATE --to DATE] [--json] [--db PATH]`: the
-//! Insights figures (crate::insights, DESIGN §6) of a period of local
+//! Insights figures (crate::insights, DESIGN §7) of a period of local
 //! calendar dates, both included; without dates, the last 30 days up to
 //! today.
 

@@ -18,6 +18,7 @@ pub mod interchange;
 pub mod notified;
 pub mod restore;
 pub mod schema;
+pub mod table_import;
 pub mod templates;
 
 use crate::cadence;
