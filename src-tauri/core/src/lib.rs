@@ -13,6 +13,7 @@ pub mod format;
 pub mod ics;
 pub mod model;
 pub mod note;
+pub mod posting;
 pub mod report;
 pub mod store;
 pub mod templates;
