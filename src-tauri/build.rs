@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "check_import_file",
     "import_file",
     "bench_mark",
+    "read_posting",
 ];
 
 fn main() {

@@ -9,10 +9,12 @@ mod commands;
 mod editor;
 mod fatal;
 mod notify;
+mod posting_commands;
 mod print;
 mod reminders;
 mod scheduler;
 mod tray;
+pub mod web;
 
 use afterview_core::store::Store;
 use afterview_core::zone::local_zone;
@@ -128,6 +130,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             backups::check_import_file,
             backups::import_file,
             bench::bench_mark,
+            posting_commands::read_posting,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -11,6 +11,7 @@
 //! afterview report --from DATE --to DATE [--html] FILE [--db PATH]  (the job-search report)
 //! afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
 //!                    [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+//! afterview add --from-url URL [--dry-run] [--json] [--db PATH]  (a job posting's link: cli/add.rs)
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -32,6 +33,8 @@ use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+mod add;
+
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
 pub fn is_subcommand(arg: &str) -> bool {
@@ -44,6 +47,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "export-ics"
             | "report"
             | "settings"
+            | "add"
             | "help"
             | "--help"
             | "-h"
@@ -61,6 +65,7 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview report --from YYYY-MM-DD --to YYYY-MM-DD [--html] FILE [--db PATH]
        afterview settings [--checkin-cadence-days N] [--quiet-hours HH:MM-HH:MM]
                           [--physical-note-default yes|no] [--pre-interview-minutes N] [--json] [--db PATH]
+       afterview add --from-url URL [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -79,7 +84,9 @@ fn help() -> String {
          report    every application with activity between two local dates (both included), with\n          \
          each stage, interview and message: CSV, or with --html a page to print.\n\
          settings  shows the settings, or changes those given. The check-in cadence is never\n          \
-         below 7 days: checking in more than once a week reads as pushy.\n\n\
+         below 7 days: checking in more than once a week reads as pushy.\n\
+         add       reads a job posting's page (http or https) and adds it; --json prints\n          \
+         {{\"company\", \"role\", \"location\", \"job_url\", \"source\", \"date_posted\"}}; --dry-run adds nothing.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -105,7 +112,12 @@ type Outcome = std::result::Result<(), Fail>;
 /// Runs one command. `args` are the arguments after the program name.
 /// Returns the exit status.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match dispatch(args, out) {
+    run_with(args, out, err, None)
+}
+
+/// As [`run`], with the HTTP client `add --from-url` fetches with (the app's).
+pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> i32 {
+    match dispatch(args, out, web) {
         Ok(()) => 0,
         Err(Fail::Usage(msg)) => {
             let _ = writeln!(err, "afterview: {}", one_line(&msg));
@@ -162,7 +174,7 @@ fn db_path(cmd: &Cmd) -> PathBuf {
         .unwrap_or_else(store::default_path)
 }
 
-fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
+fn dispatch(args: &[String], out: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> Outcome {
     let cmd = split_db(args)?;
     let Some(sub) = cmd.words.first().map(String::as_str) else {
         return Err(Fail::Usage(
@@ -181,6 +193,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "report" => report(&cmd, rest, out),
         "import" => import(&cmd, rest, out),
         "settings" => settings(&cmd, rest, out),
+        "add" => add::add(&cmd, rest, out, web),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
