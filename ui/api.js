@@ -70,4 +70,6 @@ export const api = {
   /** What importing an Afterview export would do; without `path`, a native open dialog asks (null when cancelled). */
   checkImportFile: (path = null) => call('check_import_file', { path }),
   importFile: (path, merge) => call('import_file', { path, merge }),
+  /** "Fill from the posting": the backend fetches `url` and reads the posting (nothing saved). */
+  readPosting: (url) => call('read_posting', { url }),
 };
