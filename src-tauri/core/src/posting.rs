@@ -9,10 +9,9 @@
 //! 2. else OpenGraph and `<title>`, in the forms the big boards write them
 //!    ([`fallback`]). A page with neither is "no posting".
 //!
-//! The HTML is tokenized by html5ever (Servo's spec tokenizer: entities,
-//! `<script>` raw text, broken markup as browsers read it) in [`html`]; the
-//! JSON-LD is parsed with serde_json. Every value is entity-decoded and its
-//! whitespace tidied.
+//! The HTML is parsed by `tl` and its entities decoded by `htmlize` in
+//! [`html`] (chosen for binary size: see that module); the JSON-LD is parsed
+//! with serde_json. Every value is entity-decoded and its whitespace tidied.
 //!
 //! Fetching is the app's (a process concern: its HTTP client is libsoup, the
 //! one WebKitGTK already links); the policy is here, so the app's "Fill from
