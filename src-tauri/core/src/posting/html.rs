@@ -51,10 +51,11 @@ pub(crate) fn scan(html: &str) -> Page {
                     page.metas.push((k.trim().to_ascii_lowercase(), v));
                 }
             }
-            "link" if page.canonical.is_none() => {
-                if attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) {
-                    page.canonical = attr("href");
-                }
+            "link"
+                if page.canonical.is_none()
+                    && attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) =>
+            {
+                page.canonical = attr("href");
             }
             "input" if attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("password")) => {
                 page.password_field = true;
