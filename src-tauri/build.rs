@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "ingest_text",
     "pick_ingest_files",
     "insights",
+    "read_posting",
 ];
 
 fn main() {

@@ -94,4 +94,6 @@ export const api = {
   /** The plan of importing a spreadsheet with `options` (table-import.js); without `path`, a native open dialog asks (null when cancelled). */
   previewTableFile: (path = null, options = null) => call('preview_table_file', { path, options }),
   importTableFile: (path, options) => call('import_table_file', { path, options }),
+  /** "Fill from the posting": the backend fetches `url` and reads the posting (nothing saved). */
+  readPosting: (url) => call('read_posting', { url }),
 };

@@ -10,6 +10,7 @@ import { wireReminders } from './reminders.js';
 import { clearFieldErrors, showFieldError } from './forms.js';
 import { checkApplication } from './validate.js';
 import './editor.js'; // the note editor: listens for `open-followup`
+import './posting-fill.js'; // "Fill from the posting" in the Add dialog
 import { mountTemplates } from './templates.js';
 import { mountBackups, loadBackups } from './backups.js';
 import { mountTableImport } from './table-import.js';

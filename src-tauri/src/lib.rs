@@ -12,11 +12,13 @@ mod locale;
 mod ingest;
 mod insights;
 mod notify;
+mod posting_commands;
 mod print;
 mod reminders;
 mod scheduler;
 mod table_import;
 mod tray;
+pub mod web;
 
 use afterview_core::store::Store;
 use afterview_core::zone::local_zone;
@@ -148,6 +150,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             ingest::ingest_text,
             ingest::pick_ingest_files,
             insights::insights,
+            posting_commands::read_posting,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| afterview_core::cli::is_subcommand(a)) {
-        let code = afterview_core::cli::run(&args, &mut std::io::stdout(), &mut std::io::stderr());
+        // `add --from-url` fetches with the app's HTTP client (web.rs).
+        let web = afterview_lib::web::Soup;
+        let code = afterview_core::cli::run_with(&args, &mut std::io::stdout(), &mut std::io::stderr(), Some(&web));
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
     let db = match gui_db_path(&args) {

@@ -14,6 +14,7 @@
 //!                    [--no-answer-after-checkins N] [--my-emails A,B] [--json] [--db PATH]
 //! afterview ingest FILE... [--application ID] [--dry-run] [--json] [--db PATH]  (invitations and emails in)
 //! afterview stats [--from DATE --to DATE] [--json] [--db PATH]  (Insights; default: the last 30 days)
+//! afterview add --from-url URL [--dry-run] [--json] [--db PATH]  (a job posting's link: cli/add.rs)
 //! afterview help | --help | -h | --version
 //! ```
 //!
@@ -38,6 +39,7 @@ use std::path::{Path, PathBuf};
 mod ingest;
 mod stats;
 mod import_table;
+mod add;
 
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
@@ -54,6 +56,7 @@ pub fn is_subcommand(arg: &str) -> bool {
             | "ingest"
             | "stats"
             | "import-table"
+            | "add"
             | "help"
             | "--help"
             | "-h"
@@ -77,6 +80,7 @@ usage: afterview agenda [--json] [--now RFC3339] [--db PATH]
        afterview import-table FILE [--preset auto|linkedin|jobsync|huntr|teal|generic] [--map 'Header=field']...
                               [--date-order dmy|mdy|ymd] [--status 'Word=status']... [--include-duplicates]
                               [--start-clock dates|today] [--dry-run] [--json] [--db PATH]
+       afterview add --from-url URL [--dry-run] [--json] [--db PATH]
        afterview help | --version";
 
 fn help() -> String {
@@ -109,6 +113,9 @@ fn help() -> String {
          response, per source, and the follow-up habits (docs/DESIGN.md §7). --json prints {{\"from\", \"to\",\n          \
          \"applied\", \"responded\", \"interviewed\", \"offers\", \"rejected\", \"median_days_to_response\",\n          \
          \"by_source\", \"thank_you_on_time\", \"check_ins\", …}}; the median is null when none responded.\n\n\
+         below 7 days: checking in more than once a week reads as pushy.\n\
+         add       reads a job posting's page (http or https) and adds it; --json prints\n          \
+         {{\"company\", \"role\", \"location\", \"job_url\", \"source\", \"date_posted\"}}; --dry-run adds nothing.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
         store::default_path().display()
@@ -134,7 +141,12 @@ type Outcome = std::result::Result<(), Fail>;
 /// Runs one command. `args` are the arguments after the program name.
 /// Returns the exit status.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match dispatch(args, out) {
+    run_with(args, out, err, None)
+}
+
+/// As [`run`], with the HTTP client `add --from-url` fetches with (the app's).
+pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> i32 {
+    match dispatch(args, out, web) {
         Ok(()) => 0,
         Err(Fail::Usage(msg)) => {
             let _ = writeln!(err, "afterview: {}", one_line(&msg));
@@ -191,7 +203,7 @@ fn db_path(cmd: &Cmd) -> PathBuf {
         .unwrap_or_else(store::default_path)
 }
 
-fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
+fn dispatch(args: &[String], out: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> Outcome {
     let cmd = split_db(args)?;
     let Some(sub) = cmd.words.first().map(String::as_str) else {
         return Err(Fail::Usage(
@@ -213,6 +225,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Outcome {
         "ingest" => ingest::ingest(&cmd, rest, out),
         "stats" => stats::stats(&cmd, rest, out),
         "import-table" => import_table::run(&cmd, rest, out),
+        "add" => add::add(&cmd, rest, out, web),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }

@@ -16,6 +16,7 @@ pub mod insights;
 pub mod model;
 pub mod note;
 pub mod private;
+pub mod posting;
 pub mod report;
 pub mod snooze;
 pub mod store;
