@@ -280,29 +280,58 @@ impl Default for Settings {
     }
 }
 
+/// What is wrong with a setting: the field, the rule it breaks in the
+/// user's words, and the value given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsProblem {
+    pub field: &'static str,
+    what: &'static str,
+    rule: &'static str,
+    pub got: u32,
+}
+
+impl SettingsProblem {
+    /// For the settings form, beside the field: "At most 365 days."
+    pub fn message(&self) -> String {
+        let mut c = self.rule.chars();
+        let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or_default();
+        format!("{first}{}.", c.as_str())
+    }
+}
+
 impl Settings {
-    /// Checks the settings a user or a file gave; the message says what to fix.
-    pub fn validate(&self) -> Result<(), String> {
+    /// The first setting out of bounds, if any.
+    pub fn problem(&self) -> Option<SettingsProblem> {
+        let p = |field, what, rule, got| Some(SettingsProblem { field, what, rule, got });
         if self.checkin_cadence_days < MIN_CHECKIN_CADENCE_DAYS {
-            return Err(format!(
-                "check-in cadence must be at least {MIN_CHECKIN_CADENCE_DAYS} days: checking in more \
-                 than once a week reads as pushy (got {})",
-                self.checkin_cadence_days
-            ));
+            return p(
+                "checkin_cadence_days",
+                "check-in cadence",
+                "at least 7 days: checking in more than once a week reads as pushy",
+                self.checkin_cadence_days,
+            );
         }
         if self.checkin_cadence_days > 365 {
-            return Err(format!(
-                "check-in cadence must be at most 365 days (got {})",
-                self.checkin_cadence_days
-            ));
+            return p("checkin_cadence_days", "check-in cadence", "at most 365 days", self.checkin_cadence_days);
         }
         if self.pre_interview_minutes > 24 * 60 {
-            return Err(format!(
-                "the pre-interview reminder must be at most 1440 minutes before (got {})",
-                self.pre_interview_minutes
-            ));
+            return p(
+                "pre_interview_minutes",
+                "the pre-interview reminder",
+                "at most 1440 minutes (a day) before",
+                self.pre_interview_minutes,
+            );
         }
-        Ok(())
+        None
+    }
+
+    /// Checks the settings a file or the command line gave; the message
+    /// names the setting and the value found (the form uses `problem`).
+    pub fn validate(&self) -> Result<(), String> {
+        match self.problem() {
+            None => Ok(()),
+            Some(p) => Err(format!("{} must be {} (got {})", p.what, p.rule, p.got)),
+        }
     }
 }
 
