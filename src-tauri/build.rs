@@ -42,6 +42,8 @@ const COMMANDS: &[&str] = &[
     "check_import_file",
     "import_file",
     "bench_mark",
+    "get_your_name",
+    "set_your_name",
 ];
 
 fn main() {

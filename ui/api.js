@@ -70,4 +70,7 @@ export const api = {
   /** What importing an Afterview export would do; without `path`, a native open dialog asks (null when cancelled). */
   checkImportFile: (path = null) => call('check_import_file', { path }),
   importFile: (path, merge) => call('import_file', { path, merge }),
+  /** "Your name" in Settings: signed under every message in place of [your name]. */
+  yourName: () => call('get_your_name'),
+  setYourName: (name) => call('set_your_name', { name }),
 };
