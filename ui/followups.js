@@ -5,12 +5,16 @@ import { openMenu } from './menu.js';
 import { actionOf, toLocalInput, who } from './format.js';
 import { $ } from './dom.js';
 
-/** Opens the actions menu for follow-up `f` beside `anchor`; `changed()` runs after any change. */
-export function followupMenu(anchor, f, { changed, notify }) {
+/**
+ * Opens the actions menu for follow-up `f` beside `anchor`; `changed()` runs
+ * after any change. `snoozeOnly`: just the snooze choices (Today's "Snooze…",
+ * whose item has its own Write, Done and Skip buttons).
+ */
+export function followupMenu(anchor, f, { changed, notify, snoozeOnly = false }) {
   const run = async (label, p) => {
     try { await p; notify(label); changed(); } catch (e) { notify(e.message, { error: true }); }
   };
-  openMenu(anchor, [
+  const items = [
     { label: f.kind === 'pre_interview' ? 'Open the checklist…' : 'Write the message…', onSelect: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) },
     'separator',
     { label: 'Mark as done', onSelect: () => run(`Done: ${actionOf(f.kind)} – ${who(f)}`, api.decide(f.key, 'done')) },
@@ -19,7 +23,9 @@ export function followupMenu(anchor, f, { changed, notify }) {
     { label: 'Snooze 1 hour', onSelect: () => run('Snoozed for an hour', api.snooze(f.key, { preset: 'hour' })) },
     { label: 'Snooze until tomorrow morning', onSelect: () => run('Snoozed until tomorrow morning', api.snooze(f.key, { preset: 'tomorrow' })) },
     { label: 'Snooze until…', onSelect: () => chooseSnooze(f, { changed, notify }) },
-  ], `Follow-up actions for ${who(f)}`);
+  ];
+  if (snoozeOnly) openMenu(anchor, items.slice(items.lastIndexOf('separator') + 1), `Snooze ${who(f)}`);
+  else openMenu(anchor, items, `Follow-up actions for ${who(f)}`);
 }
 
 function chooseSnooze(f, { changed, notify }) {
