@@ -19,6 +19,15 @@ import { bindNote, clearPrintRoot, noteOptions, printNote, renderPreview, savePd
 export { savePdf };
 
 let dialog = null;
+/** What had the focus when the editor opened: it gets it back on close (Today and the board then keep it on its item). */
+let opener = null;
+
+function closeDialog() {
+  dialog.close();
+  const active = document.activeElement;
+  if (opener?.isConnected && (!active || active === document.body || dialog.contains(active))) opener.focus();
+  opener = null;
+}
 /** The follow-up open in the editor: {key, data, ...}. */
 let current = null;
 
@@ -124,7 +133,10 @@ export async function openEditor(key) {
   current = { key, data, edited: data.edited, confirmed: false };
   render(data);
   const d = ensureDialog();
-  if (!d.open) d.showModal();
+  if (!d.open) {
+    opener = document.activeElement;
+    d.showModal();
+  }
   $('#editor-body').focus();
   $('#editor-body').setSelectionRange(0, 0);
   $('#editor-body').scrollTop = 0;
@@ -150,7 +162,7 @@ export async function closeEditor() {
   }
   // Another follow-up was opened meanwhile: leave that one open.
   if (current !== closing || current?.failed) return;
-  dialog.close();
+  closeDialog();
   current = null;
   clearPrintRoot();
 }
@@ -385,7 +397,7 @@ async function markSent() {
     showError('editor-body', e.message);
     return;
   }
-  dialog.close();
+  closeDialog();
   current = null;
   clearPrintRoot();
   changed('Marked as sent. The next check-in moves out.');
@@ -400,7 +412,7 @@ async function markDone() {
     showError('editor-body', e.message);
     return;
   }
-  dialog.close();
+  closeDialog();
   current = null;
   changed('Marked as done.');
 }

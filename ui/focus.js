@@ -30,8 +30,9 @@ export function rememberFocus(root, itemSelector, keyAttr, { sameList = false } 
   const item = active && root.contains(active) ? active.closest(itemSelector) : null;
   if (!item) return null;
   const key = item.dataset[keyAttr];
-  const order = [...(sameList ? item.parentElement : root).querySelectorAll(itemSelector)].map((el) => el.dataset[keyAttr]);
-  return { key, part: active === item ? null : active.dataset.part ?? null, order };
+  const keys = (within) => [...within.querySelectorAll(itemSelector)].map((el) => el.dataset[keyAttr]);
+  // Past the end of its own list, the nearest item of the whole root.
+  return { key, part: active === item ? null : active.dataset.part ?? null, order: sameList ? keys(item.parentElement) : keys(root), all: keys(root) };
 }
 
 /**
@@ -43,7 +44,8 @@ export function restoreFocus(saved, find) {
   if (!saved) return;
   const active = document.activeElement;
   if (active && active !== document.body && active.isConnected) return;
-  const key = neighbourKey(saved.order, saved.key, (k) => !!find(k)?.isConnected);
+  const alive = (k) => !!find(k)?.isConnected;
+  const key = neighbourKey(saved.order, saved.key, alive) ?? neighbourKey(saved.all, saved.key, alive);
   const item = key && find(key);
   if (!item) return;
   // The same button (Done, Skip…) on the neighbour too, so that a run of them stays on the keyboard.

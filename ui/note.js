@@ -130,8 +130,14 @@ export function renderPreview() {
   warn.textContent = over ? 'Too long for one page of this paper: shorten it, or choose a larger paper. It would print on more than one page.' : '';
 }
 
-// The print root is the only thing print CSS shows (editor.css).
-function setPrintRoot(envelope) {
+/**
+ * The print root is the only thing print CSS shows (editor.css). Resolves
+ * once every face of the bundled serif its text needs is loaded: hidden on
+ * screen, the root loads none, and WebKit prints text whose font is still
+ * loading as nothing (an envelope came out with the company but without the
+ * names above it, which are set in the bold face).
+ */
+async function setPrintRoot(envelope) {
   let root = $('#print-root');
   if (!root) {
     root = h('div', { id: 'print-root', 'aria-hidden': 'true' });
@@ -139,6 +145,8 @@ function setPrintRoot(envelope) {
   }
   replace(root, notePage(envelope));
   setPageRule(pageRule(readNoteOptions().layout, envelope));
+  const text = root.textContent || 'a';
+  await Promise.all(['400', '600', 'italic 400'].map((face) => document.fonts.load(`${face} 12pt "Note Serif"`, text).catch(() => [])));
 }
 
 export function clearPrintRoot() {
@@ -157,7 +165,7 @@ function setPageRule(rule) {
 
 export async function printNote(envelope) {
   await flushDraft().catch(() => {});
-  setPrintRoot(envelope);
+  await setPrintRoot(envelope);
   const o = readNoteOptions();
   try {
     const printed = await api.printNote({ layout: o.layout, envelope });
@@ -173,7 +181,7 @@ export async function printNote(envelope) {
  */
 export async function savePdf(path, envelope = false) {
   await flushDraft().catch(() => {});
-  setPrintRoot(envelope);
+  await setPrintRoot(envelope);
   const o = readNoteOptions();
   const company = ctx.current()?.data.application.company;
   try {

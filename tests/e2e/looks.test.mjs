@@ -43,7 +43,7 @@ async function withApp(db, fn, { width = 1360, height = 860, extraEnv = {} } = {
 }
 
 const colours = (d) => d.executeScript(`const c = (sel, p = 'backgroundColor') => getComputedStyle(document.querySelector(sel))[p];
-  return { dark: matchMedia('(prefers-color-scheme: dark)').matches, body: c('body'), card: c('.card'), text: c('.card-company', 'color'),
+  return { dark: matchMedia('(prefers-color-scheme: dark)').matches, body: c('html'), card: c('.card'), text: c('.card-company', 'color'),
     column: c('.column') }`);
 
 test('dark mode: a dark GTK theme makes the webview ask for dark, and the board, dialogs and editor follow', async () => {
