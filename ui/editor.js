@@ -19,13 +19,29 @@ import { bindNote, clearPrintRoot, noteOptions, printNote, renderPreview, savePd
 export { savePdf };
 
 let dialog = null;
-/** What had the focus when the editor opened: it gets it back on close (Today and the board then keep it on its item). */
+/**
+ * What had the focus when the editor opened: it gets it back on close (Today
+ * and the board then keep it on its item). Found again by its item's key and
+ * part when the list was re-rendered meanwhile.
+ */
 let opener = null;
+
+function rememberOpener() {
+  const el = document.activeElement;
+  const item = el?.closest?.('.agenda-item, .fu-item, .card[data-application-id]');
+  opener = { el, key: item?.dataset.key, app: item?.dataset.applicationId, part: el?.dataset?.part };
+}
 
 function closeDialog() {
   dialog.close();
   const active = document.activeElement;
-  if (opener?.isConnected && (!active || active === document.body || dialog.contains(active))) opener.focus();
+  if (opener && (!active || active === document.body || dialog.contains(active))) {
+    const { el, key, app, part } = opener;
+    const item = key ? document.querySelector(`.agenda-item[data-key="${CSS.escape(key)}"], .fu-item[data-key="${CSS.escape(key)}"]`)
+      : app ? document.querySelector(`.card[data-application-id="${CSS.escape(app)}"]`) : null;
+    const again = el?.isConnected ? el : (part && item?.querySelector(`[data-part="${part}"]`)) || item;
+    again?.focus();
+  }
   opener = null;
 }
 /** The follow-up open in the editor: {key, data, ...}. */
@@ -134,7 +150,7 @@ export async function openEditor(key) {
   render(data);
   const d = ensureDialog();
   if (!d.open) {
-    opener = document.activeElement;
+    rememberOpener();
     d.showModal();
   }
   $('#editor-body').focus();

@@ -21,7 +21,7 @@ export function applicationProblems(input, { today = null } = {}) {
   }
   const url = input.job_url?.trim();
   if (url && !out.some((p) => p.field === 'job_url') && !isWebUrl(withScheme(url)))
-    out.push({ field: 'job_url', message: 'Job URL must be a web address, like https://acme.example/jobs/1.' });
+    out.push({ field: 'job_url', message: 'Job URL must be a web address starting with http:// or https://, like https://acme.example/jobs/1.' });
   const on = input.applied_on?.trim();
   if (on !== undefined && input.status !== 'wishlist') {
     if (on && !/^\d{4}-\d{2}-\d{2}$/.test(on)) out.push({ field: 'applied_on', message: 'Applied on is not a date.' });

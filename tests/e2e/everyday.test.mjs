@@ -221,7 +221,7 @@ test('"Open in mail app" without a mail app says so in a line that stays inside 
     await d.click('#editor-mail');
     await d.waitForElement('#editor-confirm-yes');
     await d.click('#editor-confirm-yes');
-    await waitFor(async () => /No mail app/.test(await d.getText('#editor-saved')), { timeout: 10_000, message: 'the failure said' });
+    await waitFor(async () => /No mail app/.test(await d.getText('#editor-saved')), { timeout: 30_000, message: 'the failure said' });
     assert.equal(await d.getText('#editor-saved'), 'No mail app is set up: copy it instead.');
     const fits = await d.executeScript(`const box = document.querySelector('dialog#editor').getBoundingClientRect();
       return [...document.querySelectorAll('dialog#editor input, dialog#editor textarea, #editor-saved')].every(e => e.getBoundingClientRect().right <= box.right + 0.5)`);

@@ -130,3 +130,41 @@ test('a long company name takes two lines on its card, with the full name as its
     assert.equal(m.text, LONG, 'the text itself is whole (for search and screen readers)');
   }, { width: 1024 });
 });
+
+test('Settings: "1e1", "366" and "25:00" are refused in the user\'s words, 08:00 to 08:00 is explained, one width for every section, and Your name signs the drafts', async () => {
+  const db = seededDb([app('a1', 'Acme', 'interviewing', {
+    contacts: [{ id: 'c1', name: 'Dana Reyes', email: 'dana@acme.example' }],
+    interviews: [{ id: 'i1', starts_at: '2026-11-25T14:00:00Z', ends_at: '2026-11-25T15:00:00Z', format: 'video', interviewer_ids: ['c1'] }],
+  })]);
+  await withApp(db, async (d) => {
+    await d.click('#tab-settings');
+    await waitFor(async () => (await d.getProperty('#s-cadence', 'value')) === '14', { message: 'settings loaded' });
+    const widths = await d.executeScript(`return ['#settings-form', '#templates-form', '#data-section'].map((s) => Math.round(document.querySelector(s).getBoundingClientRect().width))`);
+    assert.equal(new Set(widths).size, 1, `one width: ${widths}`);
+    const save = async (fields) => {
+      for (const [id, v] of Object.entries(fields)) { await d.clear(id); await d.sendKeys(id, v); }
+      await d.click('#settings-form button[type=submit]');
+      await new Promise((r) => setTimeout(r, 300));
+      return d.executeScript('return Object.fromEntries([...document.querySelectorAll("#settings-form .field-error:not([hidden])")].map(e => [e.id, e.textContent]))');
+    };
+    assert.deepEqual(await save({ '#s-cadence': '1e1' }), { 's-cadence-error': 'Enter a whole number of days, like 14.' });
+    assert.deepEqual(await save({ '#s-cadence': '366', '#s-quiet-to': '25:00' }), {
+      's-cadence-error': 'At most 365 days.',
+      's-quiet-error': 'Enter both times as hours and minutes between 00:00 and 23:59, like 21:00 and 08:00.',
+    });
+    assert.equal(JSON.parse(runCli(['export', '-'], { db }).stdout).settings.checkin_cadence_days, 14, 'nothing saved');
+    await d.clear('#s-quiet-from'); await d.sendKeys('#s-quiet-from', '08:00');
+    await d.clear('#s-quiet-to'); await d.sendKeys('#s-quiet-to', '08:00');
+    assert.match(await d.getText('#s-quiet-help'), /From 08:00 to 08:00 means no quiet hours/);
+    assert.deepEqual(await save({ '#s-cadence': '21', '#s-name': 'Alex Kim' }), {});
+    await waitFor(async () => /Saved/.test(await d.getText('#settings-saved')), { message: 'saved' });
+    const s = JSON.parse(runCli(['export', '-'], { db }).stdout).settings;
+    assert.deepEqual([s.checkin_cadence_days, s.quiet_hours], [21, ['08:00', '08:00']]);
+    // The name signs the thank-you, in the editor.
+    await d.click('#tab-today');
+    await d.waitForElement('.agenda-item[data-key="thank_you_email:i1:c1"] .open-editor');
+    await d.click('.agenda-item[data-key="thank_you_email:i1:c1"] .open-editor');
+    await d.waitForElement('dialog#editor[open]');
+    assert.match(await d.getProperty('#editor-body', 'value'), /Best regards,\nAlex Kim$/);
+  });
+});
