@@ -4,7 +4,7 @@
 #
 #   ./dev.sh run [--xvfb]   build and open the app (sample data when there is no database yet)
 #   ./dev.sh test           build and run every test: Rust, UI units, CLI, end to end
-#   ./dev.sh screenshot     regenerate docs/screenshots/*.png from the real app under Xvfb
+#   ./dev.sh screenshot     regenerate docs/screenshots/*.png (light and *-dark.png) from the real app under Xvfb
 #   ./dev.sh package        release build + .deb (scripts/package.sh)
 #   ./dev.sh package-check  build, install the .deb on this machine and start it headless (not in test)
 #   ./dev.sh bench [--quick] measure against an empty Tauri app (release; --quick: debug smoke run)
@@ -76,6 +76,9 @@ cmd_screenshot() {
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/no-answer-screenshots.mjs
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x1080x24" dbus-run-session -- node tests/e2e/insights-screenshots.mjs
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/table-import-screenshot.mjs
+  # The same in dark mode (GTK_THEME=Adwaita:dark): docs/screenshots/*-dark.png.
+  SCREENSHOT_THEME=dark NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/screenshots.mjs
+  SCREENSHOT_THEME=dark NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/editor-screenshots.mjs
 }
 
 bench_run() {

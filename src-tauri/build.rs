@@ -55,6 +55,8 @@ const COMMANDS: &[&str] = &[
     "pick_ingest_files",
     "insights",
     "read_posting",
+    "get_your_name",
+    "set_your_name",
 ];
 
 fn main() {

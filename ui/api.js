@@ -96,4 +96,7 @@ export const api = {
   importTableFile: (path, options) => call('import_table_file', { path, options }),
   /** "Fill from the posting": the backend fetches `url` and reads the posting (nothing saved). */
   readPosting: (url) => call('read_posting', { url }),
+  /** "Your name" in Settings: signed under every message in place of [your name]. */
+  yourName: () => call('get_your_name'),
+  setYourName: (name) => call('set_your_name', { name }),
 };

@@ -56,6 +56,7 @@ export class BoardView {
       onFollowup: (card, anchor) => followupMenu(anchor, card.next, { changed: refreshAll, notify }),
       onOpen: (card) => this.detail.open(card.id),
       onMoveMenu: (card, anchor) => this.moveMenu(card, anchor),
+      notify,
     });
     this.detail = new Detail({
       notify,

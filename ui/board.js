@@ -6,6 +6,8 @@
 import { h, replace } from './dom.js';
 import { actionOf, agoLabel, dueLabel, dueState, shortActionOf } from './format.js';
 import { BOARD_STATUSES, STATUS_LABELS, filterCards, searchText } from './board-logic.js';
+import { jobLinkButton } from './links.js';
+import { rememberFocus, restoreFocus } from './focus.js';
 
 export const COLUMNS = BOARD_STATUSES.map((s) => [s, STATUS_LABELS[s]]);
 
@@ -24,9 +26,9 @@ export class Board {
    * `onFollowup(card, anchor)` opens the actions of a card's next follow-up;
    * `onOpen(card)` opens its details; `onMoveMenu(card, anchor)` its "Move to…" menu.
    */
-  constructor(root, { onFollowup, onOpen, onMoveMenu }) {
+  constructor(root, { onFollowup, onOpen, onMoveMenu, notify }) {
     this.root = root;
-    this.on = { onFollowup, onOpen, onMoveMenu };
+    this.on = { onFollowup, onOpen, onMoveMenu, notify };
     this.now = new Date().toISOString();
     this.query = '';
     this.byId = new Map();
@@ -100,7 +102,9 @@ export class Board {
       this.byId.set(card.id, card);
       touched.add(card.status);
     }
+    const focus = this.rememberFocus();
     for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
+    this.restoreFocus(focus);
   }
 
   /**
@@ -157,7 +161,18 @@ export class Board {
   }
 
   render() {
+    const focus = this.rememberFocus();
     for (const s of BOARD_STATUSES) this.renderColumn(s);
+    this.restoreFocus(focus);
+  }
+
+  /** A card re-rendered or moved to another column loses the focus: it goes back to the card, or its neighbour when it left the board. */
+  rememberFocus() {
+    return rememberFocus(this.root, '.card[data-application-id]', 'applicationId', { sameList: true });
+  }
+
+  restoreFocus(saved) {
+    restoreFocus(saved, (id) => this.element(id));
   }
 
   showMore(status) {
@@ -234,14 +249,14 @@ export class Board {
   }
 }
 
-function fillCard(el, c, now, { onFollowup, onMoveMenu }) {
+function fillCard(el, c, now, { onFollowup, onMoveMenu, notify }) {
   const menu = h('button', {
     type: 'button', class: 'icon card-move', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
     'aria-label': `Move ${c.company} to…`, title: 'Move to…', text: '⋯',
     onclick: (e) => { e.stopPropagation(); onMoveMenu(c, menu); },
   });
   const parts = [
-    h('div', { class: 'card-head' }, h('div', { class: 'card-company', text: c.company }), menu),
+    h('div', { class: 'card-head' }, h('div', { class: 'card-company', text: c.company, title: c.company }), jobLinkButton(c, { notify }), menu),
     h('div', { class: 'card-role', text: c.role }),
   ];
   if (c.next) {

@@ -9,11 +9,12 @@
 // (detail: {key, followup}); the note editor listens for it.
 import { api } from './api.js';
 import { $, h, replace } from './dom.js';
-import { clearFieldErrors, showFieldError } from './forms.js';
+import { clearFieldErrors, showFieldError, showFieldErrors } from './forms.js';
 import { decideFollowup, followupMenu } from './followups.js';
 import { actionOf, calendarDay, dueLabel, dueState, fullDateTime, toLocalInput } from './format.js';
 import { ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, localDate, timeline } from './board-logic.js';
-import { checkApplication } from './validate.js';
+import { applicationProblems, withScheme } from './validate.js';
+import { jobLinkButton } from './links.js';
 import { openMenu } from './menu.js';
 import { deleteApplication } from './delete.js';
 import { isNoAnswer, noAnswerButtons } from './no-answer.js';
@@ -114,7 +115,8 @@ export class Detail {
         h('div', {},
           h('h2', { id: 'detail-title', tabindex: '-1', text: card.company }),
           h('div', { class: 'detail-sub' }, h('span', { text: card.role }), ' ',
-            h('span', { class: `status-chip ${card.status}`, text: STATUS_LABELS[card.status] }))),
+            h('span', { class: `status-chip ${card.status}`, text: STATUS_LABELS[card.status] }),
+            jobLinkButton(card, { notify: this.notify, className: 'small job-link', text: 'Job posting ↗' }))),
         h('div', { class: 'detail-actions' }, moveBtn,
           h('button', {
             type: 'button', class: 'small danger', id: 'detail-delete', text: 'Delete…', 'aria-label': `Delete ${card.company}…`,
@@ -195,8 +197,10 @@ export class Detail {
       clearFieldErrors(form);
       status.textContent = '';
       const edit = Object.fromEntries(Object.entries(f).map(([k, el]) => [k, el.value]));
-      const problem = checkApplication(edit);
-      if (problem) return showFieldError(`d-${problem.field}`, problem.message);
+      edit.job_url = withScheme(edit.job_url);
+      const problems = applicationProblems(edit);
+      if (problems.length) return showFieldErrors('d-', problems);
+      f.job_url.value = edit.job_url;
       try {
         await api.updateApplication(this.id, edit);
         await this.saved('Saved');

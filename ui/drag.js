@@ -6,7 +6,8 @@
 // the pointer (pointer capture keeps the events coming even outside the
 // window), the column under the pointer (found with elementsFromPoint) and
 // the insertion place are highlighted, the column scrolls when the pointer
-// nears its top or bottom, Escape cancels, and the release calls
+// nears its top or bottom and the board sideways when it nears the board's
+// left or right edge, Escape cancels, and the release calls
 // `onDrop(id, status, index)` with the index among the other visible cards.
 import { h } from './dom.js';
 import { autoScrollSpeed, dropIndex } from './board-logic.js';
@@ -105,6 +106,7 @@ export function enablePointerDrag(root, { onDrop, onStart = () => {}, onCancel =
     if (!column) {
       drag.status = null;
       drag.marker.remove();
+      autoScroll(null);
       return;
     }
     const list = column.querySelector('.cards');
@@ -118,15 +120,31 @@ export function enablePointerDrag(root, { onDrop, onStart = () => {}, onCancel =
     autoScroll(list);
   }
 
+  /**
+   * Scrolls the column when the pointer nears its top or bottom, and the
+   * board sideways when it nears the board's left or right edge (a narrow
+   * window shows only some columns), then follows again while it can.
+   */
   function autoScroll(list) {
-    const r = list.getBoundingClientRect();
-    const speed = autoScrollSpeed(drag.y, r.top, r.bottom);
     cancelAnimationFrame(drag.raf);
-    if (!speed) return;
-    const before = list.scrollTop;
-    list.scrollTop += speed;
-    if (list.scrollTop === before) return; // at the end already
-    drag.raf = requestAnimationFrame(() => { if (drag) follow(); });
+    let scrolled = false;
+    if (list) {
+      const r = list.getBoundingClientRect();
+      scrolled = scrollBy(list, 'scrollTop', autoScrollSpeed(drag.y, r.top, r.bottom));
+    }
+    if (root.scrollWidth > root.clientWidth) {
+      const r = root.getBoundingClientRect();
+      scrolled = scrollBy(root, 'scrollLeft', autoScrollSpeed(drag.x, r.left, r.right, { zone: 60, max: 22 })) || scrolled;
+    }
+    if (scrolled) drag.raf = requestAnimationFrame(() => { if (drag) follow(); });
+  }
+
+  /** Scrolls `el` by `speed` pixels; whether it moved (not at its end already). */
+  function scrollBy(el, prop, speed) {
+    if (!speed) return false;
+    const before = el[prop];
+    el[prop] += speed;
+    return el[prop] !== before;
   }
 
   function end() {

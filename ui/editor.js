@@ -13,11 +13,38 @@ import { h, replace, $ } from './dom.js';
 import { dueLabel } from './format.js';
 import { outcomeText, undoAction } from './followups.js';
 import {
-  AUTOSAVE_MS, LAYOUTS, LINKEDIN_FREE_LIMIT, LINKEDIN_LIMIT, debounce, findPlaceholders, linkedinLength, linkedinState,
-  mailtoUrl, pageRule, pdfFileName,
+  AUTOSAVE_MS, LINKEDIN_FREE_LIMIT, LINKEDIN_LIMIT, debounce, findPlaceholders, linkedinLength, linkedinState, mailtoUrl,
 } from './compose.js';
+import { bindNote, clearPrintRoot, noteOptions, printNote, renderPreview, savePdf } from './note.js';
+
+export { savePdf };
 
 let dialog = null;
+/**
+ * What had the focus when the editor opened: it gets it back on close (Today
+ * and the board then keep it on its item). Found again by its item's key and
+ * part when the list was re-rendered meanwhile.
+ */
+let opener = null;
+
+function rememberOpener() {
+  const el = document.activeElement;
+  const item = el?.closest?.('.agenda-item, .fu-item, .card[data-application-id]');
+  opener = { el, key: item?.dataset.key, app: item?.dataset.applicationId, part: el?.dataset?.part };
+}
+
+function closeDialog() {
+  dialog.close();
+  const active = document.activeElement;
+  if (opener && (!active || active === document.body || dialog.contains(active))) {
+    const { el, key, app, part } = opener;
+    const item = key ? document.querySelector(`.agenda-item[data-key="${CSS.escape(key)}"], .fu-item[data-key="${CSS.escape(key)}"]`)
+      : app ? document.querySelector(`.card[data-application-id="${CSS.escape(app)}"]`) : null;
+    const again = el?.isConnected ? el : (part && item?.querySelector(`[data-part="${part}"]`)) || item;
+    again?.focus();
+  }
+  opener = null;
+}
 /** The follow-up open in the editor: {key, data, ...}. */
 let current = null;
 
@@ -123,7 +150,10 @@ export async function openEditor(key) {
   current = { key, data, edited: data.edited, confirmed: false };
   render(data);
   const d = ensureDialog();
-  if (!d.open) d.showModal();
+  if (!d.open) {
+    rememberOpener();
+    d.showModal();
+  }
   $('#editor-body').focus();
   $('#editor-body').setSelectionRange(0, 0);
   $('#editor-body').scrollTop = 0;
@@ -149,7 +179,7 @@ export async function closeEditor() {
   }
   // Another follow-up was opened meanwhile: leave that one open.
   if (current !== closing || current?.failed) return;
-  dialog.close();
+  closeDialog();
   current = null;
   clearPrintRoot();
 }
@@ -185,7 +215,11 @@ function render(d) {
     const subject = h('input', { id: 'editor-subject', type: 'text', autocomplete: 'off' });
     subject.value = d.draft.subject;
     subject.addEventListener('input', onEdit);
-    main.append(field('editor-subject', 'Subject', subject));
+    // The subject can be copied on its own: without a mail app, a webmail needs both.
+    main.append(field('editor-subject', 'Subject', subject, [h('button', {
+      type: 'button', class: 'linklike copy-subject', id: 'editor-copy-subject', text: 'Copy the subject',
+      onclick: () => act(() => api.copyText(readDraft().subject.normalize('NFC')), 'Subject copied to the clipboard.'),
+    })]));
   }
   main.append(field('editor-body', checklist ? 'Checklist' : note ? 'Your note' : 'Message', body));
   const meta = h('div', { class: 'editor-meta' },
@@ -237,7 +271,7 @@ function actionButtons(d, { email, linkedin, note, checklist }) {
       h('button', { type: 'button', id: 'editor-pdf', text: 'Save as PDF…', onclick: () => guarded('save it', () => savePdf()) }));
   }
   right.append(h('button', {
-    type: 'button', id: 'editor-copy', text: 'Copy',
+    type: 'button', id: 'editor-copy', text: email ? 'Copy the message' : 'Copy',
     disabled: linkedin && d.recipients[0]?.linkedin_consent !== 'yes',
     onclick: () => guarded('copy it', copy),
   }));
@@ -352,9 +386,15 @@ async function act(fn, ok) {
 async function openInMail() {
   const { subject, body } = readDraft();
   const to = $('#editor-to').value.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
-  await act(() => api.openExternal(mailtoUrl({ to, subject, body })),
-    'Handed to your mail app. Once you have sent it, press “Mark as sent”.');
-  $('#editor-sent')?.classList.add('nudge');
+  try {
+    await api.openExternal(mailtoUrl({ to, subject, body }));
+    setStatus('Handed to your mail app. Once you have sent it, press “Mark as sent”.');
+    $('#editor-sent')?.classList.add('nudge');
+  } catch (e) {
+    // "No mail app is set up: copy it instead.": point at the copy buttons.
+    setStatus(e.message, true);
+    for (const b of [$('#editor-copy'), $('#editor-copy-subject')]) b?.classList.add('nudge');
+  }
 }
 
 async function copy() {
@@ -378,7 +418,7 @@ async function markSent(earlyOk = false) {
     showError('editor-body', e.message);
     return;
   }
-  dialog.close();
+  closeDialog();
   current = null;
   clearPrintRoot();
   changedWithUndo(f, outcome, f.kind === 'thank_you_note' ? 'delivered' : 'sent');
@@ -395,7 +435,7 @@ async function markDone() {
     showError('editor-body', e.message);
     return;
   }
-  dialog.close();
+  closeDialog();
   current = null;
   changedWithUndo(f, outcome, 'done');
 }
@@ -409,176 +449,9 @@ function changedWithUndo(f, outcome, decision) {
   }));
 }
 
-// ----- physical notes ----------------------------------------------------------
-
-const DELIVERY = [
-  ['front_desk', 'Drop it at the front desk', 'Fastest: the receptionist passes it on the same day.'],
-  ['post', 'Post it', 'Allow a few days for the post.'],
-];
-
-function noteOptions(d) {
-  const o = d.note;
-  const saveOpts = debounce(async () => {
-    try {
-      current.data.note = await api.saveNoteOptions(current.key, readNoteOptions());
-      $('#note-address-error').hidden = true;
-    } catch (e) {
-      showError(e.field === 'address' ? 'note-address' : 'note-layout', e.message);
-    }
-  }, 300);
-  const onChange = () => { renderPreview(); syncNoteFields(); saveOpts.schedule(); };
-
-  const delivery = h('fieldset', { class: 'field' }, h('legend', { text: 'Delivery' }),
-    DELIVERY.map(([value, label, help]) => h('label', { class: 'choice' },
-      h('input', { type: 'radio', name: 'note-delivery', value, checked: o.delivery === value, onchange: onChange }),
-      h('span', {}, h('strong', { text: label }), h('small', { text: help })))));
-  const layout = h('select', { id: 'note-layout', onchange: onChange },
-    Object.entries(LAYOUTS).map(([value, l]) => h('option', { value, text: l.label, selected: o.layout === value })));
-  const envelope = h('label', { class: 'check' },
-    h('input', { type: 'checkbox', id: 'note-envelope', checked: o.envelope, onchange: onChange }), 'Print an envelope too');
-  const address = h('textarea', { id: 'note-address', rows: 4, placeholder: 'Street and number\nPostcode and town', 'aria-describedby': 'note-address-help note-address-error' });
-  address.value = o.address ?? '';
-  address.addEventListener('input', () => { renderPreview(); saveOpts.schedule(); });
-
-  return h('aside', { class: 'editor-note', 'aria-label': 'Printing' },
-    delivery,
-    field('note-layout', 'Paper', layout),
-    h('div', { class: 'field' }, envelope),
-    h('div', { class: 'field', id: 'note-address-field' },
-      h('label', { for: 'note-address', text: 'Company address (for the envelope)' }), address,
-      h('p', { class: 'help', id: 'note-address-help', text: '' }),
-      h('p', { class: 'field-error', id: 'note-address-error', role: 'alert', hidden: true })),
-    h('div', { class: 'envelope-actions', id: 'envelope-actions' },
-      h('button', { type: 'button', class: 'small', id: 'envelope-print', text: 'Print envelope…', onclick: () => printNote(true) }),
-      h('button', { type: 'button', class: 'small', id: 'envelope-pdf', text: 'Envelope as PDF…', onclick: () => savePdf(undefined, true) })),
-    h('div', { class: 'preview-wrap' },
-      h('div', { class: 'preview-label', id: 'preview-label' }),
-      h('div', { class: 'preview-stage', id: 'preview-stage' }),
-      h('p', { class: 'field-error', id: 'preview-overflow', role: 'status', hidden: true })));
-}
-
-function readNoteOptions() {
-  return {
-    delivery: document.querySelector('input[name=note-delivery]:checked')?.value ?? 'front_desk',
-    layout: $('#note-layout').value,
-    envelope: $('#note-envelope').checked,
-    address: $('#note-address').value,
-  };
-}
-
-function syncNoteFields() {
-  const o = readNoteOptions();
-  $('#note-address-field').hidden = !o.envelope;
-  $('#envelope-actions').hidden = !o.envelope;
-  $('#note-address-help').textContent = o.delivery === 'post'
-    ? 'Printed under their name and the company.'
-    : 'Optional: by hand, their name and the company are enough.';
-}
-
-/** The printable page of the note (or envelope), as DOM. */
-function notePage(envelope) {
-  const d = current.data;
-  const o = readNoteOptions();
-  const l = LAYOUTS[o.layout] ?? LAYOUTS.card_a6;
-  if (envelope) {
-    const names = d.recipients.map((c) => c.name).join(', ');
-    const lines = [names, d.application.company, ...(o.delivery === 'post' ? o.address.split('\n') : [])]
-      .map((s) => s.trim()).filter(Boolean);
-    const page = h('div', { class: 'print-page envelope' },
-      o.delivery === 'front_desk' ? h('div', { class: 'by-hand', text: 'By hand' }) : null,
-      h('div', { class: 'recipient' }, lines.map((line) => h('div', { text: line }))));
-    page.style.setProperty('--w', `${l.envelope.width}mm`);
-    page.style.setProperty('--h', `${l.envelope.height}mm`);
-    return page;
-  }
-  const page = h('div', { class: `print-page note ${o.layout}` }, h('div', { class: 'note-text', text: readDraft().body }));
-  page.style.setProperty('--w', `${l.width}mm`);
-  page.style.setProperty('--h', `${l.height}mm`);
-  page.style.setProperty('--m', `${l.margin}mm`);
-  return page;
-}
-
-function renderPreview() {
-  const stage = $('#preview-stage');
-  if (!stage || !current) return;
-  syncNoteFields();
-  const o = readNoteOptions();
-  const l = LAYOUTS[o.layout] ?? LAYOUTS.card_a6;
-  const page = notePage(false);
-  page.classList.add('preview');
-  replace(stage, page);
-  // Scale the true-size page into the panel: 1 mm = 96/25.4 CSS px.
-  const px = (mm) => (mm * 96) / 25.4;
-  const scale = Math.min(1, (stage.clientWidth || 300) / px(l.width), 340 / px(l.height));
-  page.style.transform = `scale(${scale})`;
-  stage.style.height = `${px(l.height) * scale}px`;
-  stage.style.width = `${px(l.width) * scale}px`;
-  $('#preview-label').textContent = `Preview · ${l.label}`;
-  const text = page.firstChild;
-  const over = text.scrollHeight > text.clientHeight + 1;
-  const warn = $('#preview-overflow');
-  warn.hidden = !over;
-  warn.textContent = over ? 'Too long for one page of this paper: shorten it, or choose a larger paper. It would print on more than one page.' : '';
-}
-
-// The print root is the only thing print CSS shows (editor.css).
-function setPrintRoot(envelope) {
-  let root = $('#print-root');
-  if (!root) {
-    root = h('div', { id: 'print-root', 'aria-hidden': 'true' });
-    document.body.append(root);
-  }
-  replace(root, notePage(envelope));
-  setPageRule(pageRule(readNoteOptions().layout, envelope));
-}
-
-function clearPrintRoot() {
-  $('#print-root')?.replaceChildren();
-}
-
-/** Sets the `@page` size through the CSSOM (the CSP forbids inline <style>). */
-function setPageRule(rule) {
-  const sheet = [...document.styleSheets].find((s) => s.href?.endsWith('/editor.css'));
-  if (!sheet) return;
-  const rules = [...sheet.cssRules];
-  const i = rules.findIndex((r) => r.type === CSSRule.PAGE_RULE);
-  if (i >= 0) sheet.deleteRule(i);
-  sheet.insertRule(rule, sheet.cssRules.length);
-}
-
-async function printNote(envelope) {
-  await flushDraft().catch(() => {});
-  setPrintRoot(envelope);
-  const o = readNoteOptions();
-  try {
-    const printed = await api.printNote({ layout: o.layout, envelope });
-    setStatus(printed ? 'Sent to the printer.' : 'Printing cancelled.');
-  } catch (e) {
-    setStatus(e.message, true);
-  }
-}
-
-/**
- * Writes the note (or envelope) as a PDF. Without `path` the system's save
- * dialog asks where; tests pass a path. Resolves to {path, millis}.
- */
-export async function savePdf(path, envelope = false) {
-  await flushDraft().catch(() => {});
-  setPrintRoot(envelope);
-  const o = readNoteOptions();
-  const company = current?.data.application.company;
-  try {
-    const r = await api.savePdf({ layout: o.layout, envelope }, path ?? null,
-      pdfFileName(company, envelope ? 'Envelope' : 'Thank-you note'));
-    setStatus(r.path ? `Saved ${r.path}` : 'Not saved.');
-    return r;
-  } catch (e) {
-    setStatus(e.message, true);
-    throw e;
-  }
-}
-
 // ----- wiring ------------------------------------------------------------------
+
+bindNote({ current: () => current, readDraft, setStatus, showError, flushDraft, field });
 
 document.addEventListener('open-followup', (e) => {
   const key = e.detail?.key;

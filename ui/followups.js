@@ -71,6 +71,7 @@ async function snoozeWith(f, until, ctx) {
 /**
  * Opens the actions menu for follow-up `f` beside `anchor`; `changed()` runs
  * after any change. Only the snoozes that postpone it are offered (DESIGN R7).
+ * `ctx.snoozeOnly`: just the snooze choices.
  */
 export async function followupMenu(anchor, f, ctx) {
   let choices;
@@ -100,11 +101,14 @@ export async function followupMenu(anchor, f, ctx) {
     'separator',
     { label: f.kind === 'pre_interview' ? 'Open the checklist…' : 'Write the message…', onSelect: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) },
   ];
-  openMenu(anchor, [
+  const items = [
     ...snoozes,
     'separator',
     ...actions,
-  ], `Follow-up actions for ${who(f)}`);
+  ];
+  // Today's "Snooze…": its item has its own Write, Done and Skip buttons.
+  if (ctx.snoozeOnly) openMenu(anchor, snoozes, `Snooze ${who(f)}`);
+  else openMenu(anchor, items, `Follow-up actions for ${who(f)}`);
 }
 
 /** `YYYY-MM-DDTHH:MM` of a local date-time the backend sends as `YYYY-MM-DDTHH:MM:SS`. */

@@ -14,3 +14,8 @@ export function clearFieldErrors(root) {
   for (const e of $$('.field-error', root)) { e.hidden = true; e.textContent = ''; }
   for (const i of $$('[aria-invalid]', root)) i.removeAttribute('aria-invalid');
 }
+
+/** Shows every problem of a form at once ({field, message} with ids `${prefix}${field}`); focus goes to the first. */
+export function showFieldErrors(prefix, problems) {
+  for (const p of [...problems].reverse()) showFieldError(`${prefix}${p.field}`, p.message);
+}

@@ -2,13 +2,14 @@
 import { api } from './api.js';
 import { $, $$ } from './dom.js';
 import { BoardView } from './board-view.js';
-import { renderAgenda } from './agenda.js';
+import { dueCountLabel, renderAgenda } from './agenda.js';
 import { decideFollowup, followupMenu } from './followups.js';
 import { setLocale } from './format.js';
 import { loadSettings, wireSettings } from './settings.js';
 import { wireReminders } from './reminders.js';
-import { clearFieldErrors, showFieldError } from './forms.js';
-import { checkApplication } from './validate.js';
+import { clearFieldErrors, showFieldError, showFieldErrors } from './forms.js';
+import { applicationProblems, withScheme } from './validate.js';
+import { localDate } from './board-logic.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import './posting-fill.js'; // "Fill from the posting" in the Add dialog
 import { mountTemplates } from './templates.js';
@@ -101,7 +102,7 @@ async function refreshAgenda() {
     onActions: {
       done: (f) => decideFollowup(f, 'done', { changed: refreshAll, notify }),
       skip: (f) => decideFollowup(f, 'skipped', { changed: refreshAll, notify }),
-      menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify }),
+      menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify, snoozeOnly: true }),
       details: (f) => board.detail.open(f.application_id),
       noAnswer: { notify, changed: refreshAll, close: (f) => board.move(f.application_id, 'ghosted', null, { via: 'today' }) },
     },
@@ -111,9 +112,11 @@ async function refreshAgenda() {
 /** The count on the Today tab. */
 function showDueCount(dueNow) {
   const pill = $('#today-count');
+  const { text, label, title } = dueCountLabel(dueNow);
   pill.hidden = dueNow === 0;
-  pill.textContent = String(dueNow);
-  pill.setAttribute('aria-label', `${dueNow} due`);
+  pill.textContent = text;
+  pill.setAttribute('aria-label', label);
+  pill.title = title;
 }
 
 async function refreshAll() {
@@ -156,27 +159,39 @@ function wireTabs() {
 
 function wireAddForm() {
   const dialog = $('#add-dialog'), form = $('#add-form');
+  const today = () => localDate(new Date(state.now));
+  const syncApplied = () => { $('#f-applied_on-field').hidden = $('#f-status').value === 'wishlist'; };
   const open = () => {
     clearFieldErrors(form);
+    $('#f-applied_on').value = today();
+    $('#f-applied_on').max = today();
+    syncApplied();
     dialog.showModal();
     $('#f-company').focus();
   };
   $('#add-open').addEventListener('click', open);
   $('#empty-add').addEventListener('click', open);
+  $('#f-status').addEventListener('change', syncApplied);
   $('#add-cancel').addEventListener('click', () => dialog.close());
+  // However it closes (Cancel, Escape, added), the next one opens empty.
+  dialog.addEventListener('close', () => { form.reset(); clearFieldErrors(form); });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearFieldErrors(form);
-    const input = Object.fromEntries(['company', 'role', 'job_url', 'location', 'source', 'status']
+    const input = Object.fromEntries(['company', 'role', 'job_url', 'location', 'source', 'status', 'applied_on']
       .map((k) => [k, $(`#f-${k}`).value]));
-    const problem = checkApplication(input);
-    if (problem) return showFieldError(`f-${problem.field}`, problem.message);
+    input.job_url = withScheme(input.job_url);
+    const problems = applicationProblems(input, { today: today() });
+    if (problems.length) return showFieldErrors('f-', problems);
+    $('#f-job_url').value = input.job_url;
     const submit = $('#add-submit');
     submit.disabled = true;
     try {
       const card = await api.addApplication(input);
-      form.reset();
       dialog.close();
+      // The new card is on the board: show the board, wherever the user was.
+      show('board');
+      if (board.mode !== 'board') await board.show('board');
       await refreshAll();
       board.highlight(card.id);
       notify(`Added ${card.company}`);

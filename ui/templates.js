@@ -21,7 +21,7 @@ export function mountTemplates(view) {
   const body = h('textarea', { id: 'tpl-body', rows: 14, spellcheck: 'true', 'aria-describedby': 'tpl-body-help tpl-body-error' });
   const form = h('form', { id: 'templates-form', class: 'templates', novalidate: true },
     h('h1', {}, 'Message templates', h('span', { class: 'custom-badge', id: 'tpl-custom', hidden: true, text: 'Your version' })),
-    h('p', { class: 'help', text: 'Each follow-up starts from its template. Facts in {{braces}} are filled in for you; words in [brackets] are gaps for you to fill, and the editor warns before sending while one is left. Put your own name in once here, instead of [your name] every time.' }),
+    h('p', { class: 'help', text: 'Each follow-up starts from its template. Facts in {{braces}} are filled in for you; words in [brackets] are gaps for you to fill, and the editor warns before sending while one is left. [your name] is filled from Your name above, in every template.' }),
     h('div', { class: 'field' }, h('label', { for: 'tpl-kind', text: 'Template' }), kind),
     h('div', { class: 'field', id: 'tpl-subject-field' },
       h('label', { for: 'tpl-subject', text: 'Subject' }), subject,

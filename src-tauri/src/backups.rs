@@ -163,8 +163,18 @@ fn kind(format: &str) -> Result<Kind> {
     })
 }
 
-/// Asks where to save (a native dialog), unless `path` is given (tests).
-async fn save_path(app: &AppHandle, k: &Kind, path: Option<String>, today: DateTime<Utc>) -> Result<Option<PathBuf>> {
+/// The file name the save dialog suggests: a report is named by its period
+/// ("job-search-report-2026-11-01-to-2026-11-30.csv"), an export by the day
+/// it was made.
+fn suggested_name(k: &Kind, period: Option<(NaiveDate, NaiveDate)>, today: DateTime<Utc>) -> String {
+    match period {
+        Some((from, to)) => format!("{}-{}-to-{}.{}", k.stem, from.format("%Y-%m-%d"), to.format("%Y-%m-%d"), k.ext),
+        None => format!("{}-{}.{}", k.stem, today.format("%Y-%m-%d"), k.ext),
+    }
+}
+
+/// Asks where to save (a native dialog, suggesting `name`), unless `path` is given (tests).
+async fn save_path(app: &AppHandle, k: &Kind, path: Option<String>, name: String) -> Result<Option<PathBuf>> {
     if let Some(p) = path.filter(|p| !p.trim().is_empty()) {
         return Ok(Some(PathBuf::from(p)));
     }
@@ -172,7 +182,7 @@ async fn save_path(app: &AppHandle, k: &Kind, path: Option<String>, today: DateT
         .dialog()
         .file()
         .add_filter(k.filter, &[k.ext])
-        .set_file_name(format!("{}-{}.{}", k.stem, today.format("%Y-%m-%d"), k.ext));
+        .set_file_name(name);
     let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_save_file())
         .await
         .map_err(|e| Error::Io(e.to_string()))?;
@@ -213,7 +223,8 @@ pub async fn export_file(
     } else {
         None
     };
-    let Some(path) = save_path(&app, &k, path, state.clock.now()).await? else {
+    let name = suggested_name(&k, period, state.clock.now());
+    let Some(path) = save_path(&app, &k, path, name).await? else {
         return Ok(Exported { path: None, summary: String::new() });
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -384,4 +395,19 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
         settings_applied: r.settings_applied,
         backup,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_named_by_its_period_not_by_today() {
+        let today = DateTime::parse_from_rfc3339("2026-12-02T09:00:00Z").unwrap().with_timezone(&Utc);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let period = Some((d("2026-11-01"), d("2026-11-30")));
+        assert_eq!(suggested_name(&kind("report-csv").unwrap(), period, today), "job-search-report-2026-11-01-to-2026-11-30.csv");
+        assert_eq!(suggested_name(&kind("report-html").unwrap(), period, today), "job-search-report-2026-11-01-to-2026-11-30.html");
+        assert_eq!(suggested_name(&kind("json").unwrap(), None, today), "afterview-export-2026-12-02.json");
+    }
 }

@@ -70,6 +70,17 @@ pub fn reset_template(state: State<AppState>, kind: Kind) -> Result<Template> {
     lock(&state)?.reset_template(kind)
 }
 
+/// The user's name, signed under every message ("Your name" in Settings).
+#[tauri::command]
+pub fn get_your_name(state: State<AppState>) -> Result<Option<String>> {
+    lock(&state)?.your_name()
+}
+
+#[tauri::command]
+pub fn set_your_name(state: State<AppState>, name: String) -> Result<Option<String>> {
+    lock(&state)?.set_your_name(&name)
+}
+
 /// Longest URL handed to the system: far above a long email in a mailto:,
 /// well below what a command line may carry.
 const MAX_URL: usize = 64 * 1024;
@@ -87,13 +98,25 @@ pub fn check_external(url: &str) -> Result<&str> {
     Ok(url)
 }
 
+/// What the user reads when the system could not open `url`: what is
+/// missing and what to do instead, never the URL itself (a whole encoded
+/// message) or the opener's exit status.
+pub fn open_failed(url: &str) -> Error {
+    let message = if url.trim_start().to_ascii_lowercase().starts_with("mailto:") {
+        "No mail app is set up: copy it instead."
+    } else {
+        "No web browser is set up: copy the address instead."
+    };
+    Error::Io(message.into())
+}
+
 #[tauri::command]
 pub fn open_external(app: AppHandle, url: String) -> Result<()> {
     let url = check_external(&url)?;
     app.opener().open_url(url, None::<&str>).map_err(|e| {
-        Error::Io(format!(
-            "Could not open it: {e}. Is a default mail client / browser set? Copy the text instead."
-        ))
+        // The details are for a bug report, on stderr; the user gets what to do.
+        eprintln!("afterview: opening a {} link failed: {e}", url.split(':').next().unwrap_or(""));
+        open_failed(url)
     })
 }
 
@@ -117,6 +140,17 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::check_external;
+
+    #[test]
+    fn a_failed_open_says_what_is_missing_without_the_url() {
+        let mail = super::open_failed("mailto:dana@acme.example?subject=Thank%20you&body=Dear%20Dana%2C%0D%0A").to_string();
+        assert_eq!(mail, "No mail app is set up: copy it instead.");
+        let web = super::open_failed("https://acme.example/jobs/1").to_string();
+        assert_eq!(web, "No web browser is set up: copy the address instead.");
+        for m in [mail, web] {
+            assert!(!m.contains("%20") && !m.contains("ExitStatus") && !m.contains("acme"), "{m}");
+        }
+    }
 
     #[test]
     fn only_mail_and_web_urls_leave_the_app() {

@@ -135,6 +135,8 @@ pub fn run(db: PathBuf) -> ExitCode {
             editor::reset_template,
             editor::open_external,
             editor::copy_text,
+            editor::get_your_name,
+            editor::set_your_name,
             print::print_note,
             print::save_pdf,
             backups::list_backups,

@@ -10,6 +10,10 @@ import { startApp, tmpDb, runCli, REPO_ROOT } from './harness.mjs';
 const out = join(REPO_ROOT, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 const env = { AFTERVIEW_NOW: '2026-11-26T10:00:00Z', TZ: 'Europe/Berlin' };
+// SCREENSHOT_THEME=dark: the same shots in dark mode (a dark GTK theme), named *-dark.png.
+const dark = process.env.SCREENSHOT_THEME === 'dark';
+if (dark) env.GTK_THEME = 'Adwaita:dark';
+const named = (name) => (dark ? `${name}-dark` : name);
 const db = tmpDb();
 const doc = {
   afterview: 1,
@@ -40,8 +44,8 @@ try {
     // a frame from before the last change on a busy machine.
     await d.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
     await sleep(800);
-    writeFileSync(join(out, `${name}.png`), await d.takeScreenshot());
-    console.log(`wrote docs/screenshots/${name}.png`);
+    writeFileSync(join(out, `${named(name)}.png`), await d.takeScreenshot());
+    console.log(`wrote docs/screenshots/${named(name)}.png`);
   };
   const open = async (key) => {
     await d.click('#tab-today');
@@ -66,9 +70,9 @@ try {
   const res = await d.executeAsyncScript(`const done = arguments[arguments.length - 1];
     import('./editor.js').then(m => m.savePdf(arguments[0])).then(done, e => done({ error: e.message }));`, pdf);
   if (res.error) throw new Error(res.error);
-  const png = spawnSync('pdftoppm', ['-png', '-r', '110', '-singlefile', pdf, join(out, 'note-pdf')], { encoding: 'utf8' });
+  const png = spawnSync('pdftoppm', ['-png', '-r', '110', '-singlefile', pdf, join(out, named('note-pdf'))], { encoding: 'utf8' });
   if (png.status !== 0) throw new Error(png.stderr);
-  console.log('wrote docs/screenshots/note-pdf.png');
+  console.log(`wrote docs/screenshots/${named('note-pdf')}.png`);
 } finally {
   await app.stop();
 }

@@ -110,7 +110,7 @@ test('the sample loads from the empty state; Today lists follow-ups; done and sn
     await d.click('#tab-today');
     await d.waitForElement('.agenda-item');
     const first = await d.executeScript('const li = document.querySelector(".agenda-item"); return li.dataset.key');
-    await d.click(`.agenda-item[data-key="${first}"] .actions button`); // Done
+    await d.click(`.agenda-item[data-key="${first}"] .actions [data-part=done]`); // Done (after Write…)
     await waitFor(async () => !(await d.executeScript(`return !!document.querySelector('.agenda-item[data-key="${first}"]')`)),
       { message: 'done item leaves the agenda' });
     // Done on a check-in records the check-in as a message sent (DESIGN R5); on

@@ -8,6 +8,10 @@ const out = join(REPO_ROOT, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 const db = tmpDb();
 const env = { AFTERVIEW_NOW: '2026-11-26T10:00:00Z', TZ: 'Europe/Berlin' };
+// SCREENSHOT_THEME=dark: the same shots in dark mode (a dark GTK theme), named *-dark.png.
+const dark = process.env.SCREENSHOT_THEME === 'dark';
+if (dark) env.GTK_THEME = 'Adwaita:dark';
+const named = (name) => (dark ? `${name}-dark` : name);
 const r = runCli(['import', '--sample'], { db, env });
 if (r.status !== 0) throw new Error(`sample import failed: ${r.stderr}`);
 
@@ -18,8 +22,8 @@ try {
   await d.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
   const shot = async (name) => {
     await new Promise((res) => setTimeout(res, 400));
-    writeFileSync(join(out, `${name}.png`), await d.takeScreenshot());
-    console.log(`wrote docs/screenshots/${name}.png`);
+    writeFileSync(join(out, `${named(name)}.png`), await d.takeScreenshot());
+    console.log(`wrote docs/screenshots/${named(name)}.png`);
   };
   // The first paint after the resize can lag behind board-ready under Xvfb.
   await d.waitForElement('[data-status="applied"] .card');

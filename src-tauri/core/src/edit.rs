@@ -12,7 +12,7 @@
 
 use crate::cadence::local_at;
 use crate::error::{Error, Result};
-use crate::validate::{email, long_text, optional, required, web_url};
+use crate::validate::{email, long_text, optional, required, web_url, with_scheme};
 use crate::model::{Channel, Consent, InterviewFormat, Went};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use crate::zone::Tz;
@@ -45,7 +45,7 @@ pub struct CleanApplicationEdit {
 
 impl ApplicationEdit {
     pub fn clean(&self, today: NaiveDate) -> Result<CleanApplicationEdit> {
-        let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?;
+        let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?.map(with_scheme);
         if let Some(u) = &job_url {
             web_url("job_url", "Job URL", u)?;
         }
@@ -265,7 +265,7 @@ fn local_datetime(field: &str, label: &str, v: &str, today: NaiveDate) -> Result
     Ok(t)
 }
 
-fn local_date(field: &str, label: &str, v: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>> {
+pub(crate) fn local_date(field: &str, label: &str, v: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>> {
     match v.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => {

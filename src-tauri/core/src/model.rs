@@ -320,23 +320,62 @@ impl Default for Settings {
     }
 }
 
+/// What is wrong with a setting: the field, the rule it breaks in the
+/// user's words, and the value given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsProblem {
+    pub field: &'static str,
+    what: &'static str,
+    rule: &'static str,
+    pub got: u32,
+}
+
+impl SettingsProblem {
+    /// For the settings form, beside the field: "At most 365 days."
+    pub fn message(&self) -> String {
+        let mut c = self.rule.chars();
+        let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or_default();
+        format!("{first}{}.", c.as_str())
+    }
+}
+
 impl Settings {
-    /// Checks the settings a user or a file gave; the message says what to fix.
+    /// The first of the bounded number settings out of bounds, in the
+    /// user's words for the form (`message`) and with the value for files.
+    pub fn problem(&self) -> Option<SettingsProblem> {
+        let p = |field, what, rule, got| Some(SettingsProblem { field, what, rule, got });
+        if self.checkin_cadence_days < MIN_CHECKIN_CADENCE_DAYS {
+            return p(
+                "checkin_cadence_days",
+                "check-in cadence",
+                "at least 7 days: checking in more than once a week reads as pushy",
+                self.checkin_cadence_days,
+            );
+        }
+        if self.checkin_cadence_days > 365 {
+            return p("checkin_cadence_days", "check-in cadence", "at most 365 days", self.checkin_cadence_days);
+        }
+        if self.pre_interview_minutes > 24 * 60 {
+            return p(
+                "pre_interview_minutes",
+                "the pre-interview reminder",
+                "at most 1440 minutes (a day) before",
+                self.pre_interview_minutes,
+            );
+        }
+        None
+    }
+
+    /// Checks the settings a file or the command line gave; the message
+    /// names the setting and the value found (the form uses `problem`).
     pub fn validate(&self) -> Result<(), String> {
         self.check().map_err(|(_, m)| m)
     }
 
     /// The same check, naming the setting at fault (its interchange name).
     pub fn check(&self) -> Result<(), (&'static str, String)> {
-        self.check_cadence().map_err(|m| ("checkin_cadence_days", m))?;
-        if self.pre_interview_minutes > 24 * 60 {
-            return Err((
-                "pre_interview_minutes",
-                format!(
-                    "the pre-interview reminder must be at most 1440 minutes before (got {})",
-                    self.pre_interview_minutes
-                ),
-            ));
+        if let Some(p) = self.problem() {
+            return Err((p.field, format!("{} must be {} (got {})", p.what, p.rule, p.got)));
         }
         if let Some(bad) = self.my_emails.iter().find(|e| !is_email(e)) {
             return Err(("my_emails", format!("my_emails: {bad:?} is not an email address like you@example.org")));
@@ -351,23 +390,6 @@ impl Settings {
                     NO_ANSWER_AFTER_CHECKINS.start(),
                     NO_ANSWER_AFTER_CHECKINS.end()
                 ),
-            ));
-        }
-        Ok(())
-    }
-
-    fn check_cadence(&self) -> Result<(), String> {
-        if self.checkin_cadence_days < MIN_CHECKIN_CADENCE_DAYS {
-            return Err(format!(
-                "check-in cadence must be at least {MIN_CHECKIN_CADENCE_DAYS} days: checking in more \
-                 than once a week reads as pushy (got {})",
-                self.checkin_cadence_days
-            ));
-        }
-        if self.checkin_cadence_days > 365 {
-            return Err(format!(
-                "check-in cadence must be at most 365 days (got {})",
-                self.checkin_cadence_days
             ));
         }
         Ok(())

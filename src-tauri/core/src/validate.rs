@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Status;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 pub const MAX_SHORT: usize = 200;
@@ -19,6 +20,8 @@ pub struct NewApplication {
     pub source: Option<String>,
     pub notes: Option<String>,
     pub status: Option<Status>,
+    /// The local date the application was sent (`YYYY-MM-DD`); blank for now.
+    pub applied_on: Option<String>,
 }
 
 /// The same, cleaned: trimmed, blanks turned into `None`.
@@ -31,13 +34,14 @@ pub struct CleanApplication {
     pub source: Option<String>,
     pub notes: String,
     pub status: Status,
+    pub applied_on: Option<NaiveDate>,
 }
 
 impl NewApplication {
     pub fn clean(&self) -> Result<CleanApplication> {
         let company = required("company", "Company", &self.company)?;
         let role = required("role", "Role", &self.role)?;
-        let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?;
+        let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?.map(with_scheme);
         if let Some(u) = &job_url {
             web_url("job_url", "Job URL", u)?;
         }
@@ -49,6 +53,9 @@ impl NewApplication {
             source: optional("source", "Source", self.source.as_deref())?,
             notes: long_text("notes", "Notes", self.notes.as_deref().unwrap_or(""))?,
             status: self.status.unwrap_or(Status::Applied),
+            // The bounds' lower end (1990) here; a day after today is refused by
+            // the store, against the app's clock.
+            applied_on: crate::edit::local_date("applied_on", "Applied on", self.applied_on.as_deref(), chrono::NaiveDate::MAX)?,
         })
     }
 }
@@ -85,6 +92,19 @@ pub fn long_text(field: &str, label: &str, v: &str) -> Result<String> {
         return Err(Error::invalid(field, format!("{label} is too long (at most {MAX_LONG} characters).")));
     }
     Ok(v.to_owned())
+}
+
+/// A web address typed without its scheme ("acme.example/jobs/1") gets
+/// `https://`; one that names a scheme (even a refused one) is left as typed.
+pub fn with_scheme(v: String) -> String {
+    let scheme = v.split_once(':').is_some_and(|(s, rest)| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            // "localhost:8080/x" is a host and a port, not a scheme.
+            && !rest.starts_with(|c: char| c.is_ascii_digit())
+    });
+    if scheme { v } else { format!("https://{v}") }
 }
 
 /// A link the user can open in a browser: http or https with a host.
@@ -131,13 +151,36 @@ mod tests {
 
     #[test]
     fn job_url_must_be_http_or_https() {
-        for bad in ["ftp://x.example/job", "javascript:alert(1)", "acme.example/jobs", "https://"] {
+        for bad in ["ftp://x.example/job", "javascript:alert(1)", "mailto:x@acme.example", "https://"] {
             let e = app("Acme", Some(bad)).clean().unwrap_err();
             assert_eq!(e.field(), Some("job_url"), "{bad}");
         }
         for good in ["https://acme.example/jobs/1", "http://acme.example"] {
             assert!(app("Acme", Some(good)).clean().is_ok(), "{good}");
         }
+    }
+
+    #[test]
+    fn a_job_url_without_a_scheme_gets_https() {
+        for (typed, stored) in [
+            ("acme.example/jobs/1", "https://acme.example/jobs/1"),
+            ("  www.acme.example ", "https://www.acme.example"),
+            ("localhost:8080/jobs", "https://localhost:8080/jobs"),
+            ("http://acme.example", "http://acme.example"),
+        ] {
+            assert_eq!(app("Acme", Some(typed)).clean().unwrap().job_url.as_deref(), Some(stored), "{typed}");
+        }
+    }
+
+    #[test]
+    fn applied_on_is_a_local_date() {
+        let mut a = app("Acme", None);
+        a.applied_on = Some("2026-11-20".into());
+        assert_eq!(a.clean().unwrap().applied_on, NaiveDate::from_ymd_opt(2026, 11, 20));
+        a.applied_on = Some("20/11/2026".into());
+        assert_eq!(a.clean().unwrap_err().field(), Some("applied_on"));
+        a.applied_on = Some(" ".into());
+        assert_eq!(a.clean().unwrap().applied_on, None);
     }
 
     #[test]

@@ -131,6 +131,7 @@ fn form_input_never_panics_and_names_a_field_when_refused() {
             source: Some(pick(&mut rng)),
             notes: Some(pick(&mut rng)),
             status: None,
+            applied_on: Some(pick(&mut rng)),
         };
         if let Err(e) = input.clean() {
             assert!(e.field().is_some(), "{e}");

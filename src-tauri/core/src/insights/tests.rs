@@ -244,6 +244,7 @@ fn thank_you_keys_are_r1s() {
                 physical_note: false,
                 next_steps: None,
                 expected_reply_by: None,
+                calendar: None,
             })
             .collect(),
         status_changes: vec![],

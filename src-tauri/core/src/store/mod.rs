@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod insights;
 pub mod interchange;
 pub mod notified;
+pub mod profile;
 pub mod restore;
 pub mod schema;
 pub mod table_import;
@@ -302,6 +303,9 @@ impl Store {
     // ----- writes ------------------------------------------------------
 
     pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
+        if let Some(p) = settings.problem() {
+            return Err(Error::invalid(p.field, p.message()));
+        }
         settings.check().map_err(|(field, m)| Error::invalid(field, m))?;
         let tz = self.tz;
         self.write(|tx| {
@@ -312,9 +316,17 @@ impl Store {
 
     pub fn add_application(&mut self, app: &CleanApplication, now: DateTime<Utc>) -> Result<Card> {
         let tz = self.tz;
+        // "Applied on" today (the form's default) is now; an earlier day is its local noon.
+        let today = now.with_timezone(&tz).date_naive();
+        let applied_at = match app.applied_on {
+            _ if app.status == Status::Wishlist => None,
+            Some(d) if d > today => return Err(Error::invalid("applied_on", "Applied on cannot be in the future.")),
+            Some(d) if d < today => Some(crate::edit::applied_instant(d, tz)),
+            _ => Some(now),
+        };
         let id = self.write(|tx| {
             let id = new_id(tx, "a")?;
-            insert_application(tx, &id, app, now)?;
+            insert_application(tx, &id, app, applied_at, now)?;
             refresh(tx, &id, tz)?;
             Ok(id)
         })?;
@@ -505,8 +517,15 @@ fn current_status(c: &Connection, id: &str) -> Result<Status> {
     Ok(parse_wire(&s)?)
 }
 
-fn insert_application(c: &Connection, id: &str, app: &CleanApplication, now: DateTime<Utc>) -> Result<()> {
-    let applied_at = (app.status != Status::Wishlist).then(|| ts(now));
+/// Inserts a new application, applied at `applied_at` (`None` for not yet).
+fn insert_application(
+    c: &Connection,
+    id: &str,
+    app: &CleanApplication,
+    applied_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let applied_at = applied_at.map(ts);
     c.execute(
         "INSERT INTO applications(id, company, role, status, applied_at, job_url, location, source, notes,
                                   position, created_at, updated_at)

@@ -14,7 +14,7 @@
 use super::actions::{outcome, Outcome};
 use super::{application_of_key, insert_message, planned_from_row, refresh, ts, Store, FOLLOWUP_COLS};
 use crate::error::{Error, Result};
-use crate::model::{Application, Channel, Contact, Direction, FollowUp, Kind, Message};
+use crate::model::{Application, Channel, Contact, Direction, FollowUp, InterviewFormat, Kind, Message};
 use crate::note::{Layout, NoteOptions};
 use crate::templates::{self, Template};
 use chrono::{DateTime, Utc};
@@ -118,7 +118,10 @@ fn draft_of(c: &Connection, key: &str) -> Result<Option<String>> {
         .flatten())
 }
 
-fn note_options(c: &Connection, key: &str) -> Result<NoteOptions> {
+/// A note's print options: as saved, else a fresh set on the paper chosen
+/// last time, delivered by hand after an on-site interview and by post after
+/// a video or phone one (nobody passes the front desk of a video call).
+fn note_options(c: &Connection, key: &str, onsite: bool) -> Result<NoteOptions> {
     let row: Option<(String, String, bool, String)> = c
         .query_row(
             "SELECT delivery, layout, envelope, address FROM note_options WHERE followup_key = ?1",
@@ -141,6 +144,9 @@ fn note_options(c: &Connection, key: &str) -> Result<NoteOptions> {
         })
         .optional()?;
     let mut o = NoteOptions::default();
+    if !onsite {
+        o.delivery = crate::note::Delivery::Post;
+    }
     if let Some((l, envelope)) = last {
         o.layout = l.parse().unwrap_or(o.layout);
         o.envelope = envelope;
@@ -153,19 +159,28 @@ pub fn compose(c: &Connection, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
     let followup = open_followup(c, key, now)?;
     let rec = super::load_record(c, &followup.application_id)?;
     let facts = templates::facts_for(&rec, key, followup.contact_id.as_deref(), followup.interview_id.as_deref(), tz, now);
-    let filled = templates::fill(&template_for(c, followup.kind)?, &facts);
+    let mut filled = templates::fill(&template_for(c, followup.kind)?, &facts);
+    let name = super::profile::your_name(c)?;
+    super::profile::sign(&mut filled, name.as_deref());
     let saved = draft_of(c, key)?;
-    let draft = match &saved {
+    let onsite = rec
+        .interviews
+        .iter()
+        .find(|iv| Some(iv.id.as_str()) == followup.interview_id.as_deref())
+        .is_none_or(|iv| iv.format == InterviewFormat::Onsite);
+    let mut draft = match &saved {
         Some(d) => templates::split_draft(followup.kind, d, &filled.subject),
         None => filled.clone(),
     };
+    // A draft saved before the name was given still has the gap: sign it too.
+    super::profile::sign(&mut draft, name.as_deref());
     Ok(Compose {
         now,
         action: followup.kind.action(),
         application: rec.application.clone(),
         recipients: facts.contacts.clone(),
         channel: channel_of(followup.kind),
-        note: (followup.kind == Kind::ThankYouNote).then(|| note_options(c, key)).transpose()?,
+        note: (followup.kind == Kind::ThankYouNote).then(|| note_options(c, key, onsite)).transpose()?,
         edited: saved.is_some(),
         draft,
         filled,
@@ -429,6 +444,34 @@ mod tests {
     }
 
     #[test]
+    fn your_name_signs_every_message() {
+        let mut s = store();
+        let key = "thank_you_email:i1:c1";
+        assert!(s.compose(key, t(NOW)).unwrap().draft.body.ends_with("[your name]"));
+        s.set_your_name("Alex Kim").unwrap();
+        let c = s.compose(key, t(NOW)).unwrap();
+        assert!(c.draft.body.ends_with("Best regards,\nAlex Kim"), "{}", c.draft.body);
+        assert!(!c.filled.body.contains("[your name]"));
+        let note = s.compose("thank_you_note:i1", t(NOW)).unwrap();
+        assert!(note.draft.body.ends_with("With thanks,\nAlex Kim"), "{}", note.draft.body);
+    }
+
+    #[test]
+    fn a_fresh_note_is_posted_after_a_video_interview_and_handed_in_after_an_on_site_one() {
+        let mut s = store();
+        let key = "thank_you_note:i1";
+        assert_eq!(s.compose(key, t(NOW)).unwrap().note.unwrap().delivery, Delivery::FrontDesk, "on-site");
+        s.write(|tx| Ok(tx.execute("UPDATE interviews SET format = 'video' WHERE id = 'i1'", [])?)).unwrap();
+        assert_eq!(s.compose(key, t(NOW)).unwrap().note.unwrap().delivery, Delivery::Post, "video");
+        s.write(|tx| Ok(tx.execute("UPDATE interviews SET format = 'phone' WHERE id = 'i1'", [])?)).unwrap();
+        assert_eq!(s.compose(key, t(NOW)).unwrap().note.unwrap().delivery, Delivery::Post, "phone");
+        // What the user chose is kept, whatever the interview.
+        let o = NoteOptions { delivery: Delivery::FrontDesk, ..NoteOptions::default() };
+        s.set_note_options(key, &o, t(NOW)).unwrap();
+        assert_eq!(s.compose(key, t(NOW)).unwrap().note.unwrap().delivery, Delivery::FrontDesk);
+    }
+
+    #[test]
     fn a_note_keeps_its_print_options_and_the_next_note_starts_on_the_same_paper() {
         let mut s = store();
         let key = "thank_you_note:i1";
@@ -437,7 +480,7 @@ mod tests {
         let saved = s.set_note_options(key, &o, t(NOW)).unwrap();
         assert_eq!(saved.address, "Acme\nMain St 1");
         assert_eq!(s.compose(key, t(NOW)).unwrap().note, Some(saved));
-        assert_eq!(note_options(s.conn(), "thank_you_note:other").unwrap().layout, Layout::CardA2);
+        assert_eq!(note_options(s.conn(), "thank_you_note:other", true).unwrap().layout, Layout::CardA2);
         assert!(s.set_note_options("check_in:a1:2026-12-03", &o, t(NOW)).is_err());
         // Deleting the application deletes its note options.
         s.write(|tx| super::super::delete_application(tx, "a1")).unwrap();

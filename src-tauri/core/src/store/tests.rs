@@ -108,7 +108,7 @@ fn a_write_that_fails_midway_leaves_nothing_behind() {
     let now = t("2026-11-20T10:00:00Z");
     let err = store
         .write(|tx| {
-            insert_application(tx, "a1", &new_app("Acme"), now)?;
+            insert_application(tx, "a1", &new_app("Acme"), Some(now), now)?;
             refresh(tx, "a1", Berlin)?;
             // A contact for an application that does not exist: a foreign-key error.
             tx.execute(
@@ -212,7 +212,7 @@ fn settings_below_a_week_are_refused_and_nothing_changes() {
     s.checkin_cadence_days = 6;
     let e = store.set_settings(&s).unwrap_err();
     assert_eq!(e.field(), Some("checkin_cadence_days"));
-    assert!(e.to_string().contains("at least 7 days"), "{e}");
+    assert!(e.to_string().starts_with("At least 7 days: checking in more than once a week"), "{e}");
     assert_eq!(store.settings().unwrap(), Settings::default());
     s.checkin_cadence_days = 21;
     store.set_settings(&s).unwrap();
@@ -431,4 +431,43 @@ fn the_database_its_wal_and_shm_its_folder_and_backups_are_private_from_the_firs
     let b = crate::backup::take(&db, crate::backup::BackupKind::Automatic, t("2026-11-20T10:00:00Z"), Berlin).unwrap();
     assert_eq!(mode(&data.join("backups")), 0o700);
     assert_eq!(mode(&data.join("backups").join(&b.file)), 0o600);
+}
+
+#[test]
+fn applied_on_sets_when_the_application_was_sent() {
+    let (_dir, mut store) = temp_store();
+    let now = t("2026-11-20T10:00:00Z");
+    let with = |d: &str| {
+        let mut a = new_app("Acme");
+        a.applied_on = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        a
+    };
+    // Today (the form's default) is the moment of adding; an earlier day its local noon.
+    assert_eq!(store.add_application(&with("2026-11-20"), now).unwrap().application.applied_at, Some(now));
+    let earlier = store.add_application(&with("2026-11-02"), now).unwrap();
+    assert_eq!(earlier.application.applied_at, Some(t("2026-11-02T11:00:00Z")));
+    // The first check-in counts from that day, not from today.
+    assert!(earlier.next.is_some_and(|f| f.due_at < t("2026-11-20T00:00:00Z")));
+    let e = store.add_application(&with("2026-11-21"), now).unwrap_err();
+    assert_eq!(e.field(), Some("applied_on"));
+    assert_eq!(store.application_count().unwrap(), 2, "nothing stored for the refused one");
+    let mut wish = with("2026-11-02");
+    wish.status = Status::Wishlist;
+    assert_eq!(store.add_application(&wish, now).unwrap().application.applied_at, None);
+}
+
+#[test]
+fn settings_errors_name_their_field_in_the_users_words() {
+    let (_dir, mut store) = temp_store();
+    let mut s = store.settings().unwrap();
+    s.checkin_cadence_days = 366;
+    let e = store.set_settings(&s).unwrap_err();
+    assert_eq!((e.field(), e.to_string().as_str()), (Some("checkin_cadence_days"), "At most 365 days."));
+    s.checkin_cadence_days = 14;
+    s.pre_interview_minutes = 1441;
+    let e = store.set_settings(&s).unwrap_err();
+    assert_eq!((e.field(), e.to_string().as_str()), (Some("pre_interview_minutes"), "At most 1440 minutes (a day) before."));
+    // A file or the command line still hears the value it gave.
+    assert_eq!(s.validate().unwrap_err(), "the pre-interview reminder must be at most 1440 minutes (a day) before (got 1441)");
+    assert_eq!(store.settings().unwrap(), Settings::default());
 }

@@ -178,6 +178,8 @@ pub fn plan(
             source: text(cells, Field::Source).or(preset.default_source().map(str::to_owned)),
             notes: Some(notes.join("\n")),
             status: Some(status.unwrap_or(Status::Applied)),
+            // The sheet's date is kept as the sheet says (below), not as a form's.
+            applied_on: None,
         }
         .clean();
         let clean = match checked {
