@@ -101,11 +101,8 @@ export async function followupMenu(anchor, f, ctx) {
     'separator',
     { label: f.kind === 'pre_interview' ? 'Open the checklist…' : 'Write the message…', onSelect: () => document.dispatchEvent(new CustomEvent('open-followup', { detail: { key: f.key } })) },
   ];
-  const items = [
-    ...snoozes,
-    'separator',
-    ...actions,
-  ];
+  // The question's two answers come first; elsewhere the snoozes do (Write is last).
+  const items = isNoAnswer(f) ? [...actions, 'separator', ...snoozes] : [...snoozes, 'separator', ...actions];
   // Today's "Snooze…": its item has its own Write, Done and Skip buttons.
   if (ctx.snoozeOnly) openMenu(anchor, snoozes, `Snooze ${who(f)}`);
   else openMenu(anchor, items, `Follow-up actions for ${who(f)}`);

@@ -225,7 +225,9 @@ test('the "Move to…" menu archives Initech as Withdrawn; the archive finds and
     await d.click('#show-archive');
     await d.waitForElement('.archive-item[data-application-id="a-initech"]');
     await d.sendKeys('#board-search', 'initech');
-    await d.click('.archive-item[data-application-id="a-initech"] button.small');
+    // Clicked where it is now: the search re-renders the archive (a found element can go stale).
+    await d.waitForElement('.archive-item[data-application-id="a-initech"] button.small');
+    await d.executeScript('document.querySelector(\'.archive-item[data-application-id="a-initech"] button.small\').click()');
     await d.waitForElement('.menu [role=menuitem]');
     await d.executeScript('[...document.querySelectorAll(".menu [role=menuitem]")].find(b => b.textContent === "Restore to Applied").click()');
     await moved(d, 'a-initech', 'applied');

@@ -65,7 +65,8 @@ test('dark mode: a dark GTK theme makes the webview ask for dark, and the board,
     // The editor of a printed note: dark around, the preview is paper, the print itself white on black-on-white.
     await d.click('#tab-today');
     await d.waitForElement('.agenda-item[data-key="thank_you_note:i1"] .open-editor');
-    await d.click('.agenda-item[data-key="thank_you_note:i1"] .open-editor');
+    // Clicked where it is now: Today can re-render after it appears (a found element can go stale).
+    await d.executeScript('document.querySelector(\'.agenda-item[data-key="thank_you_note:i1"] .open-editor\').click()');
     await d.waitForElement('dialog#editor[open] #preview-stage .print-page');
     const ed = await d.executeScript(`const c = (sel, p = 'backgroundColor') => getComputedStyle(document.querySelector(sel))[p];
       return { dialog: c('dialog#editor'), body: c('#editor-body'), bodyText: c('#editor-body', 'color'), paper: c('#preview-stage .print-page'), ink: c('#preview-stage .print-page', 'color') }`);

@@ -154,7 +154,7 @@ test('the question opens the detail panel from Today, which offers the same two 
   await withApp(db, async (d) => {
     // In Today the question's title has nothing to write: it opens the application.
     await d.click('#tab-today');
-    await press(d, `${row('no_answer:a-initech:2026-12-28')} .open-editor`);
+    await press(d, `${row('no_answer:a-initech:2026-12-28')} .open-details`);
     await d.waitForElement('#detail:not([hidden])');
     assert.equal(await d.getText('#detail-title'), 'Initech');
     assert.equal(await d.executeScript('return !!document.querySelector("dialog#editor[open]")'), false, 'no editor for the question');

@@ -82,7 +82,8 @@ test('a pasted posting link fills the Add form; nothing is saved until Add; a pa
 
     await d.click('#add-submit');
     await d.waitForElement('.card[data-application-id]', { timeout: 10_000 });
-    assert.match(await d.getText('.card[data-application-id]'), /Acme Robotics/);
+    // textContent: the company's two-line clamp (-webkit-box) hides it from WebDriver's visible text.
+    assert.match(await d.executeScript('return document.querySelector(".card[data-application-id] .card-company").textContent'), /Acme Robotics/);
     const [a] = applications(db);
     assert.deepEqual(
       [a.company, a.role, a.location, a.source, a.job_url, a.status],

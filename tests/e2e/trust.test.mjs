@@ -118,7 +118,7 @@ test('Today: a snooze only postpones, Done and Skip on a check-in keep the clock
 
     // Done ("I checked in") records a message now: the next check-in is 14 days out,
     // never six days later.
-    await d.click(`${item('check_in:a-acme:2026-12-04')} .actions button:first-child`);
+    await d.click(`${item('check_in:a-acme:2026-12-04')} [data-part=done]`);
     await waitFor(async () => /Next check-in/.test((await toast(d)) ?? ''), { message: 'the Done toast' });
     assert.match(await toast(d), /^Check-in recorded as sent just now\. Next check-in: Wed,? 16 Dec\.Undo$/);
     const acme = stored(db, 'a-acme');
@@ -142,7 +142,7 @@ test('Today: a snooze only postpones, Done and Skip on a check-in keep the clock
     const globex = checkInOf(db, 'a-globex');
     assert.equal(globex.key, 'check_in:a-globex:2026-10-15');
     await d.waitForElement(item(globex.key));
-    await d.click(`${item(globex.key)} .actions button:nth-child(2)`);
+    await d.click(`${item(globex.key)} [data-part=skip]`);
     await waitFor(async () => /skipped/.test((await toast(d)) ?? ''), { message: 'the Skip toast' });
     assert.match(await toast(d), /^Check-in skipped\. Next check-in: Wed,? 16 Dec\.Undo$/);
     assert.equal(checkInOf(db, 'a-globex').due_at, '2026-12-16T08:00:00Z');
