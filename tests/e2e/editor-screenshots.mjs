@@ -50,7 +50,7 @@ try {
   const open = async (key) => {
     await d.click('#tab-today');
     await d.waitForElement(`.agenda-item[data-key="${key}"] .open-editor`);
-    await d.click(`.agenda-item[data-key="${key}"] .open-editor`);
+    await d.executeScript('document.querySelector(arguments[0]).click()', `.agenda-item[data-key="${key}"] .open-editor`); // where it is now: Today may re-render
     await d.waitForElement(`dialog#editor[open][data-key="${key}"]`);
   };
   await open('thank_you_email:i1:c1');

@@ -71,7 +71,7 @@ async function withApp(db, fn, extraEnv = {}) {
 async function openFromToday(d, key) {
   await d.click('#tab-today');
   await d.waitForElement(`.agenda-item[data-key="${key}"] .open-editor`);
-  await d.click(`.agenda-item[data-key="${key}"] .open-editor`);
+  await d.executeScript('document.querySelector(arguments[0]).click()', `.agenda-item[data-key="${key}"] .open-editor`); // where it is now: Today may re-render
   await d.waitForElement(`dialog#editor[open][data-key="${key}"]`);
 }
 
