@@ -54,8 +54,11 @@ cmd_test() {
   scripts/setup.sh
   local t0=$SECONDS
   say "1/5 Rust: build and unit + integration tests"
-  cargo build --locked -p afterview
   cargo test --locked --workspace
+  # The binary the CLI and end-to-end tests run: with `test-paths`, the page
+  # may pass raw paths in place of a file dialog's token (src-tauri/src/picked.rs).
+  # Built after `cargo test`, which rebuilds target/debug/afterview without it.
+  cargo build --locked -p afterview --features test-paths
   say "2/5 UI unit tests (node --test)"
   node --test tests/ui/*.test.mjs
   say "3/5 CLI tests on the built binary"

@@ -5,11 +5,12 @@
 // unmatched one is about (nothing is written until the user picks), and asks
 // before moving an application that received a rejection.
 //
-// Drops arrive as Tauri's `tauri://drag-drop` window event (paths and the
-// drop position). The table import (issue 13) listens to the same event for
+// Drops arrive as the backend's `files-dropped` event (a token per file,
+// never its path: picked.rs; and the drop position). The table import (issue 13) listens to the same event for
 // .csv/.xlsx/.ods: those are left to it (ingest-logic.js). The same handler
-// also listens to an `ingest-drop` DOM event with the same payload, which
-// the end-to-end test fires because WebDriver cannot drop files.
+// also listens to an `ingest-drop` DOM event with raw paths, which the
+// end-to-end test fires because WebDriver cannot drop files (only the
+// `test-paths` build takes raw paths).
 import { api } from './api.js';
 import { $, h, replace } from './dom.js';
 import { basename, ingestPaths, looksLikeCalendar, proposalText, summarize } from './ingest-logic.js';
@@ -118,8 +119,10 @@ function dropTarget(position) {
   return el?.closest('#detail') ? ctx.detailId() : null;
 }
 
+/** `files-dropped` carries tokens ({file, name}: picked.rs); the tests' `ingest-drop` raw paths (a test build takes them). */
 function onDrop(payload) {
-  ingestFiles(payload?.paths ?? [], dropTarget(payload?.position));
+  const files = payload?.files ? payload.files.map((f) => f.file) : payload?.paths ?? [];
+  ingestFiles(files, dropTarget(payload?.position));
 }
 
 /**
@@ -129,7 +132,7 @@ function onDrop(payload) {
  */
 export function mountIngest(options) {
   ctx = options;
-  api.onEvent('tauri://drag-drop', onDrop).catch((e) => ctx.notify(e.message, { error: true }));
+  api.onEvent('files-dropped', onDrop).catch((e) => ctx.notify(e.message, { error: true }));
   document.addEventListener('ingest-drop', (e) => onDrop(e.detail));
   $('#ingest-open')?.addEventListener('click', async () => {
     try {

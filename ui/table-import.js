@@ -230,8 +230,9 @@ export function mountTableImport(view, { changed, notify }) {
     buttons.after(h('p', { class: 'field-error', id: 'table-import-error', role: 'alert', hidden: true }));
   }
   // A table dropped anywhere on the window; other files are left to their own listeners.
-  api.onEvent('tauri://drag-drop', (e) => {
-    const path = droppedTable(e?.paths);
+  // `files-dropped`: the dropped files' tokens (picked.rs), each ending in the file's name.
+  api.onEvent('files-dropped', (e) => {
+    const path = droppedTable((e?.files ?? []).map((f) => f.file));
     if (path && !state) openTableImport(path);
   }).catch(() => {});
 }

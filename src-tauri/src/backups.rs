@@ -93,7 +93,7 @@ pub struct Backups {
 }
 
 #[tauri::command]
-pub fn list_backups(state: State<AppState>) -> Result<Backups> {
+pub async fn list_backups(state: State<'_, AppState>) -> Result<Backups> {
     let (db, current) = {
         let store = lock(&state)?;
         (store.path().to_owned(), store.application_count()?)
@@ -173,10 +173,11 @@ fn suggested_name(k: &Kind, period: Option<(NaiveDate, NaiveDate)>, today: DateT
     }
 }
 
-/// Asks where to save (a native dialog, suggesting `name`), unless `path` is given (tests).
+/// Asks where to save (a native dialog, suggesting `name`), unless `path`
+/// is given: only a `test-paths` build takes it (picked.rs).
 async fn save_path(app: &AppHandle, k: &Kind, path: Option<String>, name: String) -> Result<Option<PathBuf>> {
-    if let Some(p) = path.filter(|p| !p.trim().is_empty()) {
-        return Ok(Some(PathBuf::from(p)));
+    if let Some(p) = crate::picked::save_target(path, "export")? {
+        return Ok(Some(p));
     }
     let chooser = app
         .dialog()
@@ -279,6 +280,7 @@ pub struct Named {
 /// What importing a file would do, asked before importing it.
 #[derive(Serialize)]
 pub struct ImportCheck {
+    /// The file's token for `import_file` (picked.rs), never its path.
     path: String,
     /// The file's name, to show.
     name: String,
@@ -331,7 +333,8 @@ fn named(ids: &[String], companies: &std::collections::BTreeMap<String, String>)
 }
 
 /// Asks for an Afterview export to import (a native dialog, unless `path`
-/// is given: tests), reads it and works out what importing it would do,
+/// is given: the token of a file chosen before, or a raw path in a
+/// `test-paths` build), reads it and works out what importing it would do,
 /// without writing: into an empty database the whole file with its
 /// settings, else the applications whose id is new. `None` when the dialog
 /// was cancelled.
@@ -341,15 +344,18 @@ pub async fn check_import_file(
     state: State<'_, AppState>,
     path: Option<String>,
 ) -> Result<Option<ImportCheck>> {
-    let path = match path.filter(|p| !p.trim().is_empty()) {
-        Some(p) => PathBuf::from(p),
+    let (token, path) = match path.filter(|p| !p.trim().is_empty()) {
+        Some(t) => {
+            let p = crate::picked::resolve(&t, "import")?;
+            (crate::picked::register(p.clone()).file, p)
+        }
         None => {
             let chooser = app.dialog().file().add_filter("Afterview export (JSON)", &["json"]);
             let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_pick_file())
                 .await
                 .map_err(|e| Error::Io(e.to_string()))?;
             match picked.and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
+                Some(p) => (crate::picked::register(p.clone()).file, p),
                 None => return Ok(None),
             }
         }
@@ -361,7 +367,7 @@ pub async fn check_import_file(
     };
     let r = &preview.report;
     Ok(Some(ImportCheck {
-        path: path.display().to_string(),
+        path: token,
         name,
         applications: preview.applications,
         new: r.added.len(),
@@ -371,7 +377,7 @@ pub async fn check_import_file(
     }))
 }
 
-/// Imports the file at `path` in one transaction: merged (the applications
+/// Imports the file `path` (its token, picked.rs) in one transaction: merged (the applications
 /// whose id is new; the others and the settings unchanged), or, with
 /// `merge` false, into an empty database with the file's settings. The file
 /// is read again (it may have changed since it was checked) and the current
@@ -379,7 +385,7 @@ pub async fn check_import_file(
 #[tauri::command]
 pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) -> Result<ImportDone> {
     let mode = if merge { format::ImportMode::Merge } else { format::ImportMode::Empty };
-    let (name, doc) = read_document(std::path::Path::new(&path))?;
+    let (name, doc) = read_document(&crate::picked::resolve(&path, "import")?)?;
     let _g = busy();
     let mut store = lock(&state)?;
     // Refused before the backup, so that a refused import leaves nothing behind.

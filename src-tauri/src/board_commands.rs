@@ -27,19 +27,19 @@ pub struct DetailView {
 }
 
 #[tauri::command]
-pub fn application_detail(state: State<AppState>, id: String) -> Result<DetailView> {
+pub async fn application_detail(state: State<'_, AppState>, id: String) -> Result<DetailView> {
     let store = lock(&state)?;
     let now = state.clock.now();
     Ok(DetailView { detail: store.application_detail(&id, now)?, now })
 }
 
 #[tauri::command]
-pub fn applications_to(state: State<AppState>, company: String) -> Result<Vec<Application>> {
+pub async fn applications_to(state: State<'_, AppState>, company: String) -> Result<Vec<Application>> {
     lock(&state)?.applications_to(&company)
 }
 
 #[tauri::command]
-pub fn update_application(state: State<AppState>, id: String, edit: ApplicationEdit) -> Result<Card> {
+pub async fn update_application(state: State<'_, AppState>, id: String, edit: ApplicationEdit) -> Result<Card> {
     let mut store = lock(&state)?;
     let now = state.clock.now();
     let clean = edit.clean(now.with_timezone(&store.zone()).date_naive())?;
@@ -47,30 +47,30 @@ pub fn update_application(state: State<AppState>, id: String, edit: ApplicationE
 }
 
 #[tauri::command]
-pub fn save_contact(state: State<AppState>, application_id: String, contact: ContactInput) -> Result<String> {
+pub async fn save_contact(state: State<'_, AppState>, application_id: String, contact: ContactInput) -> Result<String> {
     let clean = contact.clean()?;
     lock(&state)?.save_contact(&application_id, &clean)
 }
 
 #[tauri::command]
-pub fn delete_contact(state: State<AppState>, application_id: String, contact_id: String) -> Result<()> {
+pub async fn delete_contact(state: State<'_, AppState>, application_id: String, contact_id: String) -> Result<()> {
     lock(&state)?.delete_contact(&application_id, &contact_id)
 }
 
 #[tauri::command]
-pub fn save_interview(state: State<AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
+pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
     let mut store = lock(&state)?;
     let clean = interview.clean(store.zone(), state.clock.now().with_timezone(&store.zone()).date_naive())?;
     store.save_interview(&application_id, &clean)
 }
 
 #[tauri::command]
-pub fn delete_interview(state: State<AppState>, application_id: String, interview_id: String) -> Result<()> {
+pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<()> {
     lock(&state)?.delete_interview(&application_id, &interview_id)
 }
 
 #[tauri::command]
-pub fn log_reply(state: State<AppState>, application_id: String, reply: ReplyInput) -> Result<()> {
+pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<()> {
     let mut store = lock(&state)?;
     let clean = reply.clean(store.zone(), state.clock.now())?;
     store.log_reply(&application_id, &clean)
@@ -78,14 +78,14 @@ pub fn log_reply(state: State<AppState>, application_id: String, reply: ReplyInp
 
 /// What deleting an application would take with it (the confirmation names it).
 #[tauri::command]
-pub fn deletion_summary(state: State<AppState>, id: String) -> Result<DeletionSummary> {
+pub async fn deletion_summary(state: State<'_, AppState>, id: String) -> Result<DeletionSummary> {
     lock(&state)?.deletion_summary(&id)
 }
 
 /// Deletes an application entered by mistake, after a backup; the deleted
 /// copy is kept (in memory, until the next deletion) for Undo.
 #[tauri::command]
-pub fn delete_application(state: State<AppState>, id: String) -> Result<DeletionSummary> {
+pub async fn delete_application(state: State<'_, AppState>, id: String) -> Result<DeletionSummary> {
     let mut store = lock(&state)?;
     let summary = store.deletion_summary(&id)?;
     let now = state.clock.now();
@@ -99,7 +99,7 @@ pub fn delete_application(state: State<AppState>, id: String) -> Result<Deletion
 
 /// Undo of the last deletion: the application comes back as it was.
 #[tauri::command]
-pub fn undo_delete(state: State<AppState>, id: String) -> Result<Card> {
+pub async fn undo_delete(state: State<'_, AppState>, id: String) -> Result<Card> {
     let mut kept = state.deleted.lock().map_err(|_| Error::Io("the undo copy is unavailable".into()))?;
     let deleted = kept
         .as_ref()
@@ -112,6 +112,6 @@ pub fn undo_delete(state: State<AppState>, id: String) -> Result<Card> {
 
 /// Says how a recorded check-in went (e-mail, phone…): Done records it as "other".
 #[tauri::command]
-pub fn set_sent_channel(state: State<AppState>, application_id: String, key: String, channel: Channel) -> Result<()> {
+pub async fn set_sent_channel(state: State<'_, AppState>, application_id: String, key: String, channel: Channel) -> Result<()> {
     lock(&state)?.set_sent_channel(&application_id, &key, channel)
 }

@@ -1,6 +1,12 @@
 //! The commands the UI invokes (all through ui/api.js). Each one locks the
 //! store, calls one core function and returns; no SQL and no rules here.
 //! Errors reach the UI as `{kind, message, field}`.
+//!
+//! Every command that touches the store is `async` (issue 15): Tauri runs it
+//! on its async runtime, not on the GTK main thread, so a long import or
+//! restore holding the store, or a busy database, leaves the window
+//! responsive; only the commands that need GTK (the clipboard, printing)
+//! run on the main thread.
 
 use crate::AppState;
 use afterview_core::model::{FollowUp, Settings, Status};
@@ -27,7 +33,7 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<AppState>) -> Result<AppInfo> {
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     let store = lock(&state)?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -48,7 +54,7 @@ pub struct Board {
 }
 
 #[tauri::command]
-pub fn board(state: State<AppState>, archived: Option<bool>) -> Result<Board> {
+pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result<Board> {
     let store = lock(&state)?;
     let now = state.clock.now();
     Ok(Board {
@@ -60,20 +66,20 @@ pub fn board(state: State<AppState>, archived: Option<bool>) -> Result<Board> {
 }
 
 #[tauri::command]
-pub fn add_application(state: State<AppState>, input: NewApplication) -> Result<Card> {
+pub async fn add_application(state: State<'_, AppState>, input: NewApplication) -> Result<Card> {
     let clean = input.clean()?;
     let mut store = lock(&state)?;
     store.add_application(&clean, state.clock.now())
 }
 
 #[tauri::command]
-pub fn move_application(state: State<AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
+pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
     let mut store = lock(&state)?;
     store.move_application(&id, to, position, state.clock.now())
 }
 
 #[tauri::command]
-pub fn undo_move(state: State<AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
+pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
     let mut store = lock(&state)?;
     store.undo_move(&id, change_id, to, position, state.clock.now())
 }
@@ -95,7 +101,7 @@ pub struct Agenda {
 }
 
 #[tauri::command]
-pub fn agenda(state: State<AppState>) -> Result<Agenda> {
+pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda> {
     let store = lock(&state)?;
     let now = state.clock.now();
     let items = store
@@ -117,7 +123,7 @@ pub struct AgendaSummary {
 }
 
 #[tauri::command]
-pub fn agenda_summary(state: State<AppState>) -> Result<AgendaSummary> {
+pub async fn agenda_summary(state: State<'_, AppState>) -> Result<AgendaSummary> {
     let store = lock(&state)?;
     let now = state.clock.now();
     let (due, next_due_at) = store.agenda_summary(now)?;
@@ -133,7 +139,7 @@ pub enum Decided {
 
 /// Done or Skip (store::actions has the rules); the answer says what changed.
 #[tauri::command]
-pub fn decide(state: State<AppState>, key: String, decision: Decided) -> Result<Outcome> {
+pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) -> Result<Outcome> {
     let mut store = lock(&state)?;
     let now = state.clock.now();
     match decision {
@@ -144,28 +150,28 @@ pub fn decide(state: State<AppState>, key: String, decision: Decided) -> Result<
 
 /// Undo of a Done, Skip, Snooze or Mark as sent.
 #[tauri::command]
-pub fn undo_followup(state: State<AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
+pub async fn undo_followup(state: State<'_, AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
     lock(&state)?.undo(&key, message_id, state.clock.now())
 }
 
 /// The snooze choices that postpone this follow-up (a snooze never brings one forward).
 #[tauri::command]
-pub fn snooze_choices(state: State<AppState>, key: String) -> Result<Choices> {
+pub async fn snooze_choices(state: State<'_, AppState>, key: String) -> Result<Choices> {
     lock(&state)?.snooze_choices(&key, state.clock.now())
 }
 
 #[tauri::command]
-pub fn snooze(state: State<AppState>, key: String, until: Snooze) -> Result<Outcome> {
+pub async fn snooze(state: State<'_, AppState>, key: String, until: Snooze) -> Result<Outcome> {
     lock(&state)?.snooze(&key, &until, state.clock.now())
 }
 
 #[tauri::command]
-pub fn get_settings(state: State<AppState>) -> Result<Settings> {
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
     lock(&state)?.settings()
 }
 
 #[tauri::command]
-pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<Settings> {
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
     let mut store = lock(&state)?;
     store.set_settings(&settings)?;
     store.settings()
@@ -173,7 +179,7 @@ pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<Setti
 
 /// Loads the sample job search shipped with the app, into an empty database only.
 #[tauri::command]
-pub fn load_sample(state: State<AppState>) -> Result<usize> {
+pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
     let mut store = lock(&state)?;
     if store.application_count()? > 0 {
         return Err(Error::invalid("sample", "The sample can only be loaded into an empty board."));
@@ -182,4 +188,70 @@ pub fn load_sample(state: State<AppState>) -> Result<usize> {
     let doc = format::sample_document(now.with_timezone(&store.zone()).date_naive())?;
     store.insert_records(&doc.applications, Some(&doc.settings), now)?;
     Ok(doc.applications.len())
+}
+
+/// A write that failed because of the disk, in the user's words (issue 15):
+/// what happened and that nothing was saved, instead of SQLite's "attempt
+/// to write a readonly database". `db` is the database file. Other errors
+/// are returned unchanged.
+pub(crate) fn in_user_words(e: Error, db: &std::path::Path) -> Error {
+    if matches!(e, Error::Invalid { .. } | Error::NotFound(_) | Error::TooNew(_)) {
+        return e;
+    }
+    match disk_trouble(&e.to_string()) {
+        Some(Disk::Full) => Error::Io(
+            "The disk is full: nothing was saved. Free some space, then try again; what you typed is still here.".into(),
+        ),
+        Some(Disk::ReadOnly) => {
+            let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
+            Error::Io(format!(
+                "The folder {} is read-only: nothing was saved. Make it writable, then try again; what you typed is still here.",
+                dir.display()
+            ))
+        }
+        None => e,
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub(crate) enum Disk {
+    Full,
+    ReadOnly,
+}
+
+/// What SQLite or the system says when the disk refuses a write.
+pub(crate) fn disk_trouble(message: &str) -> Option<Disk> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("database or disk is full") || m.contains("no space left") || m.contains("os error 28") {
+        Some(Disk::Full)
+    } else if m.contains("readonly database") || m.contains("read-only file system") || m.contains("os error 30") {
+        Some(Disk::ReadOnly)
+    } else {
+        None
+    }
+}
+
+/// The result of a command that writes, its disk failures in the user's words.
+pub(crate) fn said<T>(state: &State<AppState>, r: Result<T>) -> Result<T> {
+    r.map_err(|e| in_user_words(e, &state.db))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_disk_that_refuses_a_write_is_said_in_words() {
+        let db = std::path::Path::new("/home/sam/.local/share/afterview/afterview.db");
+        let ro = in_user_words(Error::Io("database error: attempt to write a readonly database".into()), db);
+        assert_eq!(ro.to_string(), "The folder /home/sam/.local/share/afterview is read-only: nothing was saved. Make it writable, then try again; what you typed is still here.");
+        let full = in_user_words(Error::Io("database or disk is full".into()), db);
+        assert!(full.to_string().starts_with("The disk is full: nothing was saved."), "{full}");
+        assert_eq!(disk_trouble("Could not write x: No space left on device (os error 28)"), Some(Disk::Full));
+        assert_eq!(disk_trouble("Read-only file system (os error 30)"), Some(Disk::ReadOnly));
+        // Anything else is left as it was.
+        let other = in_user_words(Error::invalid("company", "Type the company."), db);
+        assert_eq!(other.to_string(), "Type the company.");
+        assert_eq!(in_user_words(Error::Io("boom".into()), db).to_string(), "boom");
+    }
 }

@@ -30,54 +30,54 @@ fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core:
 
 /// What the editor shows for the follow-up `key`.
 #[tauri::command]
-pub fn compose(state: State<AppState>, key: String) -> Result<Compose> {
+pub async fn compose(state: State<'_, AppState>, key: String) -> Result<Compose> {
     lock(&state)?.compose(&key, state.clock.now())
 }
 
 /// Autosave: the editor's subject and body as the follow-up's draft, or
 /// `None` to go back to the template.
 #[tauri::command]
-pub fn save_draft(state: State<AppState>, key: String, draft: Option<Template>) -> Result<()> {
+pub async fn save_draft(state: State<'_, AppState>, key: String, draft: Option<Template>) -> Result<()> {
     let mut store = lock(&state)?;
     store.save_draft(&key, draft.as_ref(), state.clock.now())
 }
 
 /// Records the message as sent now; the follow-up closes.
 #[tauri::command]
-pub fn mark_sent(state: State<AppState>, key: String, draft: Template, early_ok: Option<bool>) -> Result<Outcome> {
+pub async fn mark_sent(state: State<'_, AppState>, key: String, draft: Template, early_ok: Option<bool>) -> Result<Outcome> {
     let mut store = lock(&state)?;
     store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.clock.now())
 }
 
 #[tauri::command]
-pub fn save_note_options(state: State<AppState>, key: String, options: NoteOptions) -> Result<NoteOptions> {
+pub async fn save_note_options(state: State<'_, AppState>, key: String, options: NoteOptions) -> Result<NoteOptions> {
     let mut store = lock(&state)?;
     store.set_note_options(&key, &options, state.clock.now())
 }
 
 #[tauri::command]
-pub fn list_templates(state: State<AppState>) -> Result<Vec<TemplateEntry>> {
+pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateEntry>> {
     lock(&state)?.templates()
 }
 
 #[tauri::command]
-pub fn save_template(state: State<AppState>, kind: Kind, template: Template) -> Result<Template> {
+pub async fn save_template(state: State<'_, AppState>, kind: Kind, template: Template) -> Result<Template> {
     lock(&state)?.set_template(kind, &template)
 }
 
 #[tauri::command]
-pub fn reset_template(state: State<AppState>, kind: Kind) -> Result<Template> {
+pub async fn reset_template(state: State<'_, AppState>, kind: Kind) -> Result<Template> {
     lock(&state)?.reset_template(kind)
 }
 
 /// The user's name, signed under every message ("Your name" in Settings).
 #[tauri::command]
-pub fn get_your_name(state: State<AppState>) -> Result<Option<String>> {
+pub async fn get_your_name(state: State<'_, AppState>) -> Result<Option<String>> {
     lock(&state)?.your_name()
 }
 
 #[tauri::command]
-pub fn set_your_name(state: State<AppState>, name: String) -> Result<Option<String>> {
+pub async fn set_your_name(state: State<'_, AppState>, name: String) -> Result<Option<String>> {
     lock(&state)?.set_your_name(&name)
 }
 

@@ -11,18 +11,26 @@ use afterview_core::{Error, Result};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// Records each file of `paths` (to `application` when given).
+/// Records each file of `paths` (to `application` when given): tokens of
+/// files chosen in "Add from a file…" or dropped on the window (picked.rs;
+/// raw paths only in a `test-paths` build). Each report's `file` is the
+/// token given, so that "which application?" can send it again.
 #[tauri::command]
-pub fn ingest_files(state: State<AppState>, paths: Vec<String>, application: Option<String>) -> Result<Vec<IngestReport>> {
+pub async fn ingest_files(state: State<'_, AppState>, paths: Vec<String>, application: Option<String>) -> Result<Vec<IngestReport>> {
+    // Every token checked before anything is recorded.
+    let files = paths
+        .iter()
+        .map(|t| crate::picked::resolve(t, "ingest").map(|p| (t, p)))
+        .collect::<Result<Vec<_>>>()?;
     let mut store = lock(&state)?;
     let given = application.as_deref().filter(|a| !a.trim().is_empty());
-    Ok(paths
-        .iter()
-        .map(|p| match std::fs::read(p) {
-            Ok(bytes) => store.ingest(p, &bytes, given, false),
+    Ok(files
+        .into_iter()
+        .map(|(t, p)| match std::fs::read(&p) {
+            Ok(bytes) => store.ingest(t, &bytes, given, false),
             Err(e) => {
-                let mut r = store.ingest(p, b"", given, true);
-                r.error = Some(format!("cannot read {p}: {e}"));
+                let mut r = store.ingest(t, b"", given, true);
+                r.error = Some(format!("cannot read {}: {e}", crate::picked::file_name(&p)));
                 r
             }
         })
@@ -31,14 +39,14 @@ pub fn ingest_files(state: State<AppState>, paths: Vec<String>, application: Opt
 
 /// Records pasted text (an iCalendar object) like a file.
 #[tauri::command]
-pub fn ingest_text(state: State<AppState>, text: String, application: Option<String>) -> Result<IngestReport> {
+pub async fn ingest_text(state: State<'_, AppState>, text: String, application: Option<String>) -> Result<IngestReport> {
     let mut store = lock(&state)?;
     let given = application.as_deref().filter(|a| !a.trim().is_empty());
     Ok(store.ingest("pasted invitation", text.as_bytes(), given, false))
 }
 
 /// "Add from a file…": a native open dialog for invitations and emails.
-/// The chosen paths, or none when cancelled.
+/// The chosen files' tokens (picked.rs), or none when cancelled.
 #[tauri::command]
 pub async fn pick_ingest_files(app: AppHandle) -> Result<Vec<String>> {
     let chooser = app
@@ -53,6 +61,6 @@ pub async fn pick_ingest_files(app: AppHandle) -> Result<Vec<String>> {
         .unwrap_or_default()
         .into_iter()
         .filter_map(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
+        .map(|p| crate::picked::register(p).file)
         .collect())
 }

@@ -24,7 +24,7 @@ fn date(field: &str, v: &str) -> Result<NaiveDate> {
 }
 
 #[tauri::command]
-pub fn insights(state: State<AppState>, from: Option<String>, to: Option<String>, days: Option<u32>) -> Result<InsightsView> {
+pub async fn insights(state: State<'_, AppState>, from: Option<String>, to: Option<String>, days: Option<u32>) -> Result<InsightsView> {
     let store = lock(&state)?;
     let now = state.clock.now();
     let today = now.with_timezone(&store.zone()).date_naive();

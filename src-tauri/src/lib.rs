@@ -12,6 +12,7 @@ mod locale;
 mod ingest;
 mod insights;
 mod notify;
+mod picked;
 mod posting_commands;
 mod print;
 mod reminders;
@@ -56,6 +57,8 @@ impl Clock {
 
 pub struct AppState {
     pub store: Mutex<Store>,
+    /// The database file, to name its folder when a write fails (commands::in_user_words).
+    pub db: PathBuf,
     pub clock: Clock,
     /// The machine's date format for the UI (locale.rs), read once at start.
     pub locale: Option<String>,
@@ -95,7 +98,9 @@ pub fn run(db: PathBuf) -> ExitCode {
         // The note editor: mail client / browser, PDF file chooser (the clipboard is GTK's, editor.rs).
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: Mutex::new(store), clock, locale: locale::from_env(), deleted: Mutex::new(None) })
+        // Dropped files reach the page as tokens, never paths (picked.rs).
+        .on_window_event(picked::on_window_event)
+        .manage(AppState { store: Mutex::new(store), db: db.clone(), clock, locale: locale::from_env(), deleted: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::board,

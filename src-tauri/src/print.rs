@@ -164,7 +164,7 @@ pub async fn print_note(webview: Webview, target: PrintTarget) -> Result<bool> {
 
 /// Writes the note (or its envelope) to a PDF. With no `path`, asks where
 /// with the system's save dialog (`suggested_name` prefilled); tests pass a
-/// path. Returns where it was written, or nothing when the user cancelled.
+/// path, which only a `test-paths` build takes (picked.rs). Returns where it was written, or nothing when the user cancelled.
 #[tauri::command]
 pub async fn save_pdf(
     app: AppHandle,
@@ -173,8 +173,8 @@ pub async fn save_pdf(
     path: Option<String>,
     suggested_name: Option<String>,
 ) -> Result<Printed> {
-    let path: PathBuf = match path.filter(|p| !p.trim().is_empty()) {
-        Some(p) => PathBuf::from(p),
+    let path: PathBuf = match crate::picked::save_target(path, "pdf")? {
+        Some(p) => p,
         None => {
             let mut chooser = app.dialog().file().add_filter("PDF document", &["pdf"]);
             if let Some(name) = suggested_name {

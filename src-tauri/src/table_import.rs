@@ -19,6 +19,7 @@ pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "ods"];
 /// What the mapping dialog shows.
 #[derive(Serialize)]
 pub struct TablePreview {
+    /// The file's token for `import_table_file` (picked.rs), never its path.
     path: String,
     name: String,
     plan: Plan,
@@ -56,7 +57,8 @@ fn read(path: &Path) -> Result<table::Table> {
     })
 }
 
-/// Reads the table at `path` (a native open dialog asks when it is `None`;
+/// Reads the table `path` (a token of a chosen or dropped file, picked.rs;
+/// a raw path only in a `test-paths` build) (a native open dialog asks when it is `None`;
 /// `None` back when cancelled) and works out the import with `options`,
 /// without writing.
 #[tauri::command]
@@ -66,15 +68,18 @@ pub async fn preview_table_file(
     path: Option<String>,
     options: Option<Options>,
 ) -> Result<Option<TablePreview>> {
-    let path = match path.filter(|p| !p.trim().is_empty()) {
-        Some(p) => PathBuf::from(p),
+    let (token, path) = match path.filter(|p| !p.trim().is_empty()) {
+        Some(t) => {
+            let p = crate::picked::resolve(&t, "table-import")?;
+            (crate::picked::register(p.clone()).file, p)
+        }
         None => {
             let chooser = app.dialog().file().add_filter("Spreadsheet (CSV, TSV, .xlsx, .ods)", EXTENSIONS);
             let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_pick_file())
                 .await
                 .map_err(|e| Error::Io(e.to_string()))?;
             match picked.and_then(|p| p.into_path().ok()) {
-                Some(p) => p,
+                Some(p) => (crate::picked::register(p.clone()).file, p),
                 None => return Ok(None),
             }
         }
@@ -85,7 +90,7 @@ pub async fn preview_table_file(
         store.plan_table(&t, &options.unwrap_or_default(), state.clock.now())?
     };
     Ok(Some(TablePreview {
-        path: path.display().to_string(),
+        path: token,
         name: file_name(&path),
         blocked: plan.blocked(),
         plan,
@@ -99,7 +104,7 @@ pub async fn preview_table_file(
 /// again, the current data backed up, then one transaction.
 #[tauri::command]
 pub async fn import_table_file(state: State<'_, AppState>, path: String, options: Options) -> Result<TableDone> {
-    let path = PathBuf::from(path);
+    let path = crate::picked::resolve(&path, "table-import")?;
     let t = read(&path)?;
     let _g = busy();
     let mut store = lock(&state)?;
