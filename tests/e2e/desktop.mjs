@@ -109,13 +109,11 @@ export async function privateBus() {
 }
 
 /**
- * tests/e2e/fake_notifications.py on `bus`: {notes() (every Notify so far),
- * invoke(id, key), close(id), pid, stop()}.
+ * One of the test servers (fake_notifications.py, fake_tray.py) on `bus`,
+ * driven over its stdin/stdout: {events, send(line) (waits until done), pid, stop()}.
  */
-export async function fakeNotifications(bus, { actions = true } = {}) {
-  const proc = spawn(PY, [join(HERE, 'fake_notifications.py'), ...(actions ? [] : ['--no-actions'])], {
-    env: { ...process.env, ...bus.env }, stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function driven(script, bus, args = []) {
+  const proc = spawn(PY, [join(HERE, script), ...args], { env: { ...process.env, ...bus.env }, stdio: ['pipe', 'pipe', 'inherit'] });
   let buf = '';
   const events = [];
   proc.stdout.on('data', (b) => {
@@ -126,22 +124,56 @@ export async function fakeNotifications(bus, { actions = true } = {}) {
       buf = buf.slice(i + 1);
     }
   });
-  await waitFor(() => events.some((e) => e.ready), { timeout: 10_000, message: 'the test notification server' });
+  await waitFor(() => events.some((e) => e.ready), { timeout: 10_000, message: `${script} ready` });
   const send = async (line) => {
     const n = events.filter((e) => e.done).length;
     proc.stdin.write(line + '\n');
-    await waitFor(() => events.filter((e) => e.done).length > n, { timeout: 5_000, message: `the server did ${line}` });
+    await waitFor(() => events.filter((e) => e.done).length > n, { timeout: 10_000, message: `${script} did ${line}` });
+    // A command's error, if any, comes right before its "done".
+    const doneAt = events.length - 1 - [...events].reverse().findIndex((e) => e.done === line.trim());
+    if (events[doneAt - 1]?.error) throw new Error(`${script}: ${events[doneAt - 1].error}`);
   };
   return {
     pid: proc.pid,
-    notes: () => events.filter((e) => e.notify).map((e) => e.notify),
-    invoke: (id, key) => send(`invoke ${id} ${key}`),
-    close: (id) => send(`close ${id}`),
+    events,
+    send,
     stop: () => new Promise((res) => {
       if (proc.exitCode !== null || proc.signalCode !== null) return res();
       proc.on('exit', () => res());
       proc.kill('SIGTERM');
     }),
+  };
+}
+
+/**
+ * tests/e2e/fake_notifications.py on `bus`: {notes() (every Notify so far),
+ * invoke(id, key), close(id), pid, stop()}.
+ */
+export async function fakeNotifications(bus, { actions = true } = {}) {
+  const s = await driven('fake_notifications.py', bus, actions ? [] : ['--no-actions']);
+  return {
+    pid: s.pid,
+    notes: () => s.events.filter((e) => e.notify).map((e) => e.notify),
+    invoke: (id, key) => s.send(`invoke ${id} ${key}`),
+    close: (id) => s.send(`close ${id}`),
+    stop: s.stop,
+  };
+}
+
+/**
+ * tests/e2e/fake_tray.py on `bus`: {registered() (items so far),
+ * inspect() ({item, menu}), click(label), stop()}.
+ */
+export async function fakeTray(bus) {
+  const s = await driven('fake_tray.py', bus);
+  return {
+    registered: () => s.events.filter((e) => e.registered).map((e) => e.registered),
+    inspect: async () => {
+      await s.send('inspect');
+      return s.events.filter((e) => e.item).at(-1);
+    },
+    click: (label) => s.send(`click ${label}`),
+    stop: s.stop,
   };
 }
 
