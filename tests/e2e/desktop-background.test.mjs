@@ -112,15 +112,10 @@ test('without a tray, closing the window keeps Afterview running: reminders stil
     assert.equal(told().length, 1, 'said once');
     assert.ok(app.alive());
 
-    // A launch on another database: not created, the running one keeps its own and says so.
-    const other = join(tmpHome(), 'other.db');
-    const r2 = secondLaunch(db, {}, ['--db', other]);
-    assert.equal(r2.status, 0, r2.stderr);
-    assert.equal(existsSync(other), false, 'the other database was not created');
-    await waitFor(() => /a second launch asked for .*other\.db; this one keeps/.test(app.logs()),
-      { timeout: 10_000, message: `the running one says it kept its database:\n${app.logs()}` });
-    await waitFor(() => viewable(app.pid, win), { timeout: 10_000, message: 'shown for the other-database launch' });
-    assert.deepEqual(snapshot(dir), before, 'still untouched');
+    // Launched again: shown again.
+    const r3 = secondLaunch(db, {});
+    assert.equal(r3.status, 0, r3.stderr);
+    await waitFor(() => viewable(app.pid, win), { timeout: 10_000, message: 'shown again' });
 
     // Ctrl+Q ends it, with a clean exit.
     await sleep(1_000);
@@ -133,7 +128,7 @@ test('without a tray, closing the window keeps Afterview running: reminders stil
   }
 });
 
-test('started at login (--hidden) without a tray: no window, running in the background; a launch shows it', async () => {
+test('started at login (--hidden) without a tray: no window, running in the background; a launch shows it; a launch on another database creates nothing and is told', async () => {
   const db = dbWith([application('a1', 'Acme', 'Dana Reyes', -1800)]);
   const app = launch({ db, env: { AFTERVIEW_NOW: NOW, TZ }, args: ['--hidden'] });
   try {
@@ -144,6 +139,20 @@ test('started at login (--hidden) without a tray: no window, running in the back
     const r = secondLaunch(db, {});
     assert.equal(r.status, 0, r.stderr);
     await mainWindow(app.pid, { timeout: 10_000 });
+
+    const dir = dirname(db);
+    await sleep(2_000);
+    const before = snapshot(dir);
+    // A launch on another database: not created, the running one keeps its own and says so.
+    const other = join(tmpHome(), 'other.db');
+    const r2 = secondLaunch(db, {}, ['--db', other]);
+    assert.equal(r2.status, 0, r2.stderr);
+    assert.equal(existsSync(other), false, 'the other database was not created');
+    await waitFor(() => /a second launch asked for .*other\.db; this one keeps/.test(app.logs()),
+      { timeout: 10_000, message: `the running one says it kept its database:\n${app.logs()}` });
+    await waitFor(() => JSON.parse(x11('windows', app.pid)).some((w) => w.viewable && w.name === 'Afterview is already running'),
+      { timeout: 10_000, message: 'a dialog says so' });
+    assert.deepEqual(snapshot(dir), before, 'untouched');
   } finally {
     await app.stop();
   }
