@@ -5,8 +5,8 @@
 #   ./dev.sh run [--xvfb]   build and open the app (sample data when there is no database yet)
 #   ./dev.sh test           build and run every test: Rust, UI units, CLI, end to end
 #   ./dev.sh screenshot     regenerate docs/screenshots/*.png (light and *-dark.png) from the real app under Xvfb
-#   ./dev.sh package        release build + .deb (scripts/package.sh)
-#   ./dev.sh package-check  build, install the .deb on this machine and start it headless (not in test)
+#   ./dev.sh package        release build + .deb and .rpm (scripts/package.sh)
+#   ./dev.sh package-check  build, inspect and extract the .rpm, install the .deb on this machine, start both headless (not in test)
 #   ./dev.sh bench [--quick] measure against an empty Tauri app (release; --quick: debug smoke run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

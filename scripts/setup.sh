@@ -4,7 +4,8 @@
 # Idempotent and quick when everything is already there: every step first
 # checks whether it is needed.
 #   1. apt packages (system libraries for Tauri/WebKitGTK, Xvfb, WebKitWebDriver,
-#      a private D-Bus + notification daemon, PDF and image tools)
+#      a private D-Bus + notification daemon, PDF and image tools, the desktop
+#      tests' Python D-Bus/X11 modules, rpm tools)
 #   2. Rust toolchain present (cargo, rustc)
 #   3. tauri-driver (pinned version, installed with cargo)
 #   4. npm dev dependencies (npm ci) when node_modules is missing or stale
@@ -20,6 +21,9 @@ APT_PACKAGES=(
   dbus dbus-x11 dunst libnotify-bin
   poppler-utils imagemagick xclip
   python3 python3-pip
+  # the desktop tests' servers and X11 helper (tests/e2e/fake_*.py, x11.py) and
+  # the .rpm checks of ./dev.sh package-check
+  python3-dbus python3-gi python3-xlib rpm rpm2cpio cpio
 )
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
