@@ -453,7 +453,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(followup_key) DO UPDATE SET state = excluded.state,
+                 ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
                      snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
                      decided_at = excluded.decided_at",
                 params![key, app, state.as_str(), snoozed_until.map(ts), ts(now),
@@ -1178,4 +1178,4 @@ mod tests;
 #[cfg(test)]
 mod r9_tests;
 #[cfg(test)]
-mod read_only_tests;
+mod issue15_tests;

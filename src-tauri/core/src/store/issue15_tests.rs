@@ -1,4 +1,4 @@
-//! Issue 15, finding 1: a read-only database can be read, and an open of a
+//! Issue 15. Finding 1: a read-only database can be read, and an open of a
 //! current database writes nothing. The tests run as root in CI, where
 //! `chmod` does not stop a write: they check the file's bytes (which moved
 //! on every open before) and open files through SQLite's read-only flags.
@@ -163,4 +163,72 @@ fn a_leftover_read_only_shm_is_made_writable_once_the_database_is() {
     let mut s = Store::open(&path, Berlin).unwrap();
     assert!(!std::fs::metadata(&shm).unwrap().permissions().readonly());
     s.set_settings(&s.settings().unwrap()).unwrap();
+}
+
+// ----- issue 15, finding 2: decisions keyed by (key, application) ----------
+
+#[test]
+fn a_decision_held_under_another_application_does_not_stop_closing_the_real_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("afterview.db"), Berlin).unwrap();
+    let applied = |c: &str| {
+        NewApplication { company: c.into(), role: "Dev".into(), status: Some(Status::Applied), ..Default::default() }
+            .clean()
+            .unwrap()
+    };
+    let now = t("2026-11-02T10:00:00Z");
+    let a1 = s.add_application(&applied("Acme"), now).unwrap().application.id;
+    let a2 = s.add_application(&applied("Globex"), now).unwrap().application.id;
+    let later = t("2027-06-01T00:00:00Z");
+    let key = s.agenda(later).unwrap().into_iter().find(|f| f.application_id == a1).unwrap().key;
+    // What an import of a decision under the wrong application left behind.
+    s.conn()
+        .execute(
+            "INSERT INTO decisions(followup_key, application_id, state, updated_at) VALUES (?1, ?2, 'open', ?3)",
+            params![key, a2, ts(now)],
+        )
+        .unwrap();
+    s.decide(&key, DecisionState::Done, None, later).unwrap();
+    assert!(!s.agenda(later).unwrap().iter().any(|f| f.key == key), "the real follow-up stayed open");
+    assert!(s.verify_followups().unwrap());
+}
+
+#[test]
+fn migration_8_keys_decisions_and_note_options_by_key_and_application_keeping_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        for sql in &schema::MIGRATIONS[..7] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute_batch(
+            "INSERT INTO applications(id, company, role, status, applied_at, created_at, updated_at)
+             VALUES ('a1', 'Acme', 'Dev', 'applied', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
+             INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at)
+             VALUES ('check_in:a1:2026-11-16', 'a1', 'done', NULL, 'hello', '2026-11-16T09:00:00Z', '2026-11-16T09:00:00Z');
+             INSERT INTO note_options(followup_key, application_id, delivery, layout, envelope, address, updated_at)
+             VALUES ('thank_you_note:i1', 'a1', 'post', 'card_a2', 1, 'Main St 1', '2026-11-16T09:00:00Z');
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path, Berlin).unwrap();
+    let c = s.conn();
+    for table in ["decisions", "note_options"] {
+        let pk: Vec<String> = c
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE pk > 0 ORDER BY pk"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(pk, ["followup_key", "application_id"], "{table}");
+    }
+    let d = &s.record("a1").unwrap().decisions;
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].followup_key.as_str(), d[0].draft.as_deref()), ("check_in:a1:2026-11-16", Some("hello")));
+    assert_eq!(d[0].decided_at, Some(t("2026-11-16T09:00:00Z")));
+    let address: String = c.query_row("SELECT address FROM note_options", [], |r| r.get(0)).unwrap();
+    assert_eq!(address, "Main St 1");
 }
