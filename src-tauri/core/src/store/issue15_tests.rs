@@ -232,3 +232,38 @@ fn migration_8_keys_decisions_and_note_options_by_key_and_application_keeping_ev
     let address: String = c.query_row("SELECT address FROM note_options", [], |r| r.get(0)).unwrap();
     assert_eq!(address, "Main St 1");
 }
+
+// ----- issue 15, finding 5: a done check-in stays done across zones ---------
+
+#[test]
+fn a_check_in_marked_done_stays_done_when_the_zone_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("afterview.db");
+    // Sent at 23:30 UTC: Tuesday 3 Nov in Berlin, Monday 2 Nov in New York.
+    let sent = t("2026-11-02T23:30:00Z");
+    let app = NewApplication { company: "Acme".into(), role: "Dev".into(), status: Some(Status::Applied), ..Default::default() }
+        .clean()
+        .unwrap();
+    let mut s = Store::open(&path, Berlin).unwrap();
+    let id = s.add_application(&app, sent).unwrap().application.id;
+    let far = t("2027-06-01T00:00:00Z");
+    let first = s.agenda(far).unwrap().into_iter().find(|f| f.kind == Kind::CheckIn).unwrap();
+    let done_at = first.due_at + chrono::Duration::hours(1);
+    s.decide(&first.key, DecisionState::Done, None, done_at).unwrap();
+    let check = first.due_at + chrono::Duration::days(2);
+    let overdue = |s: &Store| -> Vec<String> {
+        s.agenda(check).unwrap().into_iter().filter(|f| f.kind == Kind::CheckIn && f.due_at <= check).map(|f| f.key).collect()
+    };
+    assert!(overdue(&s).is_empty());
+    drop(s);
+    for tz in [NewYork, Berlin] {
+        let s = Store::open(&path, tz).unwrap();
+        assert!(overdue(&s).is_empty(), "{}: the done check-in came back: {:?}", tz.name(), overdue(&s));
+        assert!(s.verify_followups().unwrap());
+        // Still one decision, done, when it was done.
+        let d = &s.record(&id).unwrap().decisions;
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].state, d[0].decided_at), (DecisionState::Done, Some(done_at)));
+        drop(s);
+    }
+}

@@ -259,6 +259,9 @@ impl Store {
         if stored.as_deref() != Some(tz.name()) {
             self.write(|tx| {
                 let settings = get_settings(tx)?;
+                if stored.is_some() {
+                    carry_dated_decisions(tx, &settings, tz)?;
+                }
                 refresh_all(tx, &settings, tz)?;
                 tx.execute(
                     "INSERT INTO settings(key, value) VALUES ('zone', ?1)
@@ -999,6 +1002,51 @@ fn refresh_all(c: &Connection, settings: &Settings, tz: Tz) -> Result<()> {
     c.execute("DELETE FROM followups", [])?;
     for rec in load_all_records(c)? {
         store_planned(c, &cadence::followups(&rec, settings, tz))?;
+    }
+    Ok(())
+}
+
+/// After a change of zone: a check-in's (or R9 question's) key holds its
+/// local due date, which may move with the zone (an application sent at
+/// 23:30 UTC is on another day in New York than in Berlin, and a weekend
+/// then moves it to Monday). A decision about such a follow-up is carried
+/// over to the key it has now: the follow-up computed in the new zone that
+/// has no decision takes the decision, of the same application and kind,
+/// whose key is at most three days away and is no longer computed. Check-ins
+/// are at least a week apart, so at most one decision is that close.
+fn carry_dated_decisions(c: &Connection, settings: &Settings, tz: Tz) -> Result<()> {
+    for mut rec in load_all_records(c)? {
+        let id = rec.application.id.clone();
+        for _ in 0..=rec.decisions.len() {
+            let planned = cadence::followups(&rec, settings, tz);
+            let mut moved = None;
+            'find: for p in &planned {
+                let key = &p.followup.key;
+                if !matches!(p.followup.kind, Kind::CheckIn | Kind::NoAnswer)
+                    || rec.decisions.iter().any(|d| &d.followup_key == key)
+                {
+                    continue;
+                }
+                let Some((prefix, date)) = key.rsplit_once(':') else { continue };
+                let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else { continue };
+                for delta in [-1i64, 1, -2, 2, -3, 3] {
+                    let Some(near) = date.checked_add_signed(chrono::Duration::days(delta)) else { continue };
+                    let old = format!("{prefix}:{}", near.format("%Y-%m-%d"));
+                    if let Some(i) = rec.decisions.iter().position(|d| d.followup_key == old) {
+                        if !planned.iter().any(|q| q.followup.key == old) {
+                            moved = Some((i, key.clone()));
+                            break 'find;
+                        }
+                    }
+                }
+            }
+            let Some((i, to)) = moved else { break };
+            c.execute(
+                "UPDATE decisions SET followup_key = ?3 WHERE followup_key = ?1 AND application_id = ?2",
+                params![rec.decisions[i].followup_key, id, to],
+            )?;
+            rec.decisions[i].followup_key = to;
+        }
     }
     Ok(())
 }
