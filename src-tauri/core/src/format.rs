@@ -156,6 +156,7 @@ pub fn parse(text: &str) -> Result<Document> {
     };
     let mut seen = Seen::default();
     let mut applications = Vec::new();
+    let mut labels = Vec::new();
     for (i, v) in top.list("applications")?.iter().enumerate() {
         let Value::Object(map) = v else {
             return Err(top.err(
@@ -168,7 +169,9 @@ pub fn parse(text: &str) -> Result<Document> {
             path: application_label(i, map),
         };
         applications.push(parse_application(&at, &settings, &mut seen)?);
+        labels.push(at.path);
     }
+    check_key_owners(&labels, &applications)?;
     Ok(Document {
         afterview: version,
         settings,
@@ -631,6 +634,54 @@ fn check_key(key: &str, app: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// The interview and contact a well-shaped key names (`"interview"` or
+/// `"contact"`, and its id).
+pub fn key_targets(key: &str) -> Vec<(&'static str, &str)> {
+    let parts: Vec<&str> = key.split(':').collect();
+    match (parts[0], parts.len()) {
+        ("thank_you_email", 3) if parts[2] != "-" => vec![("interview", parts[1]), ("contact", parts[2])],
+        ("thank_you_email", 3) | ("thank_you_note", 2) | ("pre_interview", 2) => vec![("interview", parts[1])],
+        ("linkedin_connect", 2) => vec![("contact", parts[1])],
+        _ => vec![],
+    }
+}
+
+/// A key naming an interview or contact of another application of the file
+/// is refused: its decision would be kept under the wrong application, and
+/// the real follow-up could not be closed (issue 15). A key naming one that
+/// is in no application is allowed (a decision outlives a deleted interview).
+fn check_key_owners(labels: &[String], applications: &[ApplicationRecord]) -> Result<()> {
+    let mut owner: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, r) in applications.iter().enumerate() {
+        for iv in &r.interviews {
+            owner.insert(("interview", iv.id.as_str()), i);
+        }
+        for c in &r.contacts {
+            owner.insert(("contact", c.id.as_str()), i);
+        }
+    }
+    for (i, r) in applications.iter().enumerate() {
+        let keys = r.messages.iter().enumerate().filter_map(|(j, m)| m.followup_key.as_deref().map(|k| ("messages", j, k)));
+        let keys = keys.chain(r.decisions.iter().enumerate().map(|(j, d)| ("decisions", j, d.followup_key.as_str())));
+        for (list, j, key) in keys {
+            for (what, id) in key_targets(key) {
+                if let Some(&o) = owner.get(&(what, id)).filter(|&&o| o != i) {
+                    let place = format!("{}.{list}[{j}].followup_key", labels[i]);
+                    return Err(Error::invalid(
+                        place.clone(),
+                        format!(
+                            "{place}: {key:?} is about {what} {id:?} of {}, not of this application; \
+                             a follow-up key names this application's own interviews and contacts",
+                            labels[o]
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A calendar date written exactly as `YYYY-MM-DD`.
 fn ymd(s: &str) -> Option<NaiveDate> {
     (s.len() == 10)
@@ -1012,10 +1063,26 @@ fn plan<'d>(
                             .decisions
                             .iter()
                             .position(|t| t.followup_key == x.id)
-                            .map(|k| format!("decisions[{k}].followup_key")),
+                            .map(|k| format!("decisions[{k}].followup_key"))
+                            .or_else(|| {
+                                rec.messages
+                                    .iter()
+                                    .position(|t| t.followup_key.as_deref() == Some(x.id.as_str()))
+                                    .map(|k| format!("messages[{k}].followup_key"))
+                            }),
                     }
                     .unwrap_or_default();
                     let path = format!("{label}.{field}");
+                    if x.what == "key" {
+                        return Err(Error::invalid(
+                            path.clone(),
+                            format!(
+                                "{path}: {:?} names an interview or contact of application {:?} ({}) in the database, \
+                                 not of this application; nothing was imported",
+                                x.id, x.owner_id, x.owner_company
+                            ),
+                        ));
+                    }
                     return Err(Error::invalid(
                         path.clone(),
                         format!(
@@ -1274,6 +1341,36 @@ mod tests {
         ] {
             assert!(check_key(bad, "a1").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_imported_decision_about_another_applications_follow_up_is_refused() {
+        let mut doc = sample_document(sample_anchor()).unwrap();
+        let (a, b) = {
+            let with_iv: Vec<usize> =
+                (0..doc.applications.len()).filter(|&i| !doc.applications[i].interviews.is_empty()).collect();
+            let other = (0..doc.applications.len()).find(|i| !with_iv.contains(i)).unwrap();
+            (with_iv[0], other)
+        };
+        let iv = doc.applications[a].interviews[0].id.clone();
+        doc.applications[b].decisions.push(Decision {
+            followup_key: format!("thank_you_note:{iv}"),
+            state: crate::model::DecisionState::Done,
+            snoozed_until: None,
+            draft: None,
+            decided_at: None,
+        });
+        let e = parse(&to_json(&doc)).unwrap_err().to_string();
+        assert!(e.contains(&format!("about interview {iv:?} of applications[{a}]")) && e.contains(".decisions["), "{e}");
+        // A key naming an interview no application holds (deleted) is still read.
+        let last = doc.applications[b].decisions.len() - 1;
+        doc.applications[b].decisions[last].followup_key = "thank_you_note:i-deleted".into();
+        parse(&to_json(&doc)).unwrap();
+        // A decision naming another application's contact: refused.
+        let c = doc.applications[a].contacts[0].id.clone();
+        doc.applications[b].decisions[last].followup_key = format!("linkedin_connect:{c}");
+        let e = parse(&to_json(&doc)).unwrap_err().to_string();
+        assert!(e.contains(&format!("about contact {c:?}")), "{e}");
     }
 
     #[test]

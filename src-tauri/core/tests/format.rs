@@ -946,3 +946,26 @@ fn missing_parts_take_their_defaults() {
     assert_eq!(r.interviews[0].starts_at, at("2026-11-20T14:00:00Z"));
     assert_eq!(r.interviews[0].ends_at, at("2026-11-20T14:30:00Z"));
 }
+
+/// Issue 15, finding 2: on merge, a new application's decision whose key
+/// names an interview the database holds under another application is
+/// refused (it would be kept under the wrong application), nothing written.
+#[test]
+fn merge_refuses_a_decision_keyed_on_another_applications_interview() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path(), "s.db");
+    let before = db_bytes(&db);
+    let mut doc = base();
+    doc["applications"][2]["decisions"] = json!([{
+        "followup_key": "thank_you_note:i1", "state": "done", "snoozed_until": null,
+        "draft": null, "decided_at": "2026-11-20T10:00:00Z"
+    }]);
+    let e = import_text(&db, &doc.to_string(), ImportMode::Merge).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("applications[2] (id \"b3\", Gamma).decisions[0].followup_key: \"thank_you_note:i1\" names"),
+        "{msg}"
+    );
+    assert!(msg.contains("Northwind Robotics") && msg.contains("nothing was imported"), "{msg}");
+    assert_eq!(db_bytes(&db), before);
+}
