@@ -265,13 +265,25 @@ fn application_label(i: usize, map: &Map<String, Value>) -> String {
         .get("company")
         .and_then(Value::as_str)
         .map(str::trim)
-        .filter(|c| !c.is_empty());
+        .filter(|c| !c.is_empty())
+        .map(label_company);
     match (id, company) {
         (Some(id), Some(c)) => format!("applications[{i}] (id {id:?}, {c})"),
         (Some(id), None) => format!("applications[{i}] (id {id:?})"),
         (None, Some(c)) => format!("applications[{i}] ({c})"),
         (None, None) => format!("applications[{i}]"),
     }
+}
+
+/// A company as a label shows it: on one line and at most 60 characters, so
+/// that the refusal of a company too long or on several lines stays one line.
+fn label_company(c: &str) -> String {
+    let one: String = c.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect();
+    if one.chars().count() <= 60 {
+        return one;
+    }
+    let cut: String = one.chars().take(59).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// Ids met so far in the document, with where (`applications[0] (id "a1", Acme)…`).
@@ -468,6 +480,35 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
                 ),
             ));
         }
+        // The interview form's checks (edit::InterviewInput::clean), with the
+        // file's own words.
+        if ends_at - starts_at > chrono::Duration::hours(24) {
+            return Err(iv.err(
+                "ends_at",
+                format!(
+                    "an interview lasts at most a day: check the end date (ends {}, starts {})",
+                    crate::store::ts(ends_at),
+                    crate::store::ts(starts_at)
+                ),
+            ));
+        }
+        let expected_reply_by = iv.date("expected_reply_by")?;
+        // The form compares with the start's local date; a file has no zone, so
+        // the start's date in the westernmost one (UTC-12): a reply date is
+        // refused only when it lies before the interview wherever it was held.
+        let start_day = (starts_at - chrono::Duration::hours(12)).date_naive();
+        if let Some(d) = expected_reply_by.filter(|d| *d < start_day) {
+            return Err(iv.err(
+                "expected_reply_by",
+                format!(
+                    "the expected reply date {} is before the interview (starts {})",
+                    d.format("%Y-%m-%d"),
+                    crate::store::ts(starts_at)
+                ),
+            ));
+        }
+        let next_steps = validate::optional("next_steps", "Next steps", iv.string("next_steps")?)
+            .map_err(|e| iv.err("next_steps", e))?;
         let format = iv.need("format", iv.wire("format")?)?;
         let mut interviewer_ids: Vec<String> = Vec::new();
         for (k, v) in iv.list("interviewer_ids")?.iter().enumerate() {
@@ -493,8 +534,8 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             physical_note: iv
                 .boolean("physical_note")?
                 .unwrap_or(settings.physical_note_default),
-            next_steps: iv.string("next_steps")?.map(str::to_owned),
-            expected_reply_by: iv.date("expected_reply_by")?,
+            next_steps,
+            expected_reply_by,
             calendar: match iv.object("calendar")? {
                 None => None,
                 Some(cal) => {
@@ -541,7 +582,9 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             channel: m.need("channel", m.wire("channel")?)?,
             followup_key,
             contact_id,
-            body: m.string("body")?.unwrap_or("").to_owned(),
+            // Kept as written (a sent message's layout is the message).
+            body: validate::long_text("body", "Message", m.string("body")?.unwrap_or(""))
+                .map_err(|e| m.err("body", e))?,
         });
     }
 
@@ -573,7 +616,15 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             followup_key: key,
             state,
             snoozed_until,
-            draft: d.string("draft")?.map(str::to_owned),
+            draft: match d.string("draft")? {
+                Some(t) if t.chars().count() > crate::templates::MAX_TEMPLATE => {
+                    return Err(d.err(
+                        "draft",
+                        format!("Draft is too long (at most {} characters).", crate::templates::MAX_TEMPLATE),
+                    ))
+                }
+                t => t.map(str::to_owned),
+            },
             decided_at: d.instant("decided_at")?,
         });
     }
