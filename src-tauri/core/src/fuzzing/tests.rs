@@ -178,3 +178,31 @@ fn every_command_has_a_seed_that_deserializes() {
         }
     }
 }
+
+/// `cargo test -p afterview-core --lib write_fuzz_seeds -- --ignored`:
+/// writes the seeds above into `fuzz/corpus/<target>/seed-*`, where
+/// `./dev.sh fuzz` starts from (they are committed).
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    let corpus = repo().join("fuzz/corpus");
+    let write = |target: &str, seeds: Vec<Vec<u8>>| {
+        let dir = corpus.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (i, s) in seeds.iter().enumerate() {
+            std::fs::write(dir.join(format!("seed-{i:03}")), s).unwrap();
+        }
+    };
+    write("interchange", vec![format::SAMPLE_JSON.as_bytes().to_vec()]);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/table");
+    let mut t = Vec::new();
+    for (name, ext) in [("jobs.csv", 0u8), ("huntr.csv", 0), ("teal.csv", 0), ("bewerbungen-cp1252.csv", 0), ("ambiguous-bom.tsv", 1), ("applications.xlsx", 2), ("applications.ods", 3)] {
+        let mut s = vec![ext | 64 | 16];
+        s.extend(std::fs::read(dir.join(name)).unwrap());
+        t.push(s);
+    }
+    write("table", t);
+    write("ingest", files(&repo().join("tests/fixtures/ingest")));
+    let bench = Bench::new();
+    write("command", command_seeds(&bench));
+}
