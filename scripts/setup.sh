@@ -101,4 +101,17 @@ else
   step "python: done"
 fi
 
+# --- 6. cargo-fuzz, for ./dev.sh fuzz only (nightly; not needed by test) -----
+CARGO_FUZZ_VERSION="0.13.2"
+installed_cf="$(cargo install --list 2>/dev/null | sed -n 's/^cargo-fuzz v\([^:]*\):$/\1/p' | head -n1)"
+if [ "$installed_cf" = "$CARGO_FUZZ_VERSION" ]; then
+  step "cargo-fuzz: $CARGO_FUZZ_VERSION present"
+elif [ "${1:-}" = "--fuzz" ] || [ -n "${AFTERVIEW_SETUP_FUZZ:-}" ]; then
+  step "cargo-fuzz: installing $CARGO_FUZZ_VERSION (was: ${installed_cf:-none})"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" --quiet
+  rustup toolchain list | grep -q '^nightly' || die "./dev.sh fuzz needs a nightly toolchain: rustup toolchain install nightly"
+else
+  step "cargo-fuzz: not installed (only ./dev.sh fuzz needs it; it installs it)"
+fi
+
 step "ready"
