@@ -96,7 +96,7 @@ async function wireStartAtLogin() {
 }
 
 /** Ends Afterview (the window's close only hides it). */
-const quitApp = () => window.__TAURI__.core.invoke('quit_app');
+const quitApp = () => api.quitApp();
 
 /** Ctrl+Q anywhere in the window, and Settings' Quit Afterview. */
 function wireQuit() {
