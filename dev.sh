@@ -5,9 +5,10 @@
 #   ./dev.sh run [--xvfb]   build and open the app (sample data when there is no database yet)
 #   ./dev.sh test           build and run every test: Rust, UI units, CLI, end to end
 #   ./dev.sh screenshot     regenerate docs/screenshots/*.png (light and *-dark.png) from the real app under Xvfb
-#   ./dev.sh package        release build + .deb (scripts/package.sh)
-#   ./dev.sh package-check  build, install the .deb on this machine and start it headless (not in test)
+#   ./dev.sh package        release build + .deb and .rpm (scripts/package.sh)
+#   ./dev.sh package-check  build, inspect and extract the .rpm, install the .deb on this machine, start both headless (not in test)
 #   ./dev.sh bench [--quick] measure against an empty Tauri app (release; --quick: debug smoke run)
+#   ./dev.sh fuzz [SECONDS] [TARGET…] run the cargo-fuzz targets (nightly), each SECONDS (default 300); RELIABILITY.md
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -93,6 +94,23 @@ cmd_bench() {
   bench_run "$@"
 }
 
+# Every fuzz target (fuzz/fuzz_targets/) in turn, SECONDS each, from its
+# corpus (fuzz/corpus/<target>, seeded from the fixtures); a finding stops it
+# and is left in fuzz/artifacts/<target>/. Nightly only: the stable seeded
+# pass of the same oracles runs in `./dev.sh test` (src/fuzzing/tests.rs).
+cmd_fuzz() {
+  scripts/setup.sh --fuzz
+  local secs="${1:-300}"; [ $# -gt 0 ] && shift
+  local targets=("$@")
+  [ "${#targets[@]}" -gt 0 ] || targets=(interchange table ingest command)
+  cd "$ROOT/fuzz"
+  for t in "${targets[@]}"; do
+    say "fuzz: $t for $secs s"
+    mkdir -p "corpus/$t"
+    cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=4096 -print_final_stats=1
+  done
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
@@ -100,5 +118,6 @@ case "${1:-}" in
   package) shift; scripts/setup.sh; exec scripts/package.sh build "$@" ;;
   package-check) shift; scripts/setup.sh; exec scripts/package.sh check "$@" ;;
   bench) shift; cmd_bench "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

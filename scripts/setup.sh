@@ -4,7 +4,8 @@
 # Idempotent and quick when everything is already there: every step first
 # checks whether it is needed.
 #   1. apt packages (system libraries for Tauri/WebKitGTK, Xvfb, WebKitWebDriver,
-#      a private D-Bus + notification daemon, PDF and image tools)
+#      a private D-Bus + notification daemon, PDF and image tools, the desktop
+#      tests' Python D-Bus/X11 modules, rpm tools)
 #   2. Rust toolchain present (cargo, rustc)
 #   3. tauri-driver (pinned version, installed with cargo)
 #   4. npm dev dependencies (npm ci) when node_modules is missing or stale
@@ -20,6 +21,9 @@ APT_PACKAGES=(
   dbus dbus-x11 dunst libnotify-bin
   poppler-utils imagemagick xclip
   python3 python3-pip
+  # the desktop tests' servers and X11 helper (tests/e2e/fake_*.py, x11.py) and
+  # the .rpm checks of ./dev.sh package-check
+  python3-dbus python3-gi python3-xlib rpm rpm2cpio cpio
 )
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -95,6 +99,19 @@ else
   python3 -m pip install --quiet --break-system-packages "icalendar==$ICALENDAR_VERSION" \
     || die "pip could not install icalendar==$ICALENDAR_VERSION"
   step "python: done"
+fi
+
+# --- 6. cargo-fuzz, for ./dev.sh fuzz only (nightly; not needed by test) -----
+CARGO_FUZZ_VERSION="0.13.2"
+installed_cf="$(cargo install --list 2>/dev/null | sed -n 's/^cargo-fuzz v\([^:]*\):$/\1/p' | head -n1)"
+if [ "$installed_cf" = "$CARGO_FUZZ_VERSION" ]; then
+  step "cargo-fuzz: $CARGO_FUZZ_VERSION present"
+elif [ "${1:-}" = "--fuzz" ] || [ -n "${AFTERVIEW_SETUP_FUZZ:-}" ]; then
+  step "cargo-fuzz: installing $CARGO_FUZZ_VERSION (was: ${installed_cf:-none})"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" --quiet
+  rustup toolchain list | grep -q '^nightly' || die "./dev.sh fuzz needs a nightly toolchain: rustup toolchain install nightly"
+else
+  step "cargo-fuzz: not installed (only ./dev.sh fuzz needs it; it installs it)"
 fi
 
 step "ready"

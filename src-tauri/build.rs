@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "reminder_status",
     "get_start_at_login",
     "set_start_at_login",
+    "quit_app",
     "application_detail",
     "applications_to",
     "update_application",

@@ -38,6 +38,8 @@ export const api = {
   loadSample: () => call('load_sample'),
   /** Start-up mark for the benchmark (ui/bench.js); does nothing unless AFTERVIEW_BENCH=1. */
   benchMark: (page) => call('bench_mark', { page }),
+  /** Ends Afterview: closing the window only hides it (reminders keep running). */
+  quitApp: () => call('quit_app'),
   reminderStatus: () => call('reminder_status'),
   getStartAtLogin: () => call('get_start_at_login'),
   setStartAtLogin: (enabled) => call('set_start_at_login', { enabled }),

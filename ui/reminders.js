@@ -6,7 +6,9 @@
 //   follow-ups are listed in a banner instead;
 // - `reminder-open`: a notification's Open: show that follow-up in Today;
 // - `followups-changed`: Snooze or Done from a notification: refresh.
-// Also the "Start at login" setting, which applies as soon as it is ticked.
+// Also the "Start at login" setting, which applies as soon as it is ticked,
+// and Quit (Settings' button, Ctrl+Q): closing the window keeps Afterview
+// running for its reminders, so quitting is its own command.
 import { api } from './api.js';
 import { $, h, replace } from './dom.js';
 
@@ -93,7 +95,22 @@ async function wireStartAtLogin() {
   });
 }
 
+/** Ends Afterview (the window's close only hides it). */
+const quitApp = () => api.quitApp();
+
+/** Ctrl+Q anywhere in the window, and Settings' Quit Afterview. */
+function wireQuit() {
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey && !e.altKey && !e.shiftKey && !e.metaKey && e.key.toLowerCase() === 'q') {
+      e.preventDefault();
+      quitApp();
+    }
+  });
+  $('#quit-app')?.addEventListener('click', () => quitApp());
+}
+
 export async function wireReminders({ changed, show }) {
+  wireQuit();
   const onOpen = (key) => openFollowup(key, show);
   const render = (status) => renderBanner(status, { onOpen });
   await Promise.all([

@@ -75,6 +75,16 @@ pub fn run(db: PathBuf) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A running Afterview gets the window back before this one opens the
+    // store or takes a backup (issue 15): nothing of it is touched here.
+    match reminders::hand_over(&db) {
+        reminders::HandOver::Done => return ExitCode::SUCCESS,
+        reminders::HandOver::Failed(msg) => {
+            eprintln!("afterview: {msg}");
+            return ExitCode::from(1);
+        }
+        reminders::HandOver::First => {}
+    }
     let store = match Store::open(&db, local_zone()) {
         Ok(s) => s,
         Err(e) => {
@@ -119,6 +129,7 @@ pub fn run(db: PathBuf) -> ExitCode {
             reminders::reminder_status,
             reminders::get_start_at_login,
             reminders::set_start_at_login,
+            reminders::quit_app,
             board_commands::application_detail,
             board_commands::applications_to,
             board_commands::update_application,

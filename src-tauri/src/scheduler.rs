@@ -221,8 +221,13 @@ pub fn pass(
     };
     // Learn early whether notifications work, so that the banner shows from
     // the start when they do not.
+    // Not answering: ask again on every pass (the notifier refuses at once
+    // while its call is still stuck), so that the status reads Ok as soon
+    // as the server answers, even when nothing is due to be shown (issue 15).
     let retry_due = st.retry_at.is_none_or(|t| t <= now);
-    if matches!(st.health, Health::Unknown) || (matches!(st.health, Health::Unavailable(_)) && retry_due) {
+    if matches!(st.health, Health::Unknown | Health::NotAnswering)
+        || (matches!(st.health, Health::Unavailable(_)) && retry_due)
+    {
         match notifier.probe() {
             Ok(()) => st.set_health(Health::Ok),
             Err(NotifyError::Unavailable(why)) => st.set_health(Health::Unavailable(why)),

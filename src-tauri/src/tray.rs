@@ -2,9 +2,10 @@
 //!
 //! Only built where a tray host is there to show it: a StatusNotifier
 //! watcher on the session bus (KDE, XFCE, GNOME with the AppIndicator
-//! extension, …) and the appindicator library loadable. Without a host the
-//! app keeps its window: closing it then quits, rather than leaving a
-//! running app nobody can reach. libappindicator panics when its library is
+//! extension, …) and the appindicator library loadable. Without a host,
+//! closing the window keeps the app running in the background instead
+//! (reminders.rs): launching it again shows the window, Ctrl+Q or Settings'
+//! Quit ends it. libappindicator panics when its library is
 //! missing, and the release profile aborts on panic, so it is looked for
 //! first rather than caught.
 

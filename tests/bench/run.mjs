@@ -436,14 +436,19 @@ async function board(bins, db) {
 
 // ---- 4: the agenda (cadence benchmark) -----------------------------------------------
 
-function agenda() {
-  // Quick mode builds the benchmark with the dev profile (already built for
-  // `cargo test`); the full run uses the bench profile (release).
-  const argv = ['bench', '--locked', '-p', 'afterview-core', '--bench', 'agenda', ...(QUICK ? ['--profile', 'dev'] : [])];
+// A `cargo bench` target of the core: its stdout lines. Quick mode builds it
+// with the dev profile (already built for `cargo test`) on a smaller search;
+// the full run uses the bench profile (release).
+function cargoBench(name) {
+  const argv = ['bench', '--locked', '-p', 'afterview-core', '--bench', name, ...(QUICK ? ['--profile', 'dev'] : [])];
   log(`cargo ${argv.join(' ')}${QUICK ? ' (AFTERVIEW_BENCH_QUICK=1)' : ''}…`);
   const r = sh('cargo', argv, { cwd: REPO_ROOT, env: { ...process.env, ...(QUICK ? { AFTERVIEW_BENCH_QUICK: '1' } : {}) } });
-  if (r.status !== 0) throw new Error(`cargo bench failed:\n${r.stderr.slice(-4000)}`);
-  const lines = r.stdout.split('\n').filter((l) => l.trim());
+  if (r.status !== 0) throw new Error(`cargo bench ${name} failed:\n${r.stderr.slice(-4000)}`);
+  return r.stdout.split('\n').filter((l) => l.trim());
+}
+
+function agenda() {
+  const lines = cargoBench('agenda');
   const parsed = [];
   for (const l of lines) {
     const m = l.match(/^(.*?)\s+median\s+([\d.]+) ms\s+min\s+([\d.]+)\s+max\s+([\d.]+)\s+\((\d+) follow-ups, (\d+) runs\)/);
@@ -460,6 +465,23 @@ function agenda() {
     apps: Number(lines.join('\n').match(/built (\d+) applications/)?.[1]) || null,
     facts: Number(lines.join('\n').match(/built \d+ applications, (\d+) facts/)?.[1]) || null,
   };
+}
+
+// ---- 4b: Insights at 5,000 applications (benches/insights.rs) ------------------------
+
+function insights() {
+  const lines = cargoBench('insights');
+  const parsed = [];
+  for (const l of lines) {
+    const m = l.match(/^(.*?)\s+median\s+([\d.]+) ms\s+min\s+([\d.]+)\s+max\s+([\d.]+)\s+\((\d+) (\w+), (\d+) runs\)/);
+    if (m) parsed.push({ name: m[1].trim(), median: Number(m[2]), min: Number(m[3]), max: Number(m[4]), count: Number(m[5]), runs: Number(m[7]) });
+  }
+  const find = (re) => parsed.find((p) => re.test(p.name)) ?? null;
+  const one = find(/^baseline/), last30 = find(/last 30 days/), all = find(/whole two-year/);
+  // A stats call that read nothing would be fast and wrong: the whole search must count every application.
+  const apps = Number(lines.join('\n').match(/built (\d+) applications/)?.[1]) || null;
+  if (!one || one.count !== 1 || !all || all.count !== apps) throw new Error(`insights bench: unexpected counts:\n${lines.join('\n')}`);
+  return { lines, parsed, one, last30, all, apps };
 }
 
 // ---- 5: idle CPU ------------------------------------------------------------------------
@@ -523,7 +545,7 @@ const fmt = {
 };
 
 function rows(R) {
-  const s = R.startup, b = R.board, f = R.floor, a = R.agenda, i = R.idle, z = R.sizes;
+  const s = R.startup, b = R.board, f = R.floor, a = R.agenda, i = R.idle, z = R.sizes, n = R.insights;
   const verdict = (ok) => (ok == null ? '' : ok ? 'met' : '**missed**');
   const out = [];
   const row = (unit, name, value, base, ratio, target, ok) => out.push({ unit, name, value, base, ratio, target, ok, verdict: verdict(ok) });
@@ -551,6 +573,8 @@ function rows(R) {
   const scale = a?.facts ? `${a.apps?.toLocaleString('en')} applications / ${a.facts.toLocaleString('en')} facts` : 'at scale';
   row('ms', `agenda, ${scale}, 10 % active`, a?.realistic?.median, a?.one?.median, r(a?.realistic?.median, a?.one?.median), '< 20 ms', a?.realistic ? a.realistic.median < 20 : null);
   row('ms', `agenda, ${scale}, all active (worst case)`, a?.worst?.median, a?.one?.median, r(a?.worst?.median, a?.one?.median), '< 20 ms', a?.worst ? a.worst.median < 20 : null);
+  row('ms', `Insights stats, ${n?.apps?.toLocaleString('en') ?? ''} applications, last 30 days`, n?.last30?.median, n?.one?.median, r(n?.last30?.median, n?.one?.median), '< 50 ms', n?.last30 ? n.last30.median < 50 : null);
+  row('ms', `Insights stats, ${n?.apps?.toLocaleString('en') ?? ''} applications, the whole search`, n?.all?.median, n?.one?.median, r(n?.all?.median, n?.one?.median), '< 50 ms', n?.all ? n.all.median < 50 : null);
   row('%', `idle CPU, whole tree, ${IDLE_APPS} applications, ${Math.round(i?.seconds ?? C.idleSeconds)} s`, i?.app?.percent, i?.baseline?.percent, r(i?.app?.percent, i?.baseline?.percent), '< 0.1 %', i?.app ? i.app.percent < 0.1 : null);
   row('bytes', `binary size (${C.profile})`, z?.app, z?.baseline, r(z?.app, z?.baseline), C.profile === 'release' ? '≤ 8 MiB' : '', z && C.profile === 'release' ? z.app <= 8 * MiB : null);
   row('bytes', '.deb size', z?.deb ?? null, null, null, '', null);
@@ -597,6 +621,10 @@ function markdown(R, table) {
   if (a) {
     L.push(`- Agenda: \`cargo bench -p afterview-core --bench agenda\`${QUICK ? ' (quick: AFTERVIEW_BENCH_QUICK=1, dev profile)' : ''}; the baseline is the same query on one application. Its lines:`, '');
     L.push('```', ...a.lines, '```');
+  }
+  if (R.insights) {
+    L.push(`- Insights: \`cargo bench -p afterview-core --bench insights\`${QUICK ? ' (quick: AFTERVIEW_BENCH_QUICK=1, dev profile)' : ''}: \`Store::stats\`, the SQL read of the facts plus the figures, on a database file; the baseline is one application. Its lines:`, '');
+    L.push('```', ...R.insights.lines, '```');
   }
   if (i) {
     L.push(`- Idle: utime + stime of each tree from \`/proc/<pid>/stat\` over ${Math.round(i.seconds)} s, both apps running side by side, after ${C.idleWarm} s to settle` +
@@ -670,6 +698,7 @@ try {
     R.idle = await part('idle CPU', () => idle(bins, dbs[IDLE_APPS].db));
   }
   R.agenda = await part('agenda', () => agenda());
+  R.insights = await part('insights', () => insights());
   R.sizes = await part('sizes', () => sizes(bins));
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -418,6 +418,13 @@ pub fn restore(store: &mut Store, file: &str, now: DateTime<Utc>) -> Result<Rest
         e => e,
     })?;
     let from = describe(&dir, file, taken_at, kind);
+    // Migrated and checked in memory before anything is written: a file
+    // that is not Afterview's data changes nothing (issue 15).
+    let staged = store.stage(&src).map_err(|e| match e {
+        Error::Io(m) => Error::invalid("backup", format!("Cannot restore {file}: {m}.")),
+        e => e,
+    })?;
+    drop(src);
 
     // The restore replaces the data; it can itself be undone from this copy.
     let mut before = take(db, BackupKind::BeforeRestore, now, tz)?;
@@ -427,14 +434,13 @@ pub fn restore(store: &mut Store, file: &str, now: DateTime<Utc>) -> Result<Rest
     }
 
     let marks = notified_marks(store.conn())?;
-    store.replace_with(&src).map_err(|e| match e {
+    store.replace_with_staged(staged).map_err(|e| match e {
         Error::Db(rusqlite::Error::SqliteFailure(f, m)) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
             "this backup cannot be copied over the database (different page size: {}); nothing was changed",
             m.unwrap_or_default()
         )),
         e => e,
     })?;
-    drop(src);
     store.write(|tx| {
         let mut st = tx.prepare(
             "INSERT OR IGNORE INTO notified(followup_key, event, due_at, at) VALUES (?1, ?2, ?3, ?4)",

@@ -323,6 +323,13 @@ fn open(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
     Store::open(&path, tz).map_err(|e| Fail::Error(format!("{}: {e}", path.display())))
 }
 
+/// For the commands that only read (agenda, the exports, report, stats):
+/// nothing is written, so read-only media can be read.
+fn open_read_only(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
+    let path = db_path(cmd);
+    Store::open_read_only(&path, tz).map_err(|e| Fail::Error(format!("{}: {e}", path.display())))
+}
+
 // ----- agenda --------------------------------------------------------------------
 
 #[derive(Serialize)]
@@ -361,7 +368,7 @@ fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             })?,
     };
     let tz = zone::local_zone();
-    let store = open(cmd, tz)?;
+    let store = open_read_only(cmd, tz)?;
     let items = store.agenda(now)?;
     let text = if p.flag("--json") {
         agenda_json(&items, now)
@@ -443,7 +450,7 @@ fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
 fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("export", rest, &[], &[])?;
     let file = one_file("export", &p)?;
-    let store = open(cmd, zone::local_zone())?;
+    let store = open_read_only(cmd, zone::local_zone())?;
     let doc = format::export(&store)?;
     let json = format::to_json(&doc);
     if !save(&file, json.as_bytes(), out)? {
@@ -471,7 +478,7 @@ fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> O
             Fail::Usage(format!("--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"))
         })?,
     };
-    let store = open(cmd, zone::local_zone())?;
+    let store = open_read_only(cmd, zone::local_zone())?;
     let (bytes, what) = if sub == "export-csv" {
         let n = store.application_count()?;
         (crate::export_csv::applications_csv(&store, now)?, format!("{n} application{}", if n == 1 { "" } else { "s" }))
@@ -499,7 +506,7 @@ fn report(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     if from > to {
         return Err(Fail::Usage(format!("--from {from} is after --to {to}")));
     }
-    let store = open(cmd, zone::local_zone())?;
+    let store = open_read_only(cmd, zone::local_zone())?;
     let records = store.all_records()?;
     let tz = store.zone();
     let n = crate::report::entries(&records, from, to, tz)?.len();

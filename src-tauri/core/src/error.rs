@@ -13,6 +13,10 @@ pub enum Error {
     /// A database written by a newer Afterview: refused, left untouched.
     #[error("{0}")]
     TooNew(String),
+    /// The database (its file, its folder or a file SQLite keeps beside
+    /// it) cannot be written: the message says which and what to do.
+    #[error("{0}")]
+    ReadOnly(String),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -28,6 +32,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound(_) => "not_found",
             Error::TooNew(_) => "too_new",
+            Error::ReadOnly(_) => "read_only",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
         }

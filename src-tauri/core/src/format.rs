@@ -156,6 +156,7 @@ pub fn parse(text: &str) -> Result<Document> {
     };
     let mut seen = Seen::default();
     let mut applications = Vec::new();
+    let mut labels = Vec::new();
     for (i, v) in top.list("applications")?.iter().enumerate() {
         let Value::Object(map) = v else {
             return Err(top.err(
@@ -168,7 +169,9 @@ pub fn parse(text: &str) -> Result<Document> {
             path: application_label(i, map),
         };
         applications.push(parse_application(&at, &settings, &mut seen)?);
+        labels.push(at.path);
     }
+    check_key_owners(&labels, &applications)?;
     Ok(Document {
         afterview: version,
         settings,
@@ -262,13 +265,25 @@ fn application_label(i: usize, map: &Map<String, Value>) -> String {
         .get("company")
         .and_then(Value::as_str)
         .map(str::trim)
-        .filter(|c| !c.is_empty());
+        .filter(|c| !c.is_empty())
+        .map(label_company);
     match (id, company) {
         (Some(id), Some(c)) => format!("applications[{i}] (id {id:?}, {c})"),
         (Some(id), None) => format!("applications[{i}] (id {id:?})"),
         (None, Some(c)) => format!("applications[{i}] ({c})"),
         (None, None) => format!("applications[{i}]"),
     }
+}
+
+/// A company as a label shows it: on one line and at most 60 characters, so
+/// that the refusal of a company too long or on several lines stays one line.
+fn label_company(c: &str) -> String {
+    let one: String = c.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect();
+    if one.chars().count() <= 60 {
+        return one;
+    }
+    let cut: String = one.chars().take(59).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// Ids met so far in the document, with where (`applications[0] (id "a1", Acme)…`).
@@ -465,6 +480,35 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
                 ),
             ));
         }
+        // The interview form's checks (edit::InterviewInput::clean), with the
+        // file's own words.
+        if ends_at - starts_at > chrono::Duration::hours(24) {
+            return Err(iv.err(
+                "ends_at",
+                format!(
+                    "an interview lasts at most a day: check the end date (ends {}, starts {})",
+                    crate::store::ts(ends_at),
+                    crate::store::ts(starts_at)
+                ),
+            ));
+        }
+        let expected_reply_by = iv.date("expected_reply_by")?;
+        // The form compares with the start's local date; a file has no zone, so
+        // the start's date in the westernmost one (UTC-12): a reply date is
+        // refused only when it lies before the interview wherever it was held.
+        let start_day = (starts_at - chrono::Duration::hours(12)).date_naive();
+        if let Some(d) = expected_reply_by.filter(|d| *d < start_day) {
+            return Err(iv.err(
+                "expected_reply_by",
+                format!(
+                    "the expected reply date {} is before the interview (starts {})",
+                    d.format("%Y-%m-%d"),
+                    crate::store::ts(starts_at)
+                ),
+            ));
+        }
+        let next_steps = validate::optional("next_steps", "Next steps", iv.string("next_steps")?)
+            .map_err(|e| iv.err("next_steps", e))?;
         let format = iv.need("format", iv.wire("format")?)?;
         let mut interviewer_ids: Vec<String> = Vec::new();
         for (k, v) in iv.list("interviewer_ids")?.iter().enumerate() {
@@ -490,8 +534,8 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             physical_note: iv
                 .boolean("physical_note")?
                 .unwrap_or(settings.physical_note_default),
-            next_steps: iv.string("next_steps")?.map(str::to_owned),
-            expected_reply_by: iv.date("expected_reply_by")?,
+            next_steps,
+            expected_reply_by,
             calendar: match iv.object("calendar")? {
                 None => None,
                 Some(cal) => {
@@ -538,7 +582,9 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             channel: m.need("channel", m.wire("channel")?)?,
             followup_key,
             contact_id,
-            body: m.string("body")?.unwrap_or("").to_owned(),
+            // Kept as written (a sent message's layout is the message).
+            body: validate::long_text("body", "Message", m.string("body")?.unwrap_or(""))
+                .map_err(|e| m.err("body", e))?,
         });
     }
 
@@ -570,7 +616,15 @@ fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -> Result<Ap
             followup_key: key,
             state,
             snoozed_until,
-            draft: d.string("draft")?.map(str::to_owned),
+            draft: match d.string("draft")? {
+                Some(t) if t.chars().count() > crate::templates::MAX_TEMPLATE => {
+                    return Err(d.err(
+                        "draft",
+                        format!("Draft is too long (at most {} characters).", crate::templates::MAX_TEMPLATE),
+                    ))
+                }
+                t => t.map(str::to_owned),
+            },
             decided_at: d.instant("decided_at")?,
         });
     }
@@ -627,6 +681,54 @@ fn check_key(key: &str, app: &str) -> std::result::Result<(), String> {
             "{key:?} is not a follow-up key: {:?} is not a date like 2026-11-27",
             parts[2]
         ));
+    }
+    Ok(())
+}
+
+/// The interview and contact a well-shaped key names (`"interview"` or
+/// `"contact"`, and its id).
+pub fn key_targets(key: &str) -> Vec<(&'static str, &str)> {
+    let parts: Vec<&str> = key.split(':').collect();
+    match (parts[0], parts.len()) {
+        ("thank_you_email", 3) if parts[2] != "-" => vec![("interview", parts[1]), ("contact", parts[2])],
+        ("thank_you_email", 3) | ("thank_you_note", 2) | ("pre_interview", 2) => vec![("interview", parts[1])],
+        ("linkedin_connect", 2) => vec![("contact", parts[1])],
+        _ => vec![],
+    }
+}
+
+/// A key naming an interview or contact of another application of the file
+/// is refused: its decision would be kept under the wrong application, and
+/// the real follow-up could not be closed (issue 15). A key naming one that
+/// is in no application is allowed (a decision outlives a deleted interview).
+fn check_key_owners(labels: &[String], applications: &[ApplicationRecord]) -> Result<()> {
+    let mut owner: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, r) in applications.iter().enumerate() {
+        for iv in &r.interviews {
+            owner.insert(("interview", iv.id.as_str()), i);
+        }
+        for c in &r.contacts {
+            owner.insert(("contact", c.id.as_str()), i);
+        }
+    }
+    for (i, r) in applications.iter().enumerate() {
+        let keys = r.messages.iter().enumerate().filter_map(|(j, m)| m.followup_key.as_deref().map(|k| ("messages", j, k)));
+        let keys = keys.chain(r.decisions.iter().enumerate().map(|(j, d)| ("decisions", j, d.followup_key.as_str())));
+        for (list, j, key) in keys {
+            for (what, id) in key_targets(key) {
+                if let Some(&o) = owner.get(&(what, id)).filter(|&&o| o != i) {
+                    let place = format!("{}.{list}[{j}].followup_key", labels[i]);
+                    return Err(Error::invalid(
+                        place.clone(),
+                        format!(
+                            "{place}: {key:?} is about {what} {id:?} of {}, not of this application; \
+                             a follow-up key names this application's own interviews and contacts",
+                            labels[o]
+                        ),
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -1012,10 +1114,26 @@ fn plan<'d>(
                             .decisions
                             .iter()
                             .position(|t| t.followup_key == x.id)
-                            .map(|k| format!("decisions[{k}].followup_key")),
+                            .map(|k| format!("decisions[{k}].followup_key"))
+                            .or_else(|| {
+                                rec.messages
+                                    .iter()
+                                    .position(|t| t.followup_key.as_deref() == Some(x.id.as_str()))
+                                    .map(|k| format!("messages[{k}].followup_key"))
+                            }),
                     }
                     .unwrap_or_default();
                     let path = format!("{label}.{field}");
+                    if x.what == "key" {
+                        return Err(Error::invalid(
+                            path.clone(),
+                            format!(
+                                "{path}: {:?} names an interview or contact of application {:?} ({}) in the database, \
+                                 not of this application; nothing was imported",
+                                x.id, x.owner_id, x.owner_company
+                            ),
+                        ));
+                    }
                     return Err(Error::invalid(
                         path.clone(),
                         format!(
@@ -1274,6 +1392,36 @@ mod tests {
         ] {
             assert!(check_key(bad, "a1").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_imported_decision_about_another_applications_follow_up_is_refused() {
+        let mut doc = sample_document(sample_anchor()).unwrap();
+        let (a, b) = {
+            let with_iv: Vec<usize> =
+                (0..doc.applications.len()).filter(|&i| !doc.applications[i].interviews.is_empty()).collect();
+            let other = (0..doc.applications.len()).find(|i| !with_iv.contains(i)).unwrap();
+            (with_iv[0], other)
+        };
+        let iv = doc.applications[a].interviews[0].id.clone();
+        doc.applications[b].decisions.push(Decision {
+            followup_key: format!("thank_you_note:{iv}"),
+            state: crate::model::DecisionState::Done,
+            snoozed_until: None,
+            draft: None,
+            decided_at: None,
+        });
+        let e = parse(&to_json(&doc)).unwrap_err().to_string();
+        assert!(e.contains(&format!("about interview {iv:?} of applications[{a}]")) && e.contains(".decisions["), "{e}");
+        // A key naming an interview no application holds (deleted) is still read.
+        let last = doc.applications[b].decisions.len() - 1;
+        doc.applications[b].decisions[last].followup_key = "thank_you_note:i-deleted".into();
+        parse(&to_json(&doc)).unwrap();
+        // A decision naming another application's contact: refused.
+        let c = doc.applications[a].contacts[0].id.clone();
+        doc.applications[b].decisions[last].followup_key = format!("linkedin_connect:{c}");
+        let e = parse(&to_json(&doc)).unwrap_err().to_string();
+        assert!(e.contains(&format!("about contact {c:?}")), "{e}");
     }
 
     #[test]

@@ -10,6 +10,10 @@ pub mod edit;
 pub mod error;
 pub mod export_csv;
 pub mod format;
+/// The fuzz oracles: compiled for the tests and the fuzz crate only
+/// (feature `fuzzing`), never into the app.
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod ics;
 pub mod ingest;
 pub mod insights;

@@ -348,3 +348,42 @@ fn back_up_now_never_replaces_the_days_automatic_backup() {
     assert!(files.contains(&start.file));
     assert_eq!(files.iter().filter(|f| f.ends_with("-manual.db")).count(), backup::KEEP_BEFORE_RESTORE);
 }
+
+/// Issue 15, finding 4: a valid SQLite file with a foreign schema, named as
+/// a backup, is refused before it touches the live data (the restore used
+/// to copy its pages over the database first and fail afterwards).
+#[test]
+fn a_backup_with_a_foreign_schema_is_refused_and_the_live_data_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db) = sample_store(dir.path());
+    let before = export_json(&store);
+    let bdir = backup::backup_dir(&db);
+    std::fs::create_dir_all(&bdir).unwrap();
+    for (name, sql) in [
+        // Migrations from 1 on would fail on it (no such tables).
+        ("afterview-20261005T090000Z.db", "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); PRAGMA user_version = 1;"),
+        // Claims the current version, holds other tables.
+        (
+            "afterview-20261006T090000Z.db",
+            &format!(
+                "CREATE TABLE applications(id TEXT PRIMARY KEY); CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT); \
+                 PRAGMA user_version = {};",
+                afterview_core::store::schema::VERSION
+            ),
+        ),
+    ] {
+        {
+            let c = Connection::open(bdir.join(name)).unwrap();
+            c.execute_batch(sql).unwrap();
+        }
+        let e = backup::restore(&mut store, name, now()).err().unwrap();
+        assert!(e.to_string().contains("does not hold Afterview's data"), "{name}: {e}");
+        assert_eq!(export_json(&store), before, "{name}: the live data changed");
+        assert!(store.verify_followups().unwrap());
+    }
+    // Refused before anything was written: no copy "before restore" either.
+    assert!(!backup_files(&db).iter().any(|n| n.ends_with("-before-restore.db")));
+    drop(store);
+    let reopened = Store::open(&db, TZ).unwrap();
+    assert_eq!(export_json(&reopened), before);
+}

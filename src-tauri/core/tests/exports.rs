@@ -59,12 +59,17 @@ fn store(dir: &Path) -> Store {
                           "linkedin_url": null, "linkedin_consent": "yes"}],
             "interviews": [{"id": "hi1", "starts_at": "2026-12-01T13:00:00Z", "ends_at": "2026-12-01T14:30:00Z",
                             "format": "onsite", "interviewer_ids": ["hc1"], "went": null, "physical_note": false,
-                            "next_steps": format!("Line one; with, punctuation\\\nLine two: {}", "ü".repeat(80)),
+                            "next_steps": "Line one",
                             "expected_reply_by": "2026-12-08"}],
             "status_changes": [], "messages": [], "decisions": []
         }]
     });
-    let doc = format::parse(&doc.to_string()).unwrap();
+    let mut doc = format::parse(&doc.to_string()).unwrap();
+    // The import refuses next steps on several lines, as the interview form
+    // does (issue 15); a database from before may hold them, and the exports
+    // must escape them, so the document gets them in code.
+    doc.applications[0].interviews[0].next_steps =
+        Some(format!("Line one; with, punctuation\\\nLine two: {}", "ü".repeat(80)));
     format::import(&mut store, &doc, ImportMode::Merge, now()).unwrap();
     store
 }

@@ -946,3 +946,116 @@ fn missing_parts_take_their_defaults() {
     assert_eq!(r.interviews[0].starts_at, at("2026-11-20T14:00:00Z"));
     assert_eq!(r.interviews[0].ends_at, at("2026-11-20T14:30:00Z"));
 }
+
+/// Issue 15, finding 2: on merge, a new application's decision whose key
+/// names an interview the database holds under another application is
+/// refused (it would be kept under the wrong application), nothing written.
+#[test]
+fn merge_refuses_a_decision_keyed_on_another_applications_interview() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path(), "s.db");
+    let before = db_bytes(&db);
+    let mut doc = base();
+    doc["applications"][2]["decisions"] = json!([{
+        "followup_key": "thank_you_note:i1", "state": "done", "snoozed_until": null,
+        "draft": null, "decided_at": "2026-11-20T10:00:00Z"
+    }]);
+    let e = import_text(&db, &doc.to_string(), ImportMode::Merge).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("applications[2] (id \"b3\", Gamma).decisions[0].followup_key: \"thank_you_note:i1\" names"),
+        "{msg}"
+    );
+    assert!(msg.contains("Northwind Robotics") && msg.contains("nothing was imported"), "{msg}");
+    assert_eq!(db_bytes(&db), before);
+}
+
+/// Issue 15: the import runs the detail panel's checks (edit.rs,
+/// validate.rs) on everything it would store: lengths, control characters,
+/// an interview longer than a day, a reply expected before the interview.
+/// Each refusal is one short line naming the application and the field, and
+/// writes nothing.
+#[test]
+fn the_import_refuses_what_the_detail_panel_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path(), "s.db");
+    let export_before = export_json(&db);
+    let long_company = "A".repeat(10_000);
+    let cut = format!("{}…", "A".repeat(59));
+    let acme = "applications[0] (id \"b1\", Acme)";
+    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, String, &str)> = vec![
+        ("interview of 30 hours",
+         Box::new(|v| set(v, "/applications/0/interviews/0/ends_at", json!("2026-11-21T20:00:00Z"))),
+         format!("{acme}.interviews[0].ends_at"), "an interview lasts at most a day"),
+        ("reply expected before the interview",
+         Box::new(|v| set(v, "/applications/0/interviews/0/expected_reply_by", json!("2026-11-18"))),
+         format!("{acme}.interviews[0].expected_reply_by"), "is before the interview"),
+        ("company of 10,000 characters",
+         Box::new(move |v| set(v, "/applications/0/company", json!(long_company.clone()))),
+         format!("applications[0] (id \"b1\", {cut}).company"), "at most 200 characters"),
+        ("company on two lines",
+         Box::new(|v| set(v, "/applications/0/company", json!("Acme\nCorp"))),
+         "applications[0] (id \"b1\", Acme Corp).company".into(), "must be a single line"),
+        ("contact name with a bell",
+         Box::new(|v| set(v, "/applications/0/contacts/0/name", json!("Dana\u{7} Reyes"))),
+         format!("{acme}.contacts[0].name"), "must be a single line"),
+        ("next steps of 201 characters",
+         Box::new(|v| set(v, "/applications/0/interviews/0/next_steps", json!("x".repeat(201)))),
+         format!("{acme}.interviews[0].next_steps"), "at most 200 characters"),
+        ("next steps with a control character",
+         Box::new(|v| set(v, "/applications/0/interviews/0/next_steps", json!("call\u{1b}back"))),
+         format!("{acme}.interviews[0].next_steps"), "must be a single line"),
+        ("message of 20,001 characters",
+         Box::new(|v| set(v, "/applications/0/messages/0/body", json!("x".repeat(20_001)))),
+         format!("{acme}.messages[0].body"), "at most 20000 characters"),
+        ("draft of 20,001 characters",
+         Box::new(|v| set(v, "/applications/2/decisions/0/draft", json!("x".repeat(20_001)))),
+         "applications[2] (id \"b3\", Gamma).decisions[0].draft".into(), "at most 20000 characters"),
+    ];
+    let mut failures = Vec::new();
+    for (name, edit, field, says) in &cases {
+        let mut doc = base();
+        edit(&mut doc);
+        let e = refuse(&db, &doc.to_string());
+        let msg = e.to_string();
+        let ok = e.kind() == "invalid"
+            && e.field() == Some(field.as_str())
+            && msg.starts_with(field.as_str())
+            && msg.contains(says)
+            && !msg.contains('\n')
+            && msg.chars().count() < 300;
+        if !ok {
+            let short: String = msg.chars().take(300).collect();
+            failures.push(format!("{name}: field {:?}, message {short}", e.field()));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    assert_eq!(export_json(&db), export_before);
+}
+
+/// The limits themselves go in: a company of 200 characters, an interview
+/// of exactly a day, next steps of 200 characters, a message and a draft of
+/// 20,000, and a reply date that is the interview's day west of UTC (the
+/// file names no zone, so only a date before the interview everywhere is
+/// refused).
+#[test]
+fn the_import_takes_values_at_the_detail_panels_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path(), "s.db");
+    let mut doc = base();
+    set(&mut doc, "/applications/0/company", json!("C".repeat(200)));
+    set(&mut doc, "/applications/0/interviews/0/starts_at", json!("2026-11-20T02:00:00Z"));
+    set(&mut doc, "/applications/0/interviews/0/ends_at", json!("2026-11-21T02:00:00Z"));
+    set(&mut doc, "/applications/0/interviews/0/expected_reply_by", json!("2026-11-19"));
+    set(&mut doc, "/applications/0/interviews/0/next_steps", json!("n".repeat(200)));
+    set(&mut doc, "/applications/0/messages/0/body", json!(format!("Thanks\n\n{}", "x".repeat(19_992))));
+    set(&mut doc, "/applications/2/decisions/0/draft", json!("d".repeat(20_000)));
+    let report = import_text(&db, &doc.to_string(), ImportMode::Merge).unwrap();
+    assert_eq!(report.added.len(), 3);
+    let out: Value = serde_json::from_str(&export_json(&db)).unwrap();
+    let b1 = out["applications"].as_array().unwrap().iter().find(|a| a["id"] == "b1").unwrap();
+    assert_eq!(b1["company"].as_str().unwrap().chars().count(), 200);
+    assert_eq!(b1["interviews"][0]["expected_reply_by"], "2026-11-19");
+    // A message's body is kept as written, blank lines and all.
+    assert!(b1["messages"][0]["body"].as_str().unwrap().starts_with("Thanks\n\nx"));
+}

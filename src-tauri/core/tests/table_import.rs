@@ -351,3 +351,38 @@ fn five_thousand_rows() {
     // Measured, not asserted (BENCHMARKS.md has the figure).
     eprintln!("import-table: 5,000 rows read, planned, backed up and imported in {took:?}");
 }
+
+/// Issue 15: a row's contact gets the contact form's checks (a name on one
+/// line of at most 200 characters, an e-mail address that is one): a bad one
+/// is a problem naming the row and the column, and nothing is imported.
+#[test]
+fn a_rows_contact_gets_the_contact_forms_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let long = "N".repeat(201);
+    for (name, email, column, says) in [
+        ("Dana\u{7} Reyes", "dana@acme.example", "Contact Name", "single line"),
+        (long.as_str(), "dana@acme.example", "Contact Name", "at most 200 characters"),
+        ("Dana Reyes", "dana at acme", "Contact Email", "is not an e-mail address"),
+    ] {
+        let file = dir.path().join("contacts.csv");
+        std::fs::write(&file, format!("Company,Role,Contact Name,Contact Email\nBeta,SRE,Lee Park,lee@beta.example\nAcme,Engineer,{name},{email}\n"))
+            .unwrap();
+        let r = run(&["import-table", s(&file), "--db", s(&db)]);
+        assert_eq!(r.code, 1, "{name:?} {email:?} was imported");
+        assert!(
+            r.err.contains(&format!("row 3, column {column:?}")) && r.err.contains(says) && r.err.contains("nothing was imported"),
+            "{}",
+            r.err
+        );
+        assert!(!db.exists() || count(&db) == 0);
+    }
+    // A good contact goes in, as the cells say.
+    let file = dir.path().join("good.csv");
+    std::fs::write(&file, "Company,Role,Contact Name,Contact Email\nAcme,Engineer,Dana Reyes,dana@acme.example\n").unwrap();
+    let r = run(&["import-table", s(&file), "--db", s(&db)]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (n, e): (String, String) = c.query_row("SELECT name, email FROM contacts", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((n.as_str(), e.as_str()), ("Dana Reyes", "dana@acme.example"));
+}

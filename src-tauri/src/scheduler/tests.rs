@@ -271,6 +271,21 @@ fn a_hung_server_holds_reminders_back_until_it_answers_again() {
 }
 
 #[test]
+fn not_answering_turns_ok_on_the_next_pass_once_the_server_answers_even_with_nothing_due() {
+    let dir = tempdir();
+    let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", "2026-11-26T15:00:00Z")]);
+    let n = Recording::new(Mode::Hung);
+    let mut st = Delivering::new(t("2026-11-26T09:00:00Z"));
+    let out = pass(&store, &n, t("2026-11-26T10:00:00Z"), &mut st, &no_action()).unwrap();
+    assert_eq!(out.status.notifications, Health::NotAnswering);
+    // The server is back; nothing is due yet, so nothing is shown.
+    n.set(Mode::Works);
+    let out = pass(&store, &n, t("2026-11-26T10:01:00Z"), &mut st, &no_action()).unwrap();
+    assert!(n.summaries().is_empty());
+    assert_eq!(out.status.notifications, Health::Ok);
+}
+
+#[test]
 fn wake_and_stop_end_the_sleep_at_once() {
     let s = Scheduler::default();
     let s2 = s.clone();

@@ -3,7 +3,7 @@
 //! calendar dates, both included; without dates, the last 30 days up to
 //! today.
 
-use super::{env_now, no_positional, open, parse_opts, write_out, Cmd, Fail, Outcome};
+use super::{env_now, no_positional, open_read_only, parse_opts, write_out, Cmd, Fail, Outcome};
 use crate::insights::{Period, Stats, DEFAULT_DAYS};
 use crate::zone;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -28,7 +28,7 @@ pub(super) fn stats(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome 
         Some((f, t)) => Period::new(f, t).map_err(|e| Fail::Usage(e.to_string()))?,
         None => Period::last_days(DEFAULT_DAYS, now.with_timezone(&tz).date_naive()),
     };
-    let store = open(cmd, tz)?;
+    let store = open_read_only(cmd, tz)?;
     let s = store.stats(period, now)?;
     let text = if p.flag("--json") { json(&s, now) } else { text(&s, chosen.is_none()) };
     write_out(out, &text)

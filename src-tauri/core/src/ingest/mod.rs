@@ -115,6 +115,11 @@ impl Input {
 /// (not by name, so a pasted invitation and a `.txt` export both work).
 /// `local` is the zone of floating times. The error is one line.
 pub fn parse(bytes: &[u8], local: Tz) -> Result<Input, String> {
+    // A message quotes the file (a METHOD, a date): its line breaks are spaces.
+    parse_any(bytes, local).map_err(|e| e.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn parse_any(bytes: &[u8], local: Tz) -> Result<Input, String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
     if trimmed.to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {

@@ -111,8 +111,8 @@ impl Store {
             };
             tx.execute(
                 "UPDATE decisions SET state = 'open', snoozed_until = NULL, decided_at = NULL, updated_at = ?2
-                 WHERE followup_key = ?1",
-                params![key, ts(now)],
+                 WHERE followup_key = ?1 AND application_id = ?3",
+                params![key, ts(now), app],
             )?;
             refresh(tx, &app, tz)?;
             Ok(Outcome {
@@ -158,7 +158,7 @@ fn put_decision(
     c.execute(
         "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-         ON CONFLICT(followup_key) DO UPDATE SET state = excluded.state,
+         ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
              snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
              decided_at = excluded.decided_at",
         params![f.key, f.application_id, state.as_str(), snoozed_until.map(ts), ts(now)],

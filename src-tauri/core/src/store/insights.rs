@@ -34,6 +34,11 @@ fn seek(apps: &[AppFacts], at: &mut usize, id: &str) -> Option<usize> {
     (*at < apps.len() && apps[*at].id == id).then_some(*at)
 }
 
+/// The position in `apps` (sorted by id) of application `id`.
+fn find(apps: &[AppFacts], id: &str) -> Option<usize> {
+    apps.binary_search_by(|a| a.id.as_str().cmp(id)).ok()
+}
+
 /// Column `i` as text, without a copy.
 fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<&'a str> {
     Ok(r.get_ref(i)?.as_str()?)
@@ -54,16 +59,25 @@ pub fn insight_facts(c: &Connection, now: DateTime<Utc>) -> Result<Facts> {
             interviews: Vec::new(),
         });
     }
-    let mut st = c.prepare("SELECT application_id, at, from_status, to_status FROM status_changes ORDER BY application_id, at, id")?;
-    let (mut rows, mut at) = (st.query([])?, 0);
+    // Status changes, interviews and their interviewers are read in table
+    // order (a sequential scan, no sort in SQLite) and put in order here; the
+    // messages come in the order of their covering index (schema 7).
+    let mut changes = Vec::new();
+    let mut st = c.prepare("SELECT application_id, at, id, from_status, to_status FROM status_changes")?;
+    let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let Some(i) = seek(&apps, &mut at, text(r, 0)?) else { continue };
-        let from: Option<String> = r.get(2)?;
-        apps[i].status_changes.push(StatusChange {
+        let Some(i) = find(&apps, text(r, 0)?) else { continue };
+        let from: Option<&str> = r.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+        let change = StatusChange {
             at: parse_ts(text(r, 1)?)?,
-            from: from.as_deref().map(parse_wire).transpose()?,
-            to: parse_wire(text(r, 3)?)?,
-        });
+            from: from.map(parse_wire).transpose()?,
+            to: parse_wire(text(r, 4)?)?,
+        };
+        changes.push((i, change.at, r.get::<_, i64>(2)?, change));
+    }
+    changes.sort_unstable_by_key(|c| (c.0, c.1, c.2));
+    for (i, _, _, change) in changes {
+        apps[i].status_changes.push(change);
     }
     let mut st = c.prepare("SELECT application_id, at, direction, followup_key FROM messages ORDER BY application_id, at, id")?;
     let (mut rows, mut at) = (st.query([])?, 0);
@@ -75,22 +89,26 @@ pub fn insight_facts(c: &Connection, now: DateTime<Utc>) -> Result<Facts> {
             followup_key: r.get(3)?,
         });
     }
-    let mut with: HashMap<String, Vec<String>> = HashMap::new();
-    let mut st = c.prepare("SELECT interview_id, contact_id FROM interview_contacts ORDER BY interview_id, ord")?;
+    let mut with: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    let mut st = c.prepare("SELECT interview_id, contact_id, ord FROM interview_contacts")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        with.entry(r.get(0)?).or_default().push(r.get(1)?);
+        with.entry(r.get(0)?).or_default().push((r.get(2)?, r.get(1)?));
     }
-    let mut st = c.prepare("SELECT application_id, id, ends_at FROM interviews ORDER BY application_id, starts_at, id")?;
-    let (mut rows, mut at) = (st.query([])?, 0);
+    let mut interviews = Vec::new();
+    let mut st = c.prepare("SELECT application_id, starts_at, id, ends_at FROM interviews")?;
+    let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let Some(i) = seek(&apps, &mut at, text(r, 0)?) else { continue };
-        let id: String = r.get(1)?;
-        apps[i].interviews.push(InterviewFact {
-            interviewer_ids: with.remove(&id).unwrap_or_default(),
-            id,
-            ends_at: parse_ts(text(r, 2)?)?,
-        });
+        let Some(i) = find(&apps, text(r, 0)?) else { continue };
+        let id: String = r.get(2)?;
+        let mut by = with.remove(&id).unwrap_or_default();
+        by.sort_unstable();
+        let fact = InterviewFact { interviewer_ids: by.into_iter().map(|(_, c)| c).collect(), id, ends_at: parse_ts(text(r, 3)?)? };
+        interviews.push((i, parse_ts(text(r, 1)?)?, fact));
+    }
+    interviews.sort_unstable_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
+    for (i, _, fact) in interviews {
+        apps[i].interviews.push(fact);
     }
     let mut st = c.prepare("SELECT due_at FROM followups WHERE closes_at IS NULL OR closes_at > ?1")?;
     let open_due = st

@@ -16,7 +16,8 @@ use std::path::Path;
 /// An id of a file's record that the database already holds elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clash {
-    /// `"contact"`, `"interview"` or `"decision"`.
+    /// `"contact"`, `"interview"` or `"decision"`; `"key"` for a message's or
+    /// decision's key naming another application's interview or contact.
     pub what: &'static str,
     pub id: String,
     /// The application of the database that holds it, and its company.
@@ -121,6 +122,22 @@ pub fn clash(c: &Connection, rec: &ApplicationRecord) -> Result<Option<Clash>> {
         )?;
         if let Some(x) = found("interview", &iv.id, o) {
             return Ok(Some(x));
+        }
+    }
+    // A key naming an interview or contact the database holds under another
+    // application (issue 15): its decision would be kept under the wrong one.
+    let keys = rec.messages.iter().filter_map(|m| m.followup_key.as_deref());
+    for key in keys.chain(rec.decisions.iter().map(|d| d.followup_key.as_str())) {
+        for (what, id) in crate::format::key_targets(key) {
+            let sql = if what == "interview" {
+                "SELECT a.id, a.company FROM interviews t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1"
+            } else {
+                "SELECT a.id, a.company FROM contacts t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1"
+            };
+            let o = owner(sql, id)?.filter(|(a, _)| *a != rec.application.id);
+            if let Some(x) = found("key", key, o) {
+                return Ok(Some(x));
+            }
         }
     }
     for d in &rec.decisions {

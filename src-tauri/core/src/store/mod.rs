@@ -153,12 +153,50 @@ impl Store {
             crate::private::create_file(path)
                 .map_err(|e| Error::Io(format!("cannot create {}: {e}", path.display())))?;
         }
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn, tz, path: path.to_owned() };
+        unlock_leftover_shm(path);
+        let opened = (|| -> Result<Store> {
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            let mut store = Store { conn, tz, path: path.to_owned() };
+            store.migrate()?;
+            store.refresh_if_zone_changed()?;
+            Ok(store)
+        })();
+        opened.map_err(|e| explain_read_only(path, e))
+    }
+
+    /// Opens the database at `path` for reading only (the CLI's agenda,
+    /// exports, report and stats): nothing is written to it, so a job
+    /// search on read-only media (a mounted backup, a 444 file, a 555
+    /// folder) can still be read. When its schema is older or its
+    /// follow-ups were computed in another zone, it is copied into memory
+    /// and brought up to date there. A missing file is created as by
+    /// [`Store::open`].
+    pub fn open_read_only(path: &Path, tz: Tz) -> Result<Store> {
+        if !path.exists() {
+            return Store::open(path, tz);
+        }
+        let conn = read_only_connection(path)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > schema::VERSION {
+            return Err(too_new(version));
+        }
+        let zone: Option<String> = if version == schema::VERSION {
+            conn.query_row("SELECT value FROM settings WHERE key = 'zone'", [], |r| r.get(0)).optional()?
+        } else {
+            None
+        };
+        if version == schema::VERSION && zone.as_deref() == Some(tz.name()) {
+            return Ok(Store { conn, tz, path: path.to_owned() });
+        }
+        let mut mem = Connection::open_in_memory()?;
+        crate::backup::copy_all(&conn, &mut mem)?;
+        drop(conn);
+        mem.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn: mem, tz, path: path.to_owned() };
         store.migrate()?;
         store.refresh_if_zone_changed()?;
         Ok(store)
@@ -184,6 +222,12 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
+        // A current schema is left alone: no transaction, no write (an open
+        // must not move the file's change counter, nor fail on read-only media).
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == schema::VERSION {
+            return Ok(());
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > schema::VERSION {
@@ -215,6 +259,9 @@ impl Store {
         if stored.as_deref() != Some(tz.name()) {
             self.write(|tx| {
                 let settings = get_settings(tx)?;
+                if stored.is_some() {
+                    carry_dated_decisions(tx, &settings, tz)?;
+                }
                 refresh_all(tx, &settings, tz)?;
                 tx.execute(
                     "INSERT INTO settings(key, value) VALUES ('zone', ?1)
@@ -409,7 +456,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(followup_key) DO UPDATE SET state = excluded.state,
+                 ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
                      snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
                      decided_at = excluded.decided_at",
                 params![key, app, state.as_str(), snoozed_until.map(ts), ts(now),
@@ -464,6 +511,113 @@ fn check_not_newer(path: &Path) -> Result<()> {
         return Err(too_new(version));
     }
     Ok(())
+}
+
+/// A connection that reads `path` and cannot write it. First an ordinary
+/// read-write connection made `query_only` (it sees a live WAL and cleans up
+/// after itself); when SQLite cannot open it so (a read-only file or folder
+/// in WAL mode, a read-only mount), the file is opened `immutable`: on such
+/// media nobody is writing it.
+fn read_only_connection(path: &Path) -> Result<Connection> {
+    let plain = (|| -> rusqlite::Result<Connection> {
+        let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        c.busy_timeout(std::time::Duration::from_secs(5))?;
+        c.pragma_update(None, "query_only", true)?;
+        // Reading the schema is what fails on read-only media.
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+        Ok(c)
+    })();
+    match plain {
+        Ok(c) => Ok(c),
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Err(Error::Io(format!("{} is not an Afterview database (not an SQLite file).", path.display())))
+        }
+        Err(_) => immutable_connection(path),
+    }
+}
+
+/// `path` opened with SQLite's read-only flag and `immutable=1`: no lock,
+/// no -wal or -shm, nothing created or written.
+fn immutable_connection(path: &Path) -> Result<Connection> {
+    let c = Connection::open_with_flags(
+        format!("file:{}?immutable=1", uri_path(path)),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    Ok(c)
+}
+
+/// `path` as the path part of an SQLite `file:` URI (sqlite.org/uri.html):
+/// `%`, `?` and `#` escaped, absolute.
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    abs.to_string_lossy()
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The `-shm` file SQLite keeps beside a WAL database is only a shared cache.
+/// Left read-only (copied from read-only media, or an earlier `chmod`), it
+/// keeps the database unwritable after the database itself is writable
+/// again: made writable (owner only) when this user owns it.
+fn unlock_leftover_shm(path: &Path) {
+    let shm = side_file(path, "-shm");
+    if let Ok(meta) = std::fs::metadata(&shm) {
+        if meta.permissions().readonly() && std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+}
+
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Turns SQLite's "unable to open database file" / "attempt to write a
+/// readonly database" into what is read-only and what to do.
+fn explain_read_only(path: &Path, e: Error) -> Error {
+    let Error::Db(rusqlite::Error::SqliteFailure(f, _)) = &e else { return e };
+    if !matches!(f.code, rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) {
+        return e;
+    }
+    let readonly = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let shm = side_file(path, "-shm");
+    let read_anyway = "Its data can still be read: `afterview export FILE`, `agenda`, `export-csv`, `export-ics`, `report` and `stats` open it read-only.";
+    let msg = if readonly(path) {
+        format!(
+            "The database file {} is read-only, so Afterview cannot save changes to it. \
+             Make it writable (chmod u+w), or copy it somewhere writable and open the copy. {read_anyway}",
+            path.display()
+        )
+    } else if readonly(dir) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        format!(
+            "The folder {} is read-only: SQLite must create its journal files ({name}-wal, {name}-shm) beside the database there. \
+             Make the folder writable (chmod u+w), or copy the database somewhere writable and open the copy. {read_anyway}",
+            dir.display(),
+        )
+    } else if readonly(&shm) {
+        format!(
+            "{} (SQLite's shared-memory file beside the database) is read-only and is not this user's to change. \
+             With Afterview closed, delete it (it holds no data) or make it writable. {read_anyway}",
+            shm.display()
+        )
+    } else {
+        format!(
+            "The database {} cannot be written (is it on a read-only disk or mount, or owned by another user?). \
+             Copy it somewhere writable and open the copy. {read_anyway} ({e})",
+            path.display()
+        )
+    };
+    Error::ReadOnly(msg)
 }
 
 // ----- settings ------------------------------------------------------------
@@ -852,6 +1006,51 @@ fn refresh_all(c: &Connection, settings: &Settings, tz: Tz) -> Result<()> {
     Ok(())
 }
 
+/// After a change of zone: a check-in's (or R9 question's) key holds its
+/// local due date, which may move with the zone (an application sent at
+/// 23:30 UTC is on another day in New York than in Berlin, and a weekend
+/// then moves it to Monday). A decision about such a follow-up is carried
+/// over to the key it has now: the follow-up computed in the new zone that
+/// has no decision takes the decision, of the same application and kind,
+/// whose key is at most three days away and is no longer computed. Check-ins
+/// are at least a week apart, so at most one decision is that close.
+fn carry_dated_decisions(c: &Connection, settings: &Settings, tz: Tz) -> Result<()> {
+    for mut rec in load_all_records(c)? {
+        let id = rec.application.id.clone();
+        for _ in 0..=rec.decisions.len() {
+            let planned = cadence::followups(&rec, settings, tz);
+            let mut moved = None;
+            'find: for p in &planned {
+                let key = &p.followup.key;
+                if !matches!(p.followup.kind, Kind::CheckIn | Kind::NoAnswer)
+                    || rec.decisions.iter().any(|d| &d.followup_key == key)
+                {
+                    continue;
+                }
+                let Some((prefix, date)) = key.rsplit_once(':') else { continue };
+                let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else { continue };
+                for delta in [-1i64, 1, -2, 2, -3, 3] {
+                    let Some(near) = date.checked_add_signed(chrono::Duration::days(delta)) else { continue };
+                    let old = format!("{prefix}:{}", near.format("%Y-%m-%d"));
+                    if let Some(i) = rec.decisions.iter().position(|d| d.followup_key == old) {
+                        if !planned.iter().any(|q| q.followup.key == old) {
+                            moved = Some((i, key.clone()));
+                            break 'find;
+                        }
+                    }
+                }
+            }
+            let Some((i, to)) = moved else { break };
+            c.execute(
+                "UPDATE decisions SET followup_key = ?3 WHERE followup_key = ?1 AND application_id = ?2",
+                params![rec.decisions[i].followup_key, id, to],
+            )?;
+            rec.decisions[i].followup_key = to;
+        }
+    }
+    Ok(())
+}
+
 fn store_planned(c: &Connection, planned: &[cadence::Planned]) -> Result<()> {
     let mut st = c.prepare_cached(
         "INSERT INTO followups(key, application_id, kind, company, contact_id, contact_name, interview_id,
@@ -1026,3 +1225,5 @@ fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>)
 mod tests;
 #[cfg(test)]
 mod r9_tests;
+#[cfg(test)]
+mod issue15_tests;

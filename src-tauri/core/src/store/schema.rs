@@ -177,6 +177,45 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX messages_by_application_covering ON messages(application_id, at, id, direction, followup_key);
     DROP INDEX messages_by_application;
     "#,
+    // 8 (issue 15): decisions and note options are keyed by (key,
+    // application). An imported decision naming a key of another
+    // application's follow-up used to take the key, and the decide upsert
+    // then kept the wrong application, so the real follow-up could not be
+    // closed. Nothing refers to these two tables: each is rebuilt, its rows
+    // copied as they are.
+    r#"
+    CREATE TABLE decisions_8 (
+        followup_key   TEXT NOT NULL,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        state          TEXT NOT NULL CHECK (state IN ('open','done','skipped','snoozed')),
+        snoozed_until  TEXT,
+        draft          TEXT,
+        updated_at     TEXT NOT NULL,
+        decided_at     TEXT,
+        PRIMARY KEY (followup_key, application_id)
+    );
+    INSERT INTO decisions_8(followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at)
+        SELECT followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at FROM decisions;
+    DROP TABLE decisions;
+    ALTER TABLE decisions_8 RENAME TO decisions;
+    CREATE INDEX decisions_by_application ON decisions(application_id);
+
+    CREATE TABLE note_options_8 (
+        followup_key   TEXT NOT NULL,
+        application_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        delivery       TEXT NOT NULL CHECK (delivery IN ('front_desk','post')),
+        layout         TEXT NOT NULL,
+        envelope       INTEGER NOT NULL DEFAULT 0,
+        address        TEXT NOT NULL DEFAULT '',
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (followup_key, application_id)
+    );
+    INSERT INTO note_options_8(followup_key, application_id, delivery, layout, envelope, address, updated_at)
+        SELECT followup_key, application_id, delivery, layout, envelope, address, updated_at FROM note_options;
+    DROP TABLE note_options;
+    ALTER TABLE note_options_8 RENAME TO note_options;
+    CREATE INDEX note_options_by_application ON note_options(application_id);
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

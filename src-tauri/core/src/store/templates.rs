@@ -112,8 +112,8 @@ fn interview_end(c: &Connection, interview_id: Option<&str>) -> Result<Option<Da
     Ok(super::parse_opt_ts(end)?)
 }
 
-fn draft_of(c: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(c.query_row("SELECT draft FROM decisions WHERE followup_key = ?1", [key], |r| r.get(0))
+fn draft_of(c: &Connection, key: &str, app: &str) -> Result<Option<String>> {
+    Ok(c.query_row("SELECT draft FROM decisions WHERE followup_key = ?1 AND application_id = ?2", [key, app], |r| r.get(0))
         .optional()?
         .flatten())
 }
@@ -121,11 +121,11 @@ fn draft_of(c: &Connection, key: &str) -> Result<Option<String>> {
 /// A note's print options: as saved, else a fresh set on the paper chosen
 /// last time, delivered by hand after an on-site interview and by post after
 /// a video or phone one (nobody passes the front desk of a video call).
-fn note_options(c: &Connection, key: &str, onsite: bool) -> Result<NoteOptions> {
+fn note_options(c: &Connection, key: &str, app: &str, onsite: bool) -> Result<NoteOptions> {
     let row: Option<(String, String, bool, String)> = c
         .query_row(
-            "SELECT delivery, layout, envelope, address FROM note_options WHERE followup_key = ?1",
-            [key],
+            "SELECT delivery, layout, envelope, address FROM note_options WHERE followup_key = ?1 AND application_id = ?2",
+            [key, app],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
@@ -162,7 +162,7 @@ pub fn compose(c: &Connection, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
     let mut filled = templates::fill(&template_for(c, followup.kind)?, &facts);
     let name = super::profile::your_name(c)?;
     super::profile::sign(&mut filled, name.as_deref());
-    let saved = draft_of(c, key)?;
+    let saved = draft_of(c, key, &followup.application_id)?;
     let onsite = rec
         .interviews
         .iter()
@@ -180,7 +180,7 @@ pub fn compose(c: &Connection, key: &str, now: DateTime<Utc>, tz: Tz) -> Result<
         application: rec.application.clone(),
         recipients: facts.contacts.clone(),
         channel: channel_of(followup.kind),
-        note: (followup.kind == Kind::ThankYouNote).then(|| note_options(c, key, onsite)).transpose()?,
+        note: (followup.kind == Kind::ThankYouNote).then(|| note_options(c, key, &followup.application_id, onsite)).transpose()?,
         edited: saved.is_some(),
         draft,
         filled,
@@ -210,7 +210,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at)
                  VALUES (?1, ?2, 'open', NULL, ?3, ?4)
-                 ON CONFLICT(followup_key) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at",
+                 ON CONFLICT(followup_key, application_id) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at",
                 params![key, app, text, ts(now)],
             )?;
             refresh(tx, &app, tz)
@@ -249,7 +249,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at)
                  VALUES (?1, ?2, 'open', NULL, ?3, ?4)
-                 ON CONFLICT(followup_key) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at",
+                 ON CONFLICT(followup_key, application_id) DO UPDATE SET draft = excluded.draft, updated_at = excluded.updated_at",
                 params![key, f.application_id, text, ts(now)],
             )?;
             let m = Message {
@@ -279,7 +279,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO note_options(followup_key, application_id, delivery, layout, envelope, address, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT(followup_key) DO UPDATE SET delivery = excluded.delivery, layout = excluded.layout,
+                 ON CONFLICT(followup_key, application_id) DO UPDATE SET delivery = excluded.delivery, layout = excluded.layout,
                      envelope = excluded.envelope, address = excluded.address, updated_at = excluded.updated_at",
                 params![key, app, delivery.as_str(), o.layout.as_str(), o.envelope, o.address, ts(now)],
             )?;
@@ -480,7 +480,7 @@ mod tests {
         let saved = s.set_note_options(key, &o, t(NOW)).unwrap();
         assert_eq!(saved.address, "Acme\nMain St 1");
         assert_eq!(s.compose(key, t(NOW)).unwrap().note, Some(saved));
-        assert_eq!(note_options(s.conn(), "thank_you_note:other", true).unwrap().layout, Layout::CardA2);
+        assert_eq!(note_options(s.conn(), "thank_you_note:other", "a1", true).unwrap().layout, Layout::CardA2);
         assert!(s.set_note_options("check_in:a1:2026-12-03", &o, t(NOW)).is_err());
         // Deleting the application deletes its note options.
         s.write(|tx| super::super::delete_application(tx, "a1")).unwrap();

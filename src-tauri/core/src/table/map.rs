@@ -199,7 +199,30 @@ pub fn plan(
         let contact_email = text(cells, Field::ContactEmail);
         let contact = match (contact_name, contact_email) {
             (None, None) => None,
-            (name, email) => Some(ContactCell { name: name.or(email.clone()).unwrap_or_default(), email }),
+            (name, email) => {
+                // The contact form's checks (edit::ContactInput::clean).
+                let input = crate::edit::ContactInput {
+                    id: None,
+                    name: name.or(email.clone()).unwrap_or_default(),
+                    title: None,
+                    email,
+                    linkedin_url: None,
+                    linkedin_consent: crate::model::Consent::NotAsked,
+                };
+                match input.clean() {
+                    Ok(c) => Some(ContactCell { name: c.name, email: c.email }),
+                    Err(e) => {
+                        let field = if e.field() == Some("email") { Field::ContactEmail } else { Field::ContactName };
+                        let column = columns
+                            .iter()
+                            .find(|c| c.field == Some(field))
+                            .map(|c| c.header.clone())
+                            .unwrap_or_else(|| field.as_str().to_owned());
+                        p.problems.push(Problem { row, column, message: e.to_string().trim_end_matches('.').to_owned() });
+                        continue;
+                    }
+                }
+            }
         };
         let duplicate_of = existing.get(&same_key(&clean.company, &clean.role)).cloned();
         p.applications.push(Row {

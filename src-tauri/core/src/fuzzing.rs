@@ -1,0 +1,579 @@
+//! The oracles of the fuzz targets (`fuzz/`, run with `./dev.sh fuzz`) and
+//! of their short seeded pass on stable (`tests/fuzz_oracles.rs`, in
+//! `./dev.sh test`): both call these functions, so what CI checks on every
+//! run is what the fuzzer checks for hours. RELIABILITY.md has the figures.
+//!
+//! Every oracle takes arbitrary bytes and panics (a finding) when Afterview
+//! breaks its promise about them:
+//! - no panic anywhere below;
+//! - a refusal is a one-line, non-empty message;
+//! - after a refusal the database file is byte-for-byte what it was;
+//! - after an accepted write, `PRAGMA integrity_check` is `ok` and the stored
+//!   follow-ups equal a fresh computation from the facts.
+//!
+//! Each input runs against a real SQLite file (in /dev/shm when there is
+//! one): a copy of a template holding the sample job search, opened with
+//! [`Store::open`] like the app opens it, closed before the bytes are compared
+//! (the last connection to close checkpoints and removes the -wal).
+
+use crate::format::{self, ImportMode};
+use crate::store::Store;
+use crate::zone::Tz;
+use chrono::{DateTime, TimeZone, Utc};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The zone the oracles run in (follow-ups fall at 09:00 local).
+pub const ZONE: Tz = Tz::named("Europe/Berlin");
+
+/// The clock of every oracle: the sample's anchor day, 11:00 in Berlin.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).single().unwrap_or_default()
+}
+
+/// A folder with two template databases (empty, and with the sample) and a
+/// scratch file each input is run against.
+pub struct Bench {
+    _dir: tempfile::TempDir,
+    scratch: PathBuf,
+    empty: Vec<u8>,
+    sample: Vec<u8>,
+}
+
+/// Which template an input starts from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Start {
+    Empty,
+    Sample,
+}
+
+fn one_line(what: &str, msg: &str) {
+    assert!(!msg.trim().is_empty(), "{what}: an empty error message");
+    assert!(!msg.contains('\n') && !msg.contains('\r'), "{what}: a message of several lines: {msg:?}");
+}
+
+impl Default for Bench {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Bench {
+    pub fn new() -> Bench {
+        let shm = Path::new("/dev/shm");
+        let dir = if shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() }
+            .expect("a temporary folder");
+        let scratch = dir.path().join("fuzz.db");
+        let template = |name: &str, sample: bool| -> Vec<u8> {
+            let path = dir.path().join(name);
+            {
+                let mut store = Store::open(&path, ZONE).expect("template opens");
+                if sample {
+                    let doc = format::parse(format::SAMPLE_JSON).expect("sample parses");
+                    format::import(&mut store, &doc, ImportMode::Empty, now()).expect("sample imports");
+                }
+            }
+            // Once more: what a mere open and close leaves is the baseline.
+            drop(Store::open(&path, ZONE).expect("template reopens"));
+            let bytes = std::fs::read(&path).expect("template read");
+            drop(Store::open(&path, ZONE).expect("template reopens"));
+            let again = std::fs::read(&path).expect("template read");
+            if !same_bytes(&bytes, &again) {
+                let diff: Vec<usize> = (0..bytes.len().max(again.len())).filter(|&i| bytes.get(i) != again.get(i)).take(20).collect();
+                panic!("open + close changed the file at {diff:?} ({} vs {} bytes)", bytes.len(), again.len());
+            }
+            bytes
+        };
+        let empty = template("empty.db", false);
+        let sample = template("sample.db", true);
+        Bench { _dir: dir, scratch, empty, sample }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.scratch
+    }
+
+    fn template(&self, start: Start) -> &[u8] {
+        match start {
+            Start::Empty => &self.empty,
+            Start::Sample => &self.sample,
+        }
+    }
+
+    /// Puts the template back in the scratch file, with no -wal or -shm.
+    pub fn reset(&self, start: Start) {
+        for ext in ["-wal", "-shm"] {
+            let mut p = self.scratch.clone().into_os_string();
+            p.push(ext);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        std::fs::write(&self.scratch, self.template(start)).expect("scratch written");
+    }
+
+    pub fn open(&self) -> Store {
+        Store::open(&self.scratch, ZONE).expect("scratch opens")
+    }
+
+    /// The file must still be the template, byte for byte.
+    pub fn assert_unchanged(&self, start: Start, what: &str) {
+        let now = std::fs::read(&self.scratch).expect("scratch read");
+        assert!(same_bytes(&now, self.template(start)), "{what}: refused, but the database file changed");
+    }
+
+    /// Runs `f` on a fresh copy of `start`: `Err` (a refusal) must be one
+    /// line and leave the file unchanged, `Ok` must leave a sound database.
+    /// Returns whether the write was accepted.
+    pub fn run<T>(&self, start: Start, what: &str, f: impl FnOnce(&mut Store) -> Result<T, String>) -> bool {
+        self.reset(start);
+        let mut store = self.open();
+        match f(&mut store) {
+            Ok(_) => {
+                assert_sound(&store, what);
+                true
+            }
+            Err(msg) => {
+                one_line(what, &msg);
+                drop(store);
+                self.assert_unchanged(start, what);
+                false
+            }
+        }
+    }
+}
+
+/// Byte for byte equal, but for the two counters of SQLite's file header that
+/// every committed transaction bumps (offsets 24 and 92: the file change
+/// counter and the version-valid-for number): `Store::open` itself commits
+/// one (its migration step sets `user_version`), so a mere open and close
+/// moves them and nothing else.
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).enumerate().all(|(i, (x, y))| x == y || (24..28).contains(&i) || (92..96).contains(&i))
+}
+
+/// `PRAGMA integrity_check` is ok and the stored follow-ups are a fresh computation.
+pub fn assert_sound(store: &Store, what: &str) {
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check runs");
+    assert_eq!(check, "ok", "{what}: integrity_check after an accepted write");
+    assert!(store.verify_followups().expect("follow-ups verify"), "{what}: stored follow-ups differ from a fresh computation");
+}
+
+/// How many inputs were accepted and refused (for the seeded pass to check
+/// that both outcomes occur).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub accepted: usize,
+    pub refused: usize,
+}
+
+impl Tally {
+    fn add(&mut self, accepted: bool) {
+        if accepted {
+            self.accepted += 1
+        } else {
+            self.refused += 1
+        }
+    }
+}
+
+// ----- 1. the interchange import ----------------------------------------------------
+
+/// An interchange file (`afterview import`, the app's Import…): parsed;
+/// checked read-only against the file (which must not change it); imported
+/// into the empty database and merged into the sample. A file the
+/// read-only check refuses must be refused by the import too.
+pub fn interchange(bench: &Bench, data: &[u8], tally: &mut Tally) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let doc = match format::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            one_line("parse", &e.to_string());
+            tally.add(false);
+            return;
+        }
+    };
+    for (start, mode) in [(Start::Empty, ImportMode::Empty), (Start::Sample, ImportMode::Merge)] {
+        bench.reset(start);
+        let checked = format::check_import(bench.path(), &doc, mode);
+        bench.assert_unchanged(start, "check_import");
+        if let Err(e) = &checked {
+            one_line("check_import", &e.to_string());
+        }
+        let accepted = bench.run(start, "import", |store| {
+            format::import(store, &doc, mode, now()).map_err(|e| e.to_string())
+        });
+        assert!(
+            !(accepted && checked.is_err()),
+            "{mode:?}: the read-only check refused ({}) what the import accepted",
+            checked.err().map(|e| e.to_string()).unwrap_or_default()
+        );
+        tally.add(accepted);
+    }
+}
+
+// ----- 2. the table import -----------------------------------------------------------
+
+const EXTENSIONS: [&str; 4] = ["csv", "tsv", "xlsx", "ods"];
+
+/// A table file (`afterview import-table`, the app's Import a table…): the
+/// first byte chooses the file's extension and the user's answers, the
+/// rest is the file. Read, planned, and imported into the sample in one
+/// transaction; a blocked plan must be refused by the import.
+pub fn table(bench: &Bench, data: &[u8], tally: &mut Tally) {
+    use crate::table::{self, DateOrder, Options};
+    let Some((&opts_byte, bytes)) = data.split_first() else { return };
+    let ext = EXTENSIONS[usize::from(opts_byte & 3)];
+    let t = match table::read_bytes(bytes, ext) {
+        Ok(t) => t,
+        Err(e) => {
+            one_line("read_bytes", &e.to_string());
+            tally.add(false);
+            return;
+        }
+    };
+    let mut opts = Options {
+        start_clock_today: opts_byte & 4 != 0,
+        include_duplicates: opts_byte & 8 != 0,
+        date_order: match (opts_byte >> 4) & 3 {
+            0 => None,
+            1 => Some(DateOrder::Dmy),
+            2 => Some(DateOrder::Mdy),
+            _ => Some(DateOrder::Ymd),
+        },
+        ..Options::default()
+    };
+    let accepted = bench.run(Start::Sample, "import_table", |store| {
+        let plan = store.plan_table(&t, &opts, now()).map_err(|e| e.to_string())?;
+        if opts_byte & 64 != 0 {
+            // The user answers every status question with "Applied".
+            for w in &plan.statuses {
+                if w.status.is_none() {
+                    opts.statuses.insert(w.value.clone(), crate::model::Status::Applied);
+                }
+            }
+        }
+        let plan = store.plan_table(&t, &opts, now()).map_err(|e| e.to_string())?;
+        let blocked = plan.blocked();
+        if let Some(why) = &blocked {
+            one_line("plan", why);
+        }
+        let out = store.import_table(&t, &opts, now()).map_err(|e| e.to_string());
+        assert!(!(out.is_ok() && blocked.is_some()), "a blocked plan ({blocked:?}) was imported");
+        out
+    });
+    tally.add(accepted);
+}
+
+// ----- 3. invitations and emails ----------------------------------------------------
+
+/// An .ics or .eml file (`afterview ingest`, the app's Add from a file…):
+/// parsed, then recorded into the sample, matched or assigned to the first
+/// application (by the length's parity). Unmatched or refused: nothing written.
+pub fn ingest(bench: &Bench, data: &[u8], tally: &mut Tally) {
+    if let Err(e) = crate::ingest::parse(data, ZONE) {
+        one_line("ingest::parse", &e);
+    }
+    let given = (data.len() % 2 == 1).then_some("a1");
+    let accepted = bench.run(Start::Sample, "ingest", |store| {
+        let r = store.ingest("fuzz.eml", data, given, false);
+        match (&r.error, &r.application_id) {
+            (Some(e), _) => Err(e.clone()),
+            (None, None) => Err("not matched".to_owned()),
+            (None, Some(_)) => Ok(r),
+        }
+    });
+    tally.add(accepted);
+}
+
+// ----- 4. the app's commands --------------------------------------------------------
+
+/// The commands of the app (src-tauri/src/*.rs) that take arguments and
+/// write or read the store, in the order of [`command`]'s first byte. Their
+/// arguments are deserialized into the same types as the Tauri command's,
+/// named as the UI sends them (Tauri's camelCase), and the same core calls
+/// are made. Not covered: commands that only open a dialog, a file or a URL
+/// (pick_*, open_external, copy_text, print_note, read_posting) and those
+/// that read a path (import_file, import_table_file, ingest_files,
+/// restore_backup, export_file): their content is targets 1–3.
+pub const COMMANDS: &[&str] = &[
+    "add_application",
+    "move_application",
+    "undo_move",
+    "decide",
+    "undo_followup",
+    "snooze_choices",
+    "snooze",
+    "save_settings",
+    "application_detail",
+    "applications_to",
+    "update_application",
+    "save_contact",
+    "delete_contact",
+    "save_interview",
+    "delete_interview",
+    "log_reply",
+    "delete_application",
+    "set_sent_channel",
+    "compose",
+    "save_draft",
+    "mark_sent",
+    "save_note_options",
+    "save_template",
+    "reset_template",
+    "set_your_name",
+    "ingest_text",
+];
+
+fn args<T: DeserializeOwned>(v: &serde_json::Value) -> Result<T, String> {
+    serde_json::from_value(v.clone()).map_err(|e| format!("invalid args: {e}"))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Decided {
+    Done,
+    Skipped,
+}
+
+macro_rules! args_struct {
+    ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(dead_code)]
+        struct $name { $($field: $ty),* }
+    };
+}
+
+args_struct!(AddA { input: crate::validate::NewApplication });
+args_struct!(MoveA { id: String, to: crate::model::Status, position: Option<f64> });
+args_struct!(UndoMoveA { id: String, change_id: Option<i64>, to: crate::model::Status, position: f64 });
+args_struct!(DecideA { key: String, decision: Decided });
+args_struct!(UndoA { key: String, message_id: Option<i64> });
+args_struct!(KeyA { key: String });
+args_struct!(SnoozeA { key: String, until: crate::snooze::Snooze });
+args_struct!(SettingsA { settings: crate::model::Settings });
+args_struct!(IdA { id: String });
+args_struct!(CompanyA { company: String });
+args_struct!(UpdateA { id: String, edit: crate::edit::ApplicationEdit });
+args_struct!(ContactA { application_id: String, contact: crate::edit::ContactInput });
+args_struct!(DelContactA { application_id: String, contact_id: String });
+args_struct!(InterviewA { application_id: String, interview: crate::edit::InterviewInput });
+args_struct!(DelInterviewA { application_id: String, interview_id: String });
+args_struct!(ReplyA { application_id: String, reply: crate::edit::ReplyInput });
+args_struct!(ChannelA { application_id: String, key: String, channel: crate::model::Channel });
+args_struct!(DraftA { key: String, draft: Option<crate::templates::Template> });
+args_struct!(SentA { key: String, draft: crate::templates::Template, early_ok: Option<bool> });
+args_struct!(NoteA { key: String, options: crate::note::NoteOptions });
+args_struct!(TemplateA { kind: crate::model::Kind, template: crate::templates::Template });
+args_struct!(KindA { kind: crate::model::Kind });
+args_struct!(NameA { name: String });
+args_struct!(TextA { text: String, application: Option<String> });
+
+/// Runs command `COMMANDS[i]` with `v` as its arguments, as the app does.
+fn call(store: &mut Store, i: usize, v: &serde_json::Value) -> Result<(), String> {
+    let now = now();
+    let today = now.with_timezone(&store.zone()).date_naive();
+    let e = |e: crate::Error| e.to_string();
+    match COMMANDS[i] {
+        "add_application" => {
+            let a: AddA = args(v)?;
+            store.add_application(&a.input.clean().map_err(e)?, now).map_err(e).map(drop)
+        }
+        "move_application" => {
+            let a: MoveA = args(v)?;
+            store.move_application(&a.id, a.to, a.position, now).map_err(e).map(drop)
+        }
+        "undo_move" => {
+            let a: UndoMoveA = args(v)?;
+            store.undo_move(&a.id, a.change_id, a.to, a.position, now).map_err(e).map(drop)
+        }
+        "decide" => {
+            let a: DecideA = args(v)?;
+            match a.decision {
+                Decided::Done => store.complete(&a.key, now),
+                Decided::Skipped => store.skip(&a.key, now),
+            }
+            .map_err(e)
+            .map(drop)
+        }
+        "undo_followup" => {
+            let a: UndoA = args(v)?;
+            store.undo(&a.key, a.message_id, now).map_err(e).map(drop)
+        }
+        "snooze_choices" => {
+            let a: KeyA = args(v)?;
+            store.snooze_choices(&a.key, now).map_err(e).map(drop)
+        }
+        "snooze" => {
+            let a: SnoozeA = args(v)?;
+            store.snooze(&a.key, &a.until, now).map_err(e).map(drop)
+        }
+        "save_settings" => {
+            let a: SettingsA = args(v)?;
+            store.set_settings(&a.settings).map_err(e)?;
+            store.settings().map_err(e).map(drop)
+        }
+        "application_detail" => {
+            let a: IdA = args(v)?;
+            store.application_detail(&a.id, now).map_err(e).map(drop)
+        }
+        "applications_to" => {
+            let a: CompanyA = args(v)?;
+            store.applications_to(&a.company).map_err(e).map(drop)
+        }
+        "update_application" => {
+            let a: UpdateA = args(v)?;
+            let clean = a.edit.clean(today).map_err(e)?;
+            store.update_application(&a.id, &clean, now).map_err(e).map(drop)
+        }
+        "save_contact" => {
+            let a: ContactA = args(v)?;
+            let clean = a.contact.clean().map_err(e)?;
+            store.save_contact(&a.application_id, &clean).map_err(e).map(drop)
+        }
+        "delete_contact" => {
+            let a: DelContactA = args(v)?;
+            store.delete_contact(&a.application_id, &a.contact_id).map_err(e)
+        }
+        "save_interview" => {
+            let a: InterviewA = args(v)?;
+            let clean = a.interview.clean(store.zone(), today).map_err(e)?;
+            store.save_interview(&a.application_id, &clean).map_err(e).map(drop)
+        }
+        "delete_interview" => {
+            let a: DelInterviewA = args(v)?;
+            store.delete_interview(&a.application_id, &a.interview_id).map_err(e)
+        }
+        "log_reply" => {
+            let a: ReplyA = args(v)?;
+            let clean = a.reply.clean(store.zone(), now).map_err(e)?;
+            store.log_reply(&a.application_id, &clean).map_err(e)
+        }
+        "delete_application" => {
+            let a: IdA = args(v)?;
+            store.deletion_summary(&a.id).map_err(e)?;
+            let deleted = store.delete(&a.id).map_err(e)?;
+            assert_sound(store, "delete_application");
+            // Its undo puts everything back.
+            store.restore_deleted(&deleted, now).map_err(e).map(drop)
+        }
+        "set_sent_channel" => {
+            let a: ChannelA = args(v)?;
+            store.set_sent_channel(&a.application_id, &a.key, a.channel).map_err(e)
+        }
+        "compose" => {
+            let a: KeyA = args(v)?;
+            store.compose(&a.key, now).map_err(e).map(drop)
+        }
+        "save_draft" => {
+            let a: DraftA = args(v)?;
+            store.save_draft(&a.key, a.draft.as_ref(), now).map_err(e)
+        }
+        "mark_sent" => {
+            let a: SentA = args(v)?;
+            store.mark_sent(&a.key, &a.draft, a.early_ok.unwrap_or(false), now).map_err(e).map(drop)
+        }
+        "save_note_options" => {
+            let a: NoteA = args(v)?;
+            store.set_note_options(&a.key, &a.options, now).map_err(e).map(drop)
+        }
+        "save_template" => {
+            let a: TemplateA = args(v)?;
+            store.set_template(a.kind, &a.template).map_err(e).map(drop)
+        }
+        "reset_template" => {
+            let a: KindA = args(v)?;
+            store.reset_template(a.kind).map_err(e).map(drop)
+        }
+        "set_your_name" => {
+            let a: NameA = args(v)?;
+            store.set_your_name(&a.name).map_err(e).map(drop)
+        }
+        "ingest_text" => {
+            let a: TextA = args(v)?;
+            let given = a.application.as_deref().filter(|a| !a.trim().is_empty());
+            let r = store.ingest("pasted invitation", a.text.as_bytes(), given, false);
+            match (r.error, r.application_id) {
+                (Some(e), _) => Err(e),
+                (None, None) => Err("not matched".to_owned()),
+                (None, Some(_)) => Ok(()),
+            }
+        }
+        other => unreachable!("{other}"),
+    }
+}
+
+/// One command call: the first byte chooses the command, the rest is its
+/// arguments as JSON text (what the webview sends). Arguments that do not
+/// deserialize are refused before the store is touched, as Tauri does.
+pub fn command(bench: &Bench, data: &[u8], tally: &mut Tally) {
+    let Some((&which, rest)) = data.split_first() else { return };
+    let i = usize::from(which) % COMMANDS.len();
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(rest) else { return };
+    let name = COMMANDS[i];
+    let accepted = bench.run(Start::Sample, name, |store| call(store, i, &v));
+    tally.add(accepted);
+}
+
+/// Seeds for [`command`]: a well-formed call of every command on the
+/// sample's ids and open follow-up keys (`cargo fuzz` starts from these
+/// too: `fuzz/seeds.rs` writes them into its corpus).
+pub fn command_seeds(bench: &Bench) -> Vec<Vec<u8>> {
+    bench.reset(Start::Sample);
+    let store = bench.open();
+    let keys: Vec<String> = store.agenda(now()).unwrap_or_default().into_iter().map(|f| f.key).collect();
+    let settings = serde_json::to_value(store.settings().unwrap_or_default()).unwrap_or_default();
+    drop(store);
+    let key = keys.first().cloned().unwrap_or_default();
+    let key2 = keys.last().cloned().unwrap_or_default();
+    let calls: Vec<(&str, serde_json::Value)> = vec![
+        ("add_application", serde_json::json!({"input": {"company": "Initech", "role": "Engineer", "applied_on": "2026-11-20", "job_url": "https://initech.example/jobs/1"}})),
+        ("add_application", serde_json::json!({"input": {"company": "Hooli", "role": "PM", "status": "wishlist"}})),
+        ("move_application", serde_json::json!({"id": "a1", "to": "interviewing", "position": 0.5})),
+        ("move_application", serde_json::json!({"id": "a2", "to": "rejected"})),
+        ("undo_move", serde_json::json!({"id": "a1", "changeId": 1, "to": "applied", "position": 1.0})),
+        ("decide", serde_json::json!({"key": key, "decision": "done"})),
+        ("decide", serde_json::json!({"key": key2, "decision": "skipped"})),
+        ("undo_followup", serde_json::json!({"key": key, "messageId": null})),
+        ("snooze_choices", serde_json::json!({"key": key})),
+        ("snooze", serde_json::json!({"key": key, "until": {"preset": "tomorrow"}})),
+        ("snooze", serde_json::json!({"key": key2, "until": {"preset": "at", "local": "2026-12-01T09:30"}})),
+        ("save_settings", serde_json::json!({ "settings": settings })),
+        ("application_detail", serde_json::json!({"id": "a3"})),
+        ("applications_to", serde_json::json!({"company": "Acme"})),
+        ("update_application", serde_json::json!({"id": "a1", "edit": {"company": "Acme GmbH", "role": "Backend", "applied_on": "2026-11-02"}})),
+        ("save_contact", serde_json::json!({"applicationId": "a1", "contact": {"name": "Dana", "email": "dana@acme.example", "linkedin_consent": "yes"}})),
+        ("save_contact", serde_json::json!({"applicationId": "a1", "contact": {"id": "c1", "name": "Renamed"}})),
+        ("delete_contact", serde_json::json!({"applicationId": "a1", "contactId": "c2"})),
+        ("save_interview", serde_json::json!({"applicationId": "a2", "interview": {"starts_at": "2026-12-01T10:00", "ends_at": "2026-12-01T11:00", "format": "video", "interviewers": [{"id": "c3", "name": "X"}, {"name": "New One"}], "physical_note": true}})),
+        ("save_interview", serde_json::json!({"applicationId": "a1", "interview": {"id": "i1", "starts_at": "2026-11-20T10:00", "ends_at": "2026-11-20T11:00", "went": "well", "expected_reply_by": "2026-11-30"}})),
+        ("delete_interview", serde_json::json!({"applicationId": "a1", "interviewId": "i2"})),
+        ("log_reply", serde_json::json!({"applicationId": "a1", "reply": {"at": "2026-11-25T14:00", "channel": "email", "body": "Thanks, we will be in touch", "contact_id": "c1"}})),
+        ("delete_application", serde_json::json!({"id": "a5"})),
+        ("set_sent_channel", serde_json::json!({"applicationId": "a1", "key": key, "channel": "email"})),
+        ("compose", serde_json::json!({"key": key})),
+        ("save_draft", serde_json::json!({"key": key, "draft": {"subject": "Hello", "body": "Dear {contact_first_name},"}})),
+        ("save_draft", serde_json::json!({"key": key, "draft": null})),
+        ("mark_sent", serde_json::json!({"key": key, "draft": {"subject": "Hi", "body": "Body"}, "earlyOk": true})),
+        ("save_note_options", serde_json::json!({"key": key, "options": {"delivery": "post", "layout": "card_a6", "envelope": true, "address": "1 Road"}})),
+        ("save_template", serde_json::json!({"kind": "check_in", "template": {"subject": "Checking in on {role}", "body": "Hello {contact_first_name}"}})),
+        ("reset_template", serde_json::json!({"kind": "thank_you_email"})),
+        ("set_your_name", serde_json::json!({"name": "Sam Doe"})),
+        ("ingest_text", serde_json::json!({"text": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@acme.example\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\nSUMMARY:Interview\r\nORGANIZER:mailto:hr@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "application": "a1"})),
+    ];
+    calls
+        .into_iter()
+        .map(|(name, v)| {
+            let i = COMMANDS.iter().position(|c| *c == name).expect("a listed command");
+            let mut bytes = vec![i as u8];
+            bytes.extend_from_slice(v.to_string().as_bytes());
+            bytes
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
