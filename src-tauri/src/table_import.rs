@@ -9,7 +9,7 @@ use crate::AppState;
 use afterview_core::table::{self, run, Field, Options, Plan, Preset};
 use afterview_core::{model::Status, Error, Result};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
