@@ -74,7 +74,10 @@ cmd_test() {
 
 cmd_screenshot() {
   scripts/setup.sh
-  build
+  # The screenshot scripts hand the page file paths (no GTK dialog under
+  # WebDriver): the test build's `test-paths` feature takes them.
+  say "building (debug, with the test-paths feature)"
+  cargo build --locked -p afterview --features test-paths
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/screenshots.mjs
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/editor-screenshots.mjs
   NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- node tests/e2e/no-answer-screenshots.mjs
