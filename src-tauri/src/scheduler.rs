@@ -350,7 +350,7 @@ pub fn run(
 }
 
 fn read_data_version(s: &Store) -> Option<i64> {
-    s.conn().pragma_query_value(None, "data_version", |r| r.get(0)).ok()
+    s.data_version().ok()
 }
 
 #[cfg(test)]

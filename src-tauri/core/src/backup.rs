@@ -9,6 +9,9 @@
 //! the app writes. Each backup is checked (`PRAGMA integrity_check`) and
 //! turned into a single self-contained file (rollback journal, no `-wal`)
 //! before it is renamed into place: a backup that is listed is complete.
+//! That SQL side (the copy, the check, opening a backup to restore it) is
+//! the store's, in store/files.rs and store/restore.rs; this module names,
+//! finds, lists and rotates the files.
 //!
 //! Where: `<folder of the database>/backups/`, named by the UTC instant they
 //! were taken, `afterview-20261126T101500Z.db`; the copy of the current
@@ -26,22 +29,17 @@
 //! counted as an automatic one, so it cannot push the day's start-up copy out).
 
 use crate::error::{Error, Result};
-use crate::store::{schema, Store};
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
+use crate::store::{files, Store};
 use crate::zone::Tz;
-use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{params, Connection, OpenFlags};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub const KEEP_DAILY: usize = 7;
 pub const KEEP_WEEKLY: usize = 4;
 pub const KEEP_BEFORE_RESTORE: usize = 5;
-
-/// How long a backup or a restore waits for a busy database before giving up.
-const BUSY_LIMIT: Duration = Duration::from_secs(30);
 
 const PREFIX: &str = "afterview-";
 const AUTO_SUFFIX: &str = "Z.db";
@@ -161,98 +159,16 @@ pub fn is_due(last_automatic: Option<DateTime<Utc>>, now: DateTime<Utc>, tz: Tz)
     }
 }
 
-/// Copies the database behind `src` into a new file at `dest` (replacing
-/// it), checked and complete, or leaves nothing at `dest`.
-pub fn backup_into(src: &Connection, dest: &Path) -> Result<()> {
-    let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.partial"));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> Result<()> {
-        crate::private::create_file(&tmp)?;
-        let mut dst = Connection::open(&tmp)?;
-        copy_all(src, &mut dst)?;
-        // The copy keeps the source's WAL flag; a backup is one file that can
-        // be opened read-only, carried or attached anywhere.
-        let mode: String = dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("delete") {
-            return Err(Error::Io(format!("the backup stayed in {mode} mode")));
-        }
-        integrity(&dst).map_err(|why| Error::Io(format!("the backup failed its check: {why}")))?;
-        dst.close().map_err(|(_, e)| Error::Db(e))?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, dest)?;
-        // The rename itself survives a power cut only once the folder is synced.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Every page of `src` into `dst`, in one step (one read transaction on the
-/// source, one write transaction on the destination), waiting while either
-/// is busy.
-pub(crate) fn copy_all(src: &Connection, dst: &mut Connection) -> Result<()> {
-    let b = Backup::new(src, dst)?;
-    let started = Instant::now();
-    loop {
-        match b.step(-1)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {}
-            StepResult::Busy | StepResult::Locked => {
-                if started.elapsed() > BUSY_LIMIT {
-                    return Err(Error::Io("the database stayed busy for 30 seconds; try again".into()));
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            // StepResult is non-exhaustive; any other answer means "again".
-            #[allow(unreachable_patterns)]
-            _ => std::thread::sleep(Duration::from_millis(50)),
-        }
-    }
-}
-
-/// `Ok` when `PRAGMA integrity_check` says "ok", else what it found.
-pub fn integrity(c: &Connection) -> std::result::Result<(), String> {
-    let mut st = c.prepare("PRAGMA integrity_check").map_err(|e| e.to_string())?;
-    let rows: Vec<String> = st
-        .query_map([], |r| r.get(0))
-        .and_then(|rows| rows.collect())
-        .map_err(|e| e.to_string())?;
-    if rows == ["ok"] {
-        Ok(())
-    } else {
-        Err(rows.into_iter().take(3).collect::<Vec<_>>().join("; "))
-    }
-}
-
-/// A connection to the live database that can only read, without creating
-/// it when it is missing.
-fn open_live(db: &Path) -> Result<Connection> {
-    if !db.is_file() {
-        return Err(Error::NotFound(format!("there is no database at {}", db.display())));
-    }
-    let c = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    c.busy_timeout(Duration::from_secs(5))?;
-    c.pragma_update(None, "query_only", true)?;
-    Ok(c)
-}
-
 /// Backs up the database at `db` now, then rotates the folder. Works while
 /// the app (or anyone) writes to it.
 pub fn take(db: &Path, kind: BackupKind, now: DateTime<Utc>, tz: Tz) -> Result<BackupInfo> {
-    let src = open_live(db)?;
+    let src = files::Live::open(db)?;
     let dir = backup_dir(db);
     crate::private::create_dir(&dir)
         .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
     let name = file_name(now, kind);
     let path = dir.join(&name);
-    backup_into(&src, &path)?;
+    src.copy_to(&path)?;
     drop(src);
     rotate(&dir, tz)?;
     Ok(describe(&dir, &name, now, kind))
@@ -342,34 +258,10 @@ pub fn rotate(dir: &Path, tz: Tz) -> Result<Vec<String>> {
     Ok(removed)
 }
 
-/// Opens a backup file to read it, and checks that it can be restored.
-fn open_backup(path: &Path) -> Result<Connection> {
-    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    let version: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            Error::Io("this file is not an SQLite database".into())
-        }
-        e => Error::Db(e),
-    })?;
-    if version > schema::VERSION {
-        return Err(Error::TooNew(format!(
-            "this backup was made by a newer Afterview (schema {version}, this one knows {})",
-            schema::VERSION
-        )));
-    }
-    if version < 1 {
-        return Err(Error::Io("this file holds no Afterview data".into()));
-    }
-    integrity(&c).map_err(|why| Error::Io(format!("this backup is damaged ({why})")))?;
-    Ok(c)
-}
-
 fn describe(dir: &Path, name: &str, taken_at: DateTime<Utc>, kind: BackupKind) -> BackupInfo {
     let path = dir.join(name);
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    let counted = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .and_then(|c| c.query_row("SELECT count(*) FROM applications", [], |r| r.get::<_, i64>(0)));
-    let (applications, problem) = match counted {
+    let (applications, problem) = match files::count_applications(&path) {
         Ok(n) => (Some(n), None),
         Err(e) => (None, Some(format!("cannot be read: {e}"))),
     };
@@ -395,7 +287,7 @@ pub struct Restored {
 /// Replaces the data of `store` with the backup `file` (a name from
 /// [`list`]), after backing the current data up; the store stays open and
 /// shows the restored data (migrated when the backup came from an older
-/// Afterview), see [`Store::replace_with`].
+/// Afterview), see [`Store::stage_backup`] and [`Store::replace_with_staged`].
 ///
 /// The pages are copied in one write transaction: a crash mid-restore leaves
 /// the old data or the restored data, never a mix, and other connections
@@ -413,18 +305,13 @@ pub fn restore(store: &mut Store, file: &str, now: DateTime<Utc>) -> Result<Rest
     if !path.is_file() {
         return Err(Error::NotFound(format!("the backup {file} is no longer in {}", dir.display())));
     }
-    let src = open_backup(&path).map_err(|e| match e {
+    let from = describe(&dir, file, taken_at, kind);
+    // Checked, migrated and checked again in memory before anything is
+    // written: a file that is not Afterview's data changes nothing (issue 15).
+    let staged = store.stage_backup(&path).map_err(|e| match e {
         Error::Io(m) | Error::TooNew(m) => Error::invalid("backup", format!("Cannot restore {file}: {m}.")),
         e => e,
     })?;
-    let from = describe(&dir, file, taken_at, kind);
-    // Migrated and checked in memory before anything is written: a file
-    // that is not Afterview's data changes nothing (issue 15).
-    let staged = store.stage(&src).map_err(|e| match e {
-        Error::Io(m) => Error::invalid("backup", format!("Cannot restore {file}: {m}.")),
-        e => e,
-    })?;
-    drop(src);
 
     // The restore replaces the data; it can itself be undone from this copy.
     let mut before = take(db, BackupKind::BeforeRestore, now, tz)?;
@@ -433,32 +320,8 @@ pub fn restore(store: &mut Store, file: &str, now: DateTime<Utc>) -> Result<Rest
         before = describe(&dir, file, taken_at, kind);
     }
 
-    let marks = notified_marks(store.conn())?;
-    store.replace_with_staged(staged).map_err(|e| match e {
-        Error::Db(rusqlite::Error::SqliteFailure(f, m)) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
-            "this backup cannot be copied over the database (different page size: {}); nothing was changed",
-            m.unwrap_or_default()
-        )),
-        e => e,
-    })?;
-    store.write(|tx| {
-        let mut st = tx.prepare(
-            "INSERT OR IGNORE INTO notified(followup_key, event, due_at, at) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for m in &marks {
-            st.execute(params![m.0, m.1, m.2, m.3])?;
-        }
-        Ok(())
-    })?;
+    store.replace_with_staged(staged)?;
     Ok(Restored { from, before })
-}
-
-type MarkRow = (String, String, String, String);
-
-fn notified_marks(c: &Connection) -> Result<Vec<MarkRow>> {
-    let mut st = c.prepare("SELECT followup_key, event, due_at, at FROM notified")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use afterview_core::backup::{self, BackupKind};
 use afterview_core::format::{self, ImportMode};
 use afterview_core::model::Status;
-use afterview_core::store::Store;
+use afterview_core::store::{files, Store};
 use afterview_core::validate::NewApplication;
 use afterview_core::Error;
 use chrono::{DateTime, Duration, Utc};
@@ -132,7 +132,7 @@ fn a_backup_is_one_self_contained_checked_file() {
     let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "delete");
-    assert_eq!(backup::integrity(&c), Ok(()));
+    assert_eq!(files::integrity(&c), Ok(()));
     let listed = backup::list(&db).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!((listed[0].taken_at, listed[0].kind, listed[0].applications), (now(), BackupKind::Automatic, info.applications));
@@ -295,7 +295,7 @@ fn a_backup_taken_while_another_connection_writes_is_consistent() {
         let after = acked.lock().unwrap().clone();
         let path = backup::backup_dir(&db).join(&info.file);
         let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        assert_eq!(backup::integrity(&c), Ok(()));
+        assert_eq!(files::integrity(&c), Ok(()));
         let ids: BTreeSet<String> = c
             .prepare("SELECT id FROM applications")
             .unwrap()

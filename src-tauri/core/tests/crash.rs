@@ -17,7 +17,7 @@
 
 use afterview_core::backup;
 use afterview_core::model::Status;
-use afterview_core::store::Store;
+use afterview_core::store::{files, Store};
 use afterview_core::validate::NewApplication;
 use chrono::{DateTime, Utc};
 use afterview_core::zone::Tz;
@@ -135,7 +135,7 @@ fn sigkill_at_random_moments() {
         acked_writes += acks;
 
         let c = Connection::open(&db).unwrap();
-        assert_eq!(backup::integrity(&c), Ok(()), "round {round} (seed {seed}, killed after {delay:?})");
+        assert_eq!(files::integrity(&c), Ok(()), "round {round} (seed {seed}, killed after {delay:?})");
         drop(c);
         let store = Store::open(&db, TZ)
             .unwrap_or_else(|e| panic!("round {round} (seed {seed}): the app cannot open the database: {e}"));

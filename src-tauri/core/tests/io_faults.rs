@@ -83,8 +83,7 @@ fn write_until_refused(store: &mut Store, mut between: impl FnMut(usize)) -> (Ve
 /// Reopened: exactly the acknowledged applications, a sound database.
 fn check_survivors(db: &Path, acked: &[String]) {
     let store = Store::open(db, ZONE).expect("reopens after the fault");
-    let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    assert_eq!(check, "ok");
+    assert_eq!(store.integrity(), Ok(()));
     let mut ids: Vec<String> = store.all_records().unwrap().into_iter().map(|r| r.application.id).collect();
     ids.sort();
     let mut want = acked.to_vec();

@@ -5,12 +5,12 @@
 //! the checks also run on a read-only connection, before the database is
 //! opened for writing at all.
 
-use super::{get_settings, insert_record, put_settings, refresh_with, schema};
+use super::{get_settings, insert_record, put_settings, refresh_with};
 use crate::error::{Error, Result};
 use crate::model::{ApplicationRecord, Settings};
 use chrono::{DateTime, Utc};
 use crate::zone::Tz;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 
 /// An id of a file's record that the database already holds elsewhere.
@@ -25,36 +25,19 @@ pub struct Clash {
     pub owner_company: String,
 }
 
-/// Opens an existing database for checks that must not write a byte:
-/// `None` when the file does not exist, or when it was written by a newer
-/// schema (`Store::open` refuses that one with its own message).
-///
-/// The connection is `query_only` (SQLite refuses any write through it) but
-/// not `SQLITE_OPEN_READ_ONLY`: a read-only connection to a WAL database
-/// leaves empty `-wal` and `-shm` files behind, while this one, when it is
-/// the last to close, removes them and leaves the directory as it found it.
+/// Opens an existing database for checks that must not write a byte
+/// ([`super::files::open_read_only`]): `None` when the file does not exist,
+/// or when it was written by a newer schema (`Store::open` refuses that one
+/// with its own message).
 pub fn open_read_only(path: &Path) -> Result<Option<Connection>> {
     if !path.exists() {
         return Ok(None);
     }
-    let c = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    c.pragma_update(None, "query_only", true)?;
-    c.busy_timeout(std::time::Duration::from_secs(5))?;
-    let version: i64 = c
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                Error::Io(format!(
-                    "{} is not an Afterview database (not an SQLite file).",
-                    path.display()
-                ))
-            }
-            e => Error::Db(e),
-        })?;
-    Ok((version <= schema::VERSION).then_some(c))
+    match super::files::open_read_only(path, super::files::Subject::Database(path), super::files::Fallback::None) {
+        Ok((c, _)) => Ok(Some(c)),
+        Err(Error::TooNew(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 fn has_table(c: &Connection, name: &str) -> Result<bool> {

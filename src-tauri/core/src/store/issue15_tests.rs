@@ -80,7 +80,7 @@ fn a_database_on_read_only_media_opens_through_sqlite_s_immutable_read_only_flag
     std::fs::create_dir(&odd).unwrap();
     let path = saved_db(&odd);
     let before = std::fs::read(&path).unwrap();
-    let c = immutable_connection(&path).unwrap();
+    let c = files::immutable_connection(&path).unwrap();
     // SQLite itself refuses writes on this connection, root or not.
     let e = c.execute("DELETE FROM applications", []).unwrap_err();
     assert!(e.to_string().contains("readonly"), "{e}");

@@ -12,6 +12,7 @@
 pub mod actions;
 pub mod deletion;
 pub mod facts;
+pub mod files;
 pub mod ingest;
 pub mod insights;
 pub mod interchange;
@@ -28,7 +29,7 @@ use crate::model::*;
 use crate::validate::CleanApplication;
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use crate::zone::Tz;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -142,7 +143,8 @@ impl Store {
     /// Afterview is refused before anything is written to it.
     pub fn open(path: &Path, tz: Tz) -> Result<Store> {
         if path.exists() {
-            check_not_newer(path)?;
+            // Refused before this process writes a byte to it.
+            files::open_read_only(path, files::Subject::Database(path), files::Fallback::None)?;
         } else {
             // Private from the first write: the folder 0700, the file 0600
             // (SQLite gives its -wal and -shm the file's mode).
@@ -179,11 +181,7 @@ impl Store {
         if !path.exists() {
             return Store::open(path, tz);
         }
-        let conn = read_only_connection(path)?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > schema::VERSION {
-            return Err(too_new(version));
-        }
+        let (conn, version) = files::open_read_only(path, files::Subject::Database(path), files::Fallback::Immutable)?;
         let zone: Option<String> = if version == schema::VERSION {
             conn.query_row("SELECT value FROM settings WHERE key = 'zone'", [], |r| r.get(0)).optional()?
         } else {
@@ -193,7 +191,7 @@ impl Store {
             return Ok(Store { conn, tz, path: path.to_owned() });
         }
         let mut mem = Connection::open_in_memory()?;
-        crate::backup::copy_all(&conn, &mut mem)?;
+        files::copy_all(&conn, &mut mem)?;
         drop(conn);
         mem.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn: mem, tz, path: path.to_owned() };
@@ -492,69 +490,6 @@ fn too_new(version: i64) -> Error {
          It has not been changed: open it with the newer Afterview, or export from there.",
         schema::VERSION
     ))
-}
-
-/// Reads `user_version` through a read-only connection, so that a database
-/// newer than the code is refused before this process writes a byte to it.
-fn check_not_newer(path: &Path) -> Result<()> {
-    // Not SQLITE_OPEN_READ_ONLY: that leaves empty -wal/-shm files beside a
-    // WAL database; a query_only connection cannot write and cleans up.
-    let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    ro.pragma_update(None, "query_only", true)?;
-    let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            Error::Io(format!("{} is not an Afterview database (not an SQLite file).", path.display()))
-        }
-        e => Error::Db(e),
-    })?;
-    if version > schema::VERSION {
-        return Err(too_new(version));
-    }
-    Ok(())
-}
-
-/// A connection that reads `path` and cannot write it. First an ordinary
-/// read-write connection made `query_only` (it sees a live WAL and cleans up
-/// after itself); when SQLite cannot open it so (a read-only file or folder
-/// in WAL mode, a read-only mount), the file is opened `immutable`: on such
-/// media nobody is writing it.
-fn read_only_connection(path: &Path) -> Result<Connection> {
-    let plain = (|| -> rusqlite::Result<Connection> {
-        let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        c.busy_timeout(std::time::Duration::from_secs(5))?;
-        c.pragma_update(None, "query_only", true)?;
-        // Reading the schema is what fails on read-only media.
-        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-        Ok(c)
-    })();
-    match plain {
-        Ok(c) => Ok(c),
-        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            Err(Error::Io(format!("{} is not an Afterview database (not an SQLite file).", path.display())))
-        }
-        Err(_) => immutable_connection(path),
-    }
-}
-
-/// `path` opened with SQLite's read-only flag and `immutable=1`: no lock,
-/// no -wal or -shm, nothing created or written.
-fn immutable_connection(path: &Path) -> Result<Connection> {
-    let c = Connection::open_with_flags(
-        format!("file:{}?immutable=1", uri_path(path)),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
-    Ok(c)
-}
-
-/// `path` as the path part of an SQLite `file:` URI (sqlite.org/uri.html):
-/// `%`, `?` and `#` escaped, absolute.
-fn uri_path(path: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    abs.to_string_lossy()
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
 }
 
 /// The `-shm` file SQLite keeps beside a WAL database is only a shared cache.

@@ -117,3 +117,22 @@ pub fn unmark(c: &Connection, marks: &[Mark]) -> Result<()> {
     }
     Ok(())
 }
+
+/// A mark as stored, every column as text: what a restore carries over.
+pub(super) type RawMark = (String, String, String, String);
+
+/// Every mark as stored, events this version does not know included.
+pub(super) fn raw_marks(c: &Connection) -> Result<Vec<RawMark>> {
+    let mut st = c.prepare("SELECT followup_key, event, due_at, at FROM notified")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts `marks` back, keeping any mark already there.
+pub(super) fn put_raw_marks(c: &Connection, marks: &[RawMark]) -> Result<()> {
+    let mut st = c.prepare("INSERT OR IGNORE INTO notified(followup_key, event, due_at, at) VALUES (?1, ?2, ?3, ?4)")?;
+    for m in marks {
+        st.execute(params![m.0, m.1, m.2, m.3])?;
+    }
+    Ok(())
+}

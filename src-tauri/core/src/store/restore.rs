@@ -4,32 +4,31 @@
 //! a `Mutex`, and its connection carries the commit hook that wakes the
 //! reminder scheduler (and whatever else is attached to it later). Copying
 //! the pages over this connection keeps all of that, and every caller sees
-//! the restored data on its next read.
+//! the restored data on its next read. `backup::restore` names the file and
+//! takes the copy "before restore" between the two halves below.
 
-use super::{schema, Store};
+use super::{files, notified, schema, Store};
 use crate::error::{Error, Result};
 use rusqlite::Connection;
+use std::path::Path;
 
 impl Store {
-    /// Copies `src` into a temporary in-memory database first, and there
-    /// brings its schema up to date (a backup from an older Afterview is
-    /// migrated like any old database), recomputes the follow-ups for this
-    /// zone, and checks that the result has exactly this version's schema.
-    /// Only then are its pages copied over this store's database, in one
-    /// write transaction (a crash leaves the old data or the new, never a
-    /// mix). A file that fails any of that (a valid SQLite file with a
-    /// foreign schema) leaves the live data untouched. The caller checks
-    /// `src` first (`backup::restore` does).
-    pub fn replace_with(&mut self, src: &Connection) -> Result<()> {
-        let staged = self.stage(src)?;
-        self.replace_with_staged(staged)
+    /// The first half of a restore: the backup file at `path` checked
+    /// ([`files::open_backup`]: an SQLite file of this schema or an older
+    /// one, holding Afterview's data, sound), then copied into a temporary
+    /// in-memory database and there brought up to date (a backup from an
+    /// older Afterview is migrated like any old database), its follow-ups
+    /// recomputed for this zone, and checked to have exactly this version's
+    /// schema. The live data is not touched: a file that fails any of that
+    /// (a valid SQLite file with a foreign schema) changes nothing.
+    pub fn stage_backup(&self, path: &Path) -> Result<Staged> {
+        let src = files::open_backup(path)?;
+        self.stage(&src)
     }
 
-    /// The first half of [`Store::replace_with`]: `src` copied into memory,
-    /// migrated, recomputed and checked, the live data not yet touched.
-    pub fn stage(&self, src: &Connection) -> Result<Staged> {
+    fn stage(&self, src: &Connection) -> Result<Staged> {
         let mut temp = Connection::open_in_memory()?;
-        crate::backup::copy_all(src, &mut temp)?;
+        files::copy_all(src, &mut temp)?;
         temp.pragma_update(None, "foreign_keys", "ON")?;
         let mut staged = Store { conn: temp, tz: self.tz, path: self.path.clone() };
         let foreign = |why: String| {
@@ -48,21 +47,32 @@ impl Store {
         Ok(Staged(staged.conn))
     }
 
-    /// The second half of [`Store::replace_with`]: the staged pages copied
-    /// over this store's database in one write transaction.
+    /// The second half: the staged pages copied over this store's database
+    /// in one write transaction (a crash leaves the old data or the new,
+    /// never a mix; other connections see it as any commit). Marks of
+    /// reminders already shown on this desktop are carried over, so that
+    /// restoring an older state does not show them again.
     pub fn replace_with_staged(&mut self, staged: Staged) -> Result<()> {
-        crate::backup::copy_all(&staged.0, &mut self.conn)?;
+        let marks = notified::raw_marks(&self.conn)?;
+        files::copy_all(&staged.0, &mut self.conn).map_err(|e| match e {
+            Error::Db(rusqlite::Error::SqliteFailure(f, m)) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
+                "this backup cannot be copied over the database (different page size: {}); nothing was changed",
+                m.unwrap_or_default()
+            )),
+            e => e,
+        })?;
         // Statements prepared against the old schema are not reused.
         self.conn.flush_prepared_statement_cache();
         debug_assert_eq!(
             self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).ok(),
             Some(schema::VERSION)
         );
-        self.refresh_if_zone_changed()
+        self.refresh_if_zone_changed()?;
+        self.write(|tx| notified::put_raw_marks(tx, &marks))
     }
 }
 
-/// A backup's data made ready by [`Store::stage`].
+/// A backup's data made ready by [`Store::stage_backup`].
 pub struct Staged(Connection);
 
 /// The schema as SQLite reports it (names and SQL of tables and indexes).
