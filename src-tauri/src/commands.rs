@@ -180,14 +180,7 @@ pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Re
 /// Loads the sample job search shipped with the app, into an empty database only.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
-    let mut store = lock(&state)?;
-    if store.application_count()? > 0 {
-        return Err(Error::invalid("sample", "The sample can only be loaded into an empty board."));
-    }
-    let now = state.clock.now();
-    let doc = format::sample_document(now.with_timezone(&store.zone()).date_naive())?;
-    store.insert_records(&doc.applications, Some(&doc.settings), now)?;
-    Ok(doc.applications.len())
+    format::load_sample(&mut *lock(&state)?, state.clock.now())
 }
 
 /// A write that failed because of the disk, in the user's words (issue 15):

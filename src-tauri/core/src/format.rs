@@ -1063,99 +1063,6 @@ impl fmt::Display for ImportReport {
     }
 }
 
-/// What an import would add and skip, or why it is refused. `c` may be a
-/// read-only connection or the import's own transaction.
-fn plan<'d>(
-    c: &rusqlite::Connection,
-    doc: &'d Document,
-    mode: ImportMode,
-) -> Result<(Vec<&'d ApplicationRecord>, ImportReport)> {
-    let mut report = ImportReport::default();
-    let mut add = Vec::new();
-    match mode {
-        ImportMode::Empty => {
-            let n = interchange::application_count(c)?;
-            if n > 0 {
-                return Err(Error::invalid(
-                    "database",
-                    format!(
-                        "the database already holds {n} application{}; nothing was imported. Import into an empty \
-                         database, or merge: that adds the applications whose id is new and leaves the others and \
-                         the settings unchanged",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                ));
-            }
-            add.extend(doc.applications.iter());
-            report.settings_applied = true;
-        }
-        ImportMode::Merge => {
-            for (i, rec) in doc.applications.iter().enumerate() {
-                let a = &rec.application;
-                let label = format!("applications[{i}] (id {:?}, {})", a.id, a.company);
-                if let Some(company) = interchange::existing_company(c, &a.id)? {
-                    report.skipped_existing.push(a.id.clone());
-                    report.companies.insert(a.id.clone(), company);
-                    continue;
-                }
-                if let Some(x) = interchange::clash(c, rec)? {
-                    let field = match x.what {
-                        "contact" => rec
-                            .contacts
-                            .iter()
-                            .position(|t| t.id == x.id)
-                            .map(|k| format!("contacts[{k}].id")),
-                        "interview" => rec
-                            .interviews
-                            .iter()
-                            .position(|t| t.id == x.id)
-                            .map(|k| format!("interviews[{k}].id")),
-                        _ => rec
-                            .decisions
-                            .iter()
-                            .position(|t| t.followup_key == x.id)
-                            .map(|k| format!("decisions[{k}].followup_key"))
-                            .or_else(|| {
-                                rec.messages
-                                    .iter()
-                                    .position(|t| t.followup_key.as_deref() == Some(x.id.as_str()))
-                                    .map(|k| format!("messages[{k}].followup_key"))
-                            }),
-                    }
-                    .unwrap_or_default();
-                    let path = format!("{label}.{field}");
-                    if x.what == "key" {
-                        return Err(Error::invalid(
-                            path.clone(),
-                            format!(
-                                "{path}: {:?} names an interview or contact of application {:?} ({}) in the database, \
-                                 not of this application; nothing was imported",
-                                x.id, x.owner_id, x.owner_company
-                            ),
-                        ));
-                    }
-                    return Err(Error::invalid(
-                        path.clone(),
-                        format!(
-                            "{path}: {} {:?} is already used in the database by application {:?} ({}); \
-                             nothing was imported. Give it another id in the file to merge it",
-                            x.what, x.id, x.owner_id, x.owner_company
-                        ),
-                    ));
-                }
-                add.push(rec);
-            }
-        }
-    }
-    for rec in &add {
-        report.added.push(rec.application.id.clone());
-        report
-            .companies
-            .insert(rec.application.id.clone(), rec.application.company.clone());
-    }
-    Ok((add, report))
-}
-
 /// Imports a parsed document in one transaction: all of it or nothing.
 /// The follow-ups of every added application are computed before it commits.
 pub fn import(
@@ -1164,23 +1071,14 @@ pub fn import(
     mode: ImportMode,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
-    let tz = store.zone();
-    store.write(|tx| {
-        let (add, report) = plan(tx, doc, mode)?;
-        let settings = report.settings_applied.then_some(&doc.settings);
-        interchange::insert(tx, &add, settings, tz, now)?;
-        Ok(report)
-    })
+    store.import_document(doc, mode, now)
 }
 
 /// The checks of [`import`] against the database file at `db`, through a
 /// read-only connection: a refused import is refused before the database is
 /// opened for writing (a missing file is an empty database).
 pub fn check_import(db: &Path, doc: &Document, mode: ImportMode) -> Result<ImportReport> {
-    match interchange::open_read_only(db)? {
-        None => plan_empty(doc, mode),
-        Some(c) => plan(&c, doc, mode).map(|(_, r)| r),
-    }
+    interchange::check_import_at(db, doc, mode)
 }
 
 /// What importing a file into the app's store would do, worked out without
@@ -1216,7 +1114,7 @@ impl ImportPreview {
 /// else a merge. A file the import would refuse is refused here with the
 /// same message.
 pub fn preview_import(store: &Store, doc: &Document) -> Result<ImportPreview> {
-    let database_empty = interchange::application_count(store.conn())? == 0;
+    let database_empty = store.application_count()? == 0;
     let mode = if database_empty {
         ImportMode::Empty
     } else {
@@ -1233,12 +1131,7 @@ pub fn preview_import(store: &Store, doc: &Document) -> Result<ImportPreview> {
 /// The checks of [`import`] through the store's own connection, without
 /// writing: what it would report, or its refusal.
 pub fn check_import_in(store: &Store, doc: &Document, mode: ImportMode) -> Result<ImportReport> {
-    plan(store.conn(), doc, mode).map(|(_, r)| r)
-}
-
-fn plan_empty(doc: &Document, mode: ImportMode) -> Result<ImportReport> {
-    let c = rusqlite::Connection::open_in_memory()?;
-    plan(&c, doc, mode).map(|(_, r)| r)
+    store.check_import(doc, mode)
 }
 
 // ----- sample ----------------------------------------------------------------------
@@ -1265,6 +1158,19 @@ pub fn sample_document(today: NaiveDate) -> Result<Document> {
         Error::invalid("today", format!("{today} is out of range for the sample"))
     })?;
     Ok(doc)
+}
+
+/// Loads the sample job search into an empty database only, dated around
+/// `now`'s local day, through the import ([`ImportMode::Empty`]: the
+/// sample's settings replace the current ones). Returns how many
+/// applications it loaded.
+pub fn load_sample(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
+    if store.application_count()? > 0 {
+        return Err(Error::invalid("sample", "The sample can only be loaded into an empty board."));
+    }
+    let doc = sample_document(now.with_timezone(&store.zone()).date_naive())?;
+    import(store, &doc, ImportMode::Empty, now)?;
+    Ok(doc.applications.len())
 }
 
 /// Moves every instant and date of `doc` by `weeks` weeks (and the dates

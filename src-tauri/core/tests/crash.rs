@@ -15,7 +15,6 @@
 //! also equal a fresh computation from the facts: no transaction was cut in
 //! half. Set `AFTERVIEW_CRASH_SEED` to replay a run.
 
-use afterview_core::backup;
 use afterview_core::model::Status;
 use afterview_core::store::{files, Store};
 use afterview_core::validate::NewApplication;

@@ -123,7 +123,7 @@ fn app(id: &str, company: &str, contact: &str, ends_at: &str) -> ApplicationReco
 
 fn store_with(dir: &TempDir, recs: &[ApplicationRecord]) -> Mutex<Store> {
     let mut s = Store::open(&dir.path().join("afterview.db"), Berlin).unwrap();
-    s.insert_records(recs, None, t("2026-11-01T00:00:00Z")).unwrap();
+    afterview_core::format::import(&mut s, &afterview_core::format::Document { afterview: 1, settings: Default::default(), applications: recs.to_vec() }, afterview_core::format::ImportMode::Empty, t("2026-11-01T00:00:00Z")).unwrap();
     Mutex::new(s)
 }
 

@@ -1,12 +1,14 @@
-//! The SQL behind the interchange format (`crate::format`): what a file's
-//! records would collide with, and their insertion with a refresh of their
-//! follow-ups. Every function takes a `&Connection`, so that an import runs
-//! its checks and its writes in the one transaction of [`super::Store::write`];
-//! the checks also run on a read-only connection, before the database is
-//! opened for writing at all.
+//! The SQL behind the interchange format (`crate::format`): the plan of an
+//! import (what a file's records would add, skip or collide with), and
+//! their insertion with a refresh of their follow-ups. The functions take a
+//! `&Connection`, so that an import runs its checks and its writes in the
+//! one transaction of [`Store::write`]; the checks also run on a read-only
+//! connection, before the database is opened for writing at all, and on the
+//! store's own connection without writing (the app's preview).
 
-use super::{get_settings, insert_record, put_settings, refresh_with};
+use super::{get_settings, insert_record, put_settings, refresh_with, Store};
 use crate::error::{Error, Result};
+use crate::format::{Document, ImportMode, ImportReport};
 use crate::model::{ApplicationRecord, Settings};
 use chrono::{DateTime, Utc};
 use crate::zone::Tz;
@@ -158,3 +160,128 @@ pub fn insert(
     }
     Ok(())
 }
+
+impl Store {
+    /// Imports a parsed document in one transaction: all of it or nothing
+    /// (`format::import`).
+    pub fn import_document(&mut self, doc: &Document, mode: ImportMode, now: DateTime<Utc>) -> Result<ImportReport> {
+        let tz = self.tz;
+        self.write(|tx| {
+            let (add, report) = plan(tx, doc, mode)?;
+            let settings = report.settings_applied.then_some(&doc.settings);
+            insert(tx, &add, settings, tz, now)?;
+            Ok(report)
+        })
+    }
+
+    /// The checks of an import through this store's connection, without
+    /// writing: what it would report, or its refusal.
+    pub fn check_import(&self, doc: &Document, mode: ImportMode) -> Result<ImportReport> {
+        plan(&self.conn, doc, mode).map(|(_, r)| r)
+    }
+}
+
+/// The checks of an import against the database file at `db`, through a
+/// read-only connection (a missing file, or one of a newer schema that the
+/// import's `Store::open` will refuse, is checked as an empty database).
+pub fn check_import_at(db: &Path, doc: &Document, mode: ImportMode) -> Result<ImportReport> {
+    let c = match open_read_only(db)? {
+        Some(c) => c,
+        None => Connection::open_in_memory()?,
+    };
+    plan(&c, doc, mode).map(|(_, r)| r)
+}
+
+/// What an import would add and skip, or why it is refused. `c` may be a
+/// read-only connection or the import's own transaction.
+pub(crate) fn plan<'d>(
+    c: &Connection,
+    doc: &'d Document,
+    mode: ImportMode,
+) -> Result<(Vec<&'d ApplicationRecord>, ImportReport)> {
+    let mut report = ImportReport::default();
+    let mut add = Vec::new();
+    match mode {
+        ImportMode::Empty => {
+            let n = application_count(c)?;
+            if n > 0 {
+                return Err(Error::invalid(
+                    "database",
+                    format!(
+                        "the database already holds {n} application{}; nothing was imported. Import into an empty \
+                         database, or merge: that adds the applications whose id is new and leaves the others and \
+                         the settings unchanged",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
+            add.extend(doc.applications.iter());
+            report.settings_applied = true;
+        }
+        ImportMode::Merge => {
+            for (i, rec) in doc.applications.iter().enumerate() {
+                let a = &rec.application;
+                let label = format!("applications[{i}] (id {:?}, {})", a.id, a.company);
+                if let Some(company) = existing_company(c, &a.id)? {
+                    report.skipped_existing.push(a.id.clone());
+                    report.companies.insert(a.id.clone(), company);
+                    continue;
+                }
+                if let Some(x) = clash(c, rec)? {
+                    let field = match x.what {
+                        "contact" => rec
+                            .contacts
+                            .iter()
+                            .position(|t| t.id == x.id)
+                            .map(|k| format!("contacts[{k}].id")),
+                        "interview" => rec
+                            .interviews
+                            .iter()
+                            .position(|t| t.id == x.id)
+                            .map(|k| format!("interviews[{k}].id")),
+                        _ => rec
+                            .decisions
+                            .iter()
+                            .position(|t| t.followup_key == x.id)
+                            .map(|k| format!("decisions[{k}].followup_key"))
+                            .or_else(|| {
+                                rec.messages
+                                    .iter()
+                                    .position(|t| t.followup_key.as_deref() == Some(x.id.as_str()))
+                                    .map(|k| format!("messages[{k}].followup_key"))
+                            }),
+                    }
+                    .unwrap_or_default();
+                    let path = format!("{label}.{field}");
+                    if x.what == "key" {
+                        return Err(Error::invalid(
+                            path.clone(),
+                            format!(
+                                "{path}: {:?} names an interview or contact of application {:?} ({}) in the database, \
+                                 not of this application; nothing was imported",
+                                x.id, x.owner_id, x.owner_company
+                            ),
+                        ));
+                    }
+                    return Err(Error::invalid(
+                        path.clone(),
+                        format!(
+                            "{path}: {} {:?} is already used in the database by application {:?} ({}); \
+                             nothing was imported. Give it another id in the file to merge it",
+                            x.what, x.id, x.owner_id, x.owner_company
+                        ),
+                    ));
+                }
+                add.push(rec);
+            }
+        }
+    }
+    for rec in &add {
+        report.added.push(rec.application.id.clone());
+        report
+            .companies
+            .insert(rec.application.id.clone(), rec.application.company.clone());
+    }
+    Ok((add, report))
+}
+

@@ -464,8 +464,10 @@ impl Store {
         })
     }
 
-    /// Replaces the whole content of the store with `records` and `settings`
-    /// (used by import into an empty database and by the sample loader).
+    /// Test support: inserts `records` as given (and `settings` first),
+    /// without the import's checks, and computes their follow-ups. The app
+    /// loads its sample through the import (`format::load_sample`).
+    #[cfg(test)]
     pub fn insert_records(&mut self, records: &[ApplicationRecord], settings: Option<&Settings>, now: DateTime<Utc>) -> Result<()> {
         let tz = self.tz;
         self.write(|tx| {
@@ -723,8 +725,10 @@ pub fn insert_message(c: &Connection, application_id: &str, m: &Message) -> Resu
     Ok(())
 }
 
-/// Deletes an application and everything about it.
-pub fn delete_application(c: &Connection, id: &str) -> Result<()> {
+/// Deletes an application and everything about it (the foreign keys
+/// cascade): the step of [`Store::delete`], the UI's delete, which first
+/// keeps a copy for Undo.
+pub(super) fn delete_application(c: &Connection, id: &str) -> Result<()> {
     c.execute("DELETE FROM applications WHERE id = ?1", [id])?;
     Ok(())
 }
