@@ -17,8 +17,10 @@ pub enum Error {
     /// it) cannot be written: the message says which and what to do.
     #[error("{0}")]
     ReadOnly(String),
+    /// SQLite's error, as the store met it (the conversion from rusqlite's
+    /// error is the store's: store/open.rs).
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(crate::store::DbError),
     #[error("{0}")]
     Io(String),
 }

@@ -182,15 +182,15 @@ fn restore_keeps_the_marks_of_reminders_already_shown() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db) = sample_store(dir.path());
     let b = backup::take(&db, BackupKind::Automatic, now(), TZ).unwrap();
-    store
-        .conn()
+    Connection::open(&db)
+        .unwrap()
         .execute(
             "INSERT INTO notified(followup_key, event, due_at, at) VALUES ('thank_you_email:i1:c1', 'due', ?1, ?1)",
             ["2026-11-26T12:00:00Z"],
         )
         .unwrap();
     backup::restore(&mut store, &b.file, now()).unwrap();
-    let n: i64 = store.conn().query_row("SELECT count(*) FROM notified", [], |r| r.get(0)).unwrap();
+    let n: i64 = Connection::open(&db).unwrap().query_row("SELECT count(*) FROM notified", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 1);
 }
 

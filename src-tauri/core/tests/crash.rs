@@ -139,13 +139,11 @@ fn sigkill_at_random_moments() {
         let store = Store::open(&db, TZ)
             .unwrap_or_else(|e| panic!("round {round} (seed {seed}): the app cannot open the database: {e}"));
         let stored: HashMap<String, String> = store
-            .conn()
-            .prepare("SELECT id, status FROM applications")
+            .all_records()
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+            .into_iter()
+            .map(|r| (r.application.id, r.application.status.as_str().to_owned()))
+            .collect();
         for (id, (status, pending)) in &expected {
             let got = stored.get(id);
             assert!(

@@ -52,7 +52,7 @@ impl World {
         self.store.agenda(t("2026-11-26T12:00:00Z")).unwrap().into_iter().map(|f| f.key).collect()
     }
     fn rows(&self, table: &str) -> i64 {
-        self.store.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+        rusqlite::Connection::open(self.store.path()).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     }
 }
 

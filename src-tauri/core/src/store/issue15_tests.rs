@@ -128,7 +128,7 @@ fn reading_commands_work_in_a_read_only_folder_and_leave_the_file_unchanged() {
 #[test]
 fn a_read_only_folder_file_or_shm_is_named_in_the_message() {
     use std::os::unix::fs::PermissionsExt;
-    let cant_open = || Error::Db(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), None));
+    let cant_open = || Error::from(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), None));
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("mounted");
     std::fs::create_dir(&folder).unwrap();
@@ -147,7 +147,7 @@ fn a_read_only_folder_file_or_shm_is_named_in_the_message() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     // Not a read-only problem: left as it was.
-    let busy = Error::Db(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None));
+    let busy = Error::from(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None));
     assert_eq!(explain_read_only(&path, busy).kind(), "database");
 }
 

@@ -215,7 +215,9 @@ impl Store {
     pub fn zone(&self) -> Tz {
         self.tz
     }
-    pub fn conn(&self) -> &Connection {
+    /// The connection, for the store's own modules only: nothing outside
+    /// `store/` speaks SQL (tests/house_sql.rs).
+    fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -486,6 +488,29 @@ impl Store {
     }
 }
 
+/// An error of SQLite, as the store met it: what [`Error::Db`] holds, in
+/// SQLite's words (through rusqlite).
+#[derive(Debug)]
+pub struct DbError(pub(crate) rusqlite::Error);
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DbError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(DbError(e))
+    }
+}
+
 fn too_new(version: i64) -> Error {
     Error::TooNew(format!(
         "This database was written by a newer version of Afterview (schema {version}; this one knows up to {}). \
@@ -520,7 +545,7 @@ fn side_file(path: &Path, suffix: &str) -> PathBuf {
 /// Turns SQLite's "unable to open database file" / "attempt to write a
 /// readonly database" into what is read-only and what to do.
 fn explain_read_only(path: &Path, e: Error) -> Error {
-    let Error::Db(rusqlite::Error::SqliteFailure(f, _)) = &e else { return e };
+    let Error::Db(DbError(rusqlite::Error::SqliteFailure(f, _))) = &e else { return e };
     if !matches!(f.code, rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) {
         return e;
     }

@@ -55,7 +55,7 @@ impl Store {
     pub fn replace_with_staged(&mut self, staged: Staged) -> Result<()> {
         let marks = notified::raw_marks(&self.conn)?;
         files::copy_all(&staged.0, &mut self.conn).map_err(|e| match e {
-            Error::Db(rusqlite::Error::SqliteFailure(f, m)) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
+            Error::Db(super::DbError(rusqlite::Error::SqliteFailure(f, m))) if f.code == rusqlite::ErrorCode::ReadOnly => Error::Io(format!(
                 "this backup cannot be copied over the database (different page size: {}); nothing was changed",
                 m.unwrap_or_default()
             )),
