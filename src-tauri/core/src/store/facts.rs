@@ -1,7 +1,7 @@
 //! Edits from the application detail panel: the application's own fields,
 //! its contacts, interviews and received replies; plus the reads the board
-//! needs around them (the detail, companies already applied to) and the
-//! order of cards within a column.
+//! needs around them (the detail, companies already applied to). The
+//! order of cards within a column is board.rs's.
 //!
 //! Each `Store` method is one IMMEDIATE transaction that ends with
 //! `refresh(tx, app_id, tz)`, so the stored follow-ups always match the
@@ -261,47 +261,6 @@ fn log_reply(c: &Connection, app_id: &str, r: &CleanReply) -> Result<()> {
             body: r.body.clone(),
         },
     )
-}
-
-/// The gap below which two neighbouring positions are respaced: halving a
-/// gap of 1 reaches it after ~20 drops at the same place, long before f64
-/// runs out of digits.
-const MIN_GAP: f64 = 1e-6;
-
-/// Where a card dropped at `wanted` in column `status` is stored. The UI
-/// asks for the midpoint between its new neighbours; when that gap has
-/// become too small, the other cards of the column are renumbered 1, 2, 3 …
-/// (keeping their order) and the card goes half-way between the same
-/// neighbours.
-pub fn make_room(c: &Connection, status: Status, id: &str, wanted: f64) -> Result<f64> {
-    let neighbours: (Option<f64>, Option<f64>) = c.query_row(
-        "SELECT (SELECT max(position) FROM applications WHERE status = ?1 AND id <> ?2 AND position < ?3),
-                (SELECT min(position) FROM applications WHERE status = ?1 AND id <> ?2 AND position >= ?3)",
-        params![status.as_str(), id, wanted],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let crowded = match neighbours {
-        (Some(a), Some(b)) => b - a < 2.0 * MIN_GAP || wanted - a < MIN_GAP || b - wanted < MIN_GAP,
-        (None, Some(b)) => b - wanted < MIN_GAP,
-        (Some(a), None) => wanted - a < MIN_GAP,
-        (None, None) => false,
-    };
-    if !crowded {
-        return Ok(wanted);
-    }
-    let before: i64 = c.query_row(
-        "SELECT count(*) FROM applications WHERE status = ?1 AND id <> ?2 AND position < ?3",
-        params![status.as_str(), id, wanted],
-        |r| r.get(0),
-    )?;
-    c.execute(
-        "UPDATE applications SET position = (
-             SELECT n FROM (SELECT id AS rid, row_number() OVER (ORDER BY position, id) AS n
-                            FROM applications WHERE status = ?1 AND id <> ?2) WHERE rid = applications.id)
-         WHERE status = ?1 AND id <> ?2",
-        params![status.as_str(), id],
-    )?;
-    Ok(before as f64 + 0.5)
 }
 
 #[cfg(test)]

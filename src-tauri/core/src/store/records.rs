@@ -1,0 +1,376 @@
+//! The facts: settings, and each application with its contacts,
+//! interviews, status changes, messages and decisions, read whole
+//! ([`load_record`], [`load_all_records`]: one query per table) and
+//! inserted whole ([`insert_record`], for the import and for Undo of a
+//! deletion).
+
+use super::*;
+
+impl Store {
+    pub fn settings(&self) -> Result<Settings> {
+        get_settings(&self.conn)
+    }
+
+    pub fn application_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?)
+    }
+
+    pub fn record(&self, id: &str) -> Result<ApplicationRecord> {
+        load_record(&self.conn, id)
+    }
+
+    /// Every application with all its facts, in board order.
+    pub fn all_records(&self) -> Result<Vec<ApplicationRecord>> {
+        load_all_records(&self.conn)
+    }
+
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
+        if let Some(p) = settings.problem() {
+            return Err(Error::invalid(p.field, p.message()));
+        }
+        settings.check().map_err(|(field, m)| Error::invalid(field, m))?;
+        let tz = self.tz;
+        self.write(|tx| {
+            put_settings(tx, settings)?;
+            refresh_all(tx, settings, tz)
+        })
+    }
+
+    /// Test support: inserts `records` as given (and `settings` first),
+    /// without the import's checks, and computes their follow-ups. The app
+    /// loads its sample through the import (`format::load_sample`).
+    #[cfg(test)]
+    pub fn insert_records(&mut self, records: &[ApplicationRecord], settings: Option<&Settings>, now: DateTime<Utc>) -> Result<()> {
+        let tz = self.tz;
+        self.write(|tx| {
+            if let Some(s) = settings {
+                put_settings(tx, s)?;
+            }
+            for r in records {
+                insert_record(tx, r, now)?;
+            }
+            let settings = get_settings(tx)?;
+            for r in records {
+                refresh_with(tx, &r.application.id, &settings, tz)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+
+pub fn get_settings(c: &Connection) -> Result<Settings> {
+    let raw: Option<String> =
+        c.query_row("SELECT value FROM settings WHERE key = 'settings'", [], |r| r.get(0)).optional()?;
+    let Some(raw) = raw else { return Ok(Settings::default()) };
+    // Overlay the stored values on the defaults, so that a setting added in a
+    // later version gets its default.
+    let mut value = serde_json::to_value(Settings::default()).map_err(|e| Error::Io(e.to_string()))?;
+    let stored: serde_json::Value = serde_json::from_str(&raw).map_err(|e| Error::Io(format!("stored settings: {e}")))?;
+    if let (Some(base), Some(over)) = (value.as_object_mut(), stored.as_object()) {
+        for (k, v) in over {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    serde_json::from_value(value).map_err(|e| Error::Io(format!("stored settings: {e}")))
+}
+
+pub(super) fn put_settings(c: &Connection, s: &Settings) -> Result<()> {
+    s.check().map_err(|(field, m)| Error::invalid(field, m))?;
+    let json = serde_json::to_string(s).map_err(|e| Error::Io(e.to_string()))?;
+    c.execute(
+        "INSERT INTO settings(key, value) VALUES ('settings', ?1)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [json],
+    )?;
+    Ok(())
+}
+
+/// A fresh id such as `a-3f9c2e1b7d04`, unique in its table.
+pub(super) fn new_id(c: &Connection, prefix: &str) -> Result<String> {
+    Ok(c.query_row("SELECT ?1 || '-' || lower(hex(randomblob(6)))", [prefix], |r| r.get(0))?)
+}
+
+pub(super) fn current_status(c: &Connection, id: &str) -> Result<Status> {
+    let s: Option<String> =
+        c.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    let s = s.ok_or_else(|| Error::NotFound(format!("no application with id {id}")))?;
+    Ok(parse_wire(&s)?)
+}
+
+/// Inserts one application with all its facts, as given.
+pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) -> Result<()> {
+    let a = &r.application;
+    c.execute(
+        "INSERT INTO applications(id, company, role, status, applied_at, job_url, location, source, notes,
+                                  position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            a.id,
+            a.company,
+            a.role,
+            a.status.as_str(),
+            a.applied_at.map(ts),
+            a.job_url,
+            a.location,
+            a.source,
+            a.notes,
+            next_position(c, a.status)?,
+            ts(now)
+        ],
+    )?;
+    for (i, ct) in r.contacts.iter().enumerate() {
+        c.execute(
+            "INSERT INTO contacts(id, application_id, name, title, email, linkedin_url, linkedin_consent, ord)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![ct.id, a.id, ct.name, ct.title, ct.email, ct.linkedin_url, ct.linkedin_consent.as_str(), i as i64],
+        )?;
+    }
+    for iv in &r.interviews {
+        c.execute(
+            "INSERT INTO interviews(id, application_id, starts_at, ends_at, format, went, physical_note,
+                                    next_steps, expected_reply_by, calendar_uid, calendar_sequence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                iv.id,
+                a.id,
+                ts(iv.starts_at),
+                ts(iv.ends_at),
+                iv.format.as_str(),
+                iv.went.map(Went::as_str),
+                iv.physical_note,
+                iv.next_steps,
+                iv.expected_reply_by.map(|d| d.to_string()),
+                iv.calendar.as_ref().map(|c| &c.uid),
+                iv.calendar.as_ref().map(|c| c.sequence)
+            ],
+        )?;
+        for (i, cid) in iv.interviewer_ids.iter().enumerate() {
+            c.execute(
+                "INSERT INTO interview_contacts(interview_id, contact_id, ord) VALUES (?1, ?2, ?3)",
+                params![iv.id, cid, i as i64],
+            )?;
+        }
+    }
+    for s in &r.status_changes {
+        c.execute(
+            "INSERT INTO status_changes(application_id, at, from_status, to_status) VALUES (?1, ?2, ?3, ?4)",
+            params![a.id, ts(s.at), s.from.map(Status::as_str), s.to.as_str()],
+        )?;
+    }
+    for m in &r.messages {
+        insert_message(c, &a.id, m)?;
+    }
+    for d in &r.decisions {
+        c.execute(
+            "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![d.followup_key, a.id, d.state.as_str(), d.snoozed_until.map(ts), d.draft, ts(now),
+                    d.decided_at.map(ts)],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn insert_message(c: &Connection, application_id: &str, m: &Message) -> Result<()> {
+    c.execute(
+        "INSERT INTO messages(application_id, at, direction, channel, followup_key, contact_id, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![application_id, ts(m.at), m.direction.as_str(), m.channel.as_str(), m.followup_key, m.contact_id, m.body],
+    )?;
+    Ok(())
+}
+
+/// Deletes an application and everything about it (the foreign keys
+/// cascade): the step of [`Store::delete`], the UI's delete, which first
+/// keeps a copy for Undo.
+pub(super) fn delete_application(c: &Connection, id: &str) -> Result<()> {
+    c.execute("DELETE FROM applications WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub(super) const APP_COLS: &str =
+    "id, company, role, status, applied_at, job_url, location, source, notes, position";
+
+pub(super) fn app_from_row(r: &Row) -> rusqlite::Result<(Application, f64)> {
+    Ok((
+        Application {
+            id: r.get(0)?,
+            company: r.get(1)?,
+            role: r.get(2)?,
+            status: parse_wire(&r.get::<_, String>(3)?)?,
+            applied_at: parse_opt_ts(r.get(4)?)?,
+            job_url: r.get(5)?,
+            location: r.get(6)?,
+            source: r.get(7)?,
+            notes: r.get(8)?,
+        },
+        r.get(9)?,
+    ))
+}
+
+pub(super) fn empty_record(a: Application) -> ApplicationRecord {
+    ApplicationRecord {
+        application: a,
+        contacts: vec![],
+        interviews: vec![],
+        status_changes: vec![],
+        messages: vec![],
+        decisions: vec![],
+    }
+}
+
+pub fn load_record(c: &Connection, id: &str) -> Result<ApplicationRecord> {
+    let mut recs = load_records(c, Some(id))?;
+    recs.pop().ok_or_else(|| Error::NotFound(format!("no application with id {id}")))
+}
+
+pub fn load_all_records(c: &Connection) -> Result<Vec<ApplicationRecord>> {
+    load_records(c, None)
+}
+
+/// Loads one application (`only`) or all of them, one query per table.
+pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRecord>> {
+    let filter = |col: &str| match only {
+        Some(_) => format!("WHERE {col} = ?1"),
+        None => "WHERE ?1 IS NULL".to_owned(),
+    };
+    let mut recs: Vec<ApplicationRecord> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    {
+        let mut st = c.prepare(&format!(
+            "SELECT {APP_COLS} FROM applications {} ORDER BY status, position, id",
+            filter("id")
+        ))?;
+        let rows = st.query_map([only], app_from_row)?;
+        for row in rows {
+            let (a, _) = row?;
+            index.insert(a.id.clone(), recs.len());
+            recs.push(empty_record(a));
+        }
+    }
+    if recs.is_empty() {
+        return Ok(recs);
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT application_id, id, name, title, email, linkedin_url, linkedin_consent FROM contacts {}
+         ORDER BY application_id, ord, id",
+        filter("application_id")
+    ))?;
+    let mut rows = st.query([only])?;
+    while let Some(r) = rows.next()? {
+        let app: String = r.get(0)?;
+        if let Some(&i) = index.get(&app) {
+            recs[i].contacts.push(Contact {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                title: r.get(3)?,
+                email: r.get(4)?,
+                linkedin_url: r.get(5)?,
+                linkedin_consent: parse_wire(&r.get::<_, String>(6)?)?,
+            });
+        }
+    }
+    let mut interviewers: HashMap<String, Vec<String>> = HashMap::new();
+    {
+        let sql = match only {
+            Some(_) => "SELECT ic.interview_id, ic.contact_id FROM interview_contacts ic
+                        JOIN interviews i ON i.id = ic.interview_id WHERE i.application_id = ?1
+                        ORDER BY ic.interview_id, ic.ord",
+            None => "SELECT interview_id, contact_id FROM interview_contacts WHERE ?1 IS NULL
+                     ORDER BY interview_id, ord",
+        };
+        let mut st = c.prepare(sql)?;
+        let mut rows = st.query([only])?;
+        while let Some(r) = rows.next()? {
+            interviewers.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by,
+                calendar_uid, calendar_sequence
+         FROM interviews {} ORDER BY application_id, starts_at, id",
+        filter("application_id")
+    ))?;
+    let mut rows = st.query([only])?;
+    while let Some(r) = rows.next()? {
+        let app: String = r.get(0)?;
+        let id: String = r.get(1)?;
+        let Some(&i) = index.get(&app) else { continue };
+        let went: Option<String> = r.get(5)?;
+        let reply: Option<String> = r.get(8)?;
+        recs[i].interviews.push(Interview {
+            interviewer_ids: interviewers.remove(&id).unwrap_or_default(),
+            id,
+            starts_at: parse_ts(&r.get::<_, String>(2)?)?,
+            ends_at: parse_ts(&r.get::<_, String>(3)?)?,
+            format: parse_wire(&r.get::<_, String>(4)?)?,
+            went: went.as_deref().map(parse_wire).transpose()?,
+            physical_note: r.get(6)?,
+            next_steps: r.get(7)?,
+            expected_reply_by: reply
+                .as_deref()
+                .map(|d| {
+                    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e))
+                    })
+                })
+                .transpose()?,
+            calendar: match (r.get::<_, Option<String>>(9)?, r.get::<_, Option<u32>>(10)?) {
+                (Some(uid), seq) => Some(CalendarRef { uid, sequence: seq.unwrap_or(0) }),
+                (None, _) => None,
+            },
+        });
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT application_id, at, from_status, to_status FROM status_changes {} ORDER BY application_id, at, id",
+        filter("application_id")
+    ))?;
+    let mut rows = st.query([only])?;
+    while let Some(r) = rows.next()? {
+        let app: String = r.get(0)?;
+        let Some(&i) = index.get(&app) else { continue };
+        let from: Option<String> = r.get(2)?;
+        recs[i].status_changes.push(StatusChange {
+            at: parse_ts(&r.get::<_, String>(1)?)?,
+            from: from.as_deref().map(parse_wire).transpose()?,
+            to: parse_wire(&r.get::<_, String>(3)?)?,
+        });
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT application_id, at, direction, channel, followup_key, contact_id, body FROM messages {}
+         ORDER BY application_id, at, id",
+        filter("application_id")
+    ))?;
+    let mut rows = st.query([only])?;
+    while let Some(r) = rows.next()? {
+        let app: String = r.get(0)?;
+        let Some(&i) = index.get(&app) else { continue };
+        recs[i].messages.push(Message {
+            at: parse_ts(&r.get::<_, String>(1)?)?,
+            direction: parse_wire(&r.get::<_, String>(2)?)?,
+            channel: parse_wire(&r.get::<_, String>(3)?)?,
+            followup_key: r.get(4)?,
+            contact_id: r.get(5)?,
+            body: r.get(6)?,
+        });
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT application_id, followup_key, state, snoozed_until, draft, decided_at FROM decisions {}
+         ORDER BY application_id, followup_key",
+        filter("application_id")
+    ))?;
+    let mut rows = st.query([only])?;
+    while let Some(r) = rows.next()? {
+        let app: String = r.get(0)?;
+        let Some(&i) = index.get(&app) else { continue };
+        recs[i].decisions.push(Decision {
+            followup_key: r.get(1)?,
+            state: parse_wire(&r.get::<_, String>(2)?)?,
+            snoozed_until: parse_opt_ts(r.get(3)?)?,
+            draft: r.get(4)?,
+            decided_at: parse_opt_ts(r.get(5)?)?,
+        });
+    }
+    Ok(recs)
+}
