@@ -6,6 +6,7 @@
 //! through the same oracles as `cargo fuzz`.
 
 use super::*;
+use std::path::{Path, PathBuf};
 
 struct Rng(u64);
 impl Rng {
