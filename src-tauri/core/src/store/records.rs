@@ -42,19 +42,8 @@ impl Store {
     #[cfg(test)]
     pub fn insert_records(&mut self, records: &[ApplicationRecord], settings: Option<&Settings>, now: DateTime<Utc>) -> Result<()> {
         let tz = self.tz;
-        self.write(|tx| {
-            if let Some(s) = settings {
-                put_settings(tx, s)?;
-            }
-            for r in records {
-                insert_record(tx, r, now)?;
-            }
-            let settings = get_settings(tx)?;
-            for r in records {
-                refresh_with(tx, &r.application.id, &settings, tz)?;
-            }
-            Ok(())
-        })
+        let records: Vec<&ApplicationRecord> = records.iter().collect();
+        self.write(|tx| interchange::insert(tx, &records, settings, tz, now))
     }
 }
 
