@@ -70,14 +70,21 @@ impl Store {
         if version == schema::VERSION && zone.as_deref() == Some(tz.name()) {
             return Ok(Store { conn, tz, path: path.to_owned() });
         }
-        let mut mem = Connection::open_in_memory()?;
-        files::copy_all(&conn, &mut mem)?;
+        let mut store = Store::in_memory_copy(&conn, tz, path)?;
         drop(conn);
-        mem.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn: mem, tz, path: path.to_owned() };
         store.migrate()?;
         store.refresh_if_zone_changed()?;
         Ok(store)
+    }
+
+    /// A store on an in-memory copy of every page of `src` (foreign keys
+    /// on), not yet migrated: what a read-only open of an older file and a
+    /// restore bring up to date without touching the file.
+    pub(super) fn in_memory_copy(src: &Connection, tz: Tz, path: &Path) -> Result<Store> {
+        let mut mem = Connection::open_in_memory()?;
+        files::copy_all(src, &mut mem)?;
+        mem.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store { conn: mem, tz, path: path.to_owned() })
     }
 
     /// An in-memory store, for tests and benchmarks.

@@ -27,10 +27,7 @@ impl Store {
     }
 
     fn stage(&self, src: &Connection) -> Result<Staged> {
-        let mut temp = Connection::open_in_memory()?;
-        files::copy_all(src, &mut temp)?;
-        temp.pragma_update(None, "foreign_keys", "ON")?;
-        let mut staged = Store { conn: temp, tz: self.tz, path: self.path.clone() };
+        let mut staged = Store::in_memory_copy(src, self.tz, &self.path)?;
         let foreign = |why: String| {
             Error::Io(format!("this file does not hold Afterview's data ({why}); nothing was changed"))
         };
