@@ -6,9 +6,10 @@
 //!
 //! Not walked: test code (files named `tests.rs` or `*_tests.rs`, folders
 //! named `tests`, and a `#[cfg(test)] mod … { … }` block that ends a file),
-//! the benchmarks (`core/benches/`, which time the store from outside and
-//! need no SQL of their own) and the `fuzz/` crate (it calls
-//! `afterview_core::fuzzing`, which is walked).
+//! the benchmarks (`core/benches/`: they fill and time the store through its
+//! API, and `benches/insights.rs` also times SQLite alone on the store's
+//! queries, through a connection of its own to the bench file) and the
+//! `fuzz/` crate (it calls `afterview_core::fuzzing`, which is walked).
 //!
 //! Found: the name `rusqlite` in code, a call of one of rusqlite's
 //! connection methods ([`METHODS`], `.conn()` included), and SQL strings.
