@@ -293,6 +293,9 @@ pub struct Placeholder {
     pub end: usize,
 }
 
+/// The rule the editor runs as the user types (`findPlaceholders` in
+/// ui/compose.js, with UTF-16 offsets); both are tested on the cases in
+/// tests/fixtures/placeholders.json.
 pub fn placeholders(text: &str) -> Vec<Placeholder> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();

@@ -160,6 +160,26 @@ fn placeholders_are_bracketed_words_on_one_line() {
     assert!(found("").is_empty());
 }
 
+/// The cases the editor's `findPlaceholders` (ui/compose.js) is tested on
+/// too: one rule on both sides.
+#[test]
+fn placeholders_agree_with_the_shared_cases() {
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../tests/fixtures/placeholders.json")).expect("valid JSON");
+    let cases = doc["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let text = case["text"].as_str().expect("text");
+        let want: Vec<&str> = case["found"].as_array().expect("found").iter().map(|f| f.as_str().expect("a string")).collect();
+        let got = placeholders(text);
+        assert_eq!(got.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), want, "{text:?}");
+        let chars: Vec<char> = text.chars().collect();
+        for p in &got {
+            assert_eq!(chars[p.start..p.end].iter().collect::<String>(), p.text, "{text:?}");
+        }
+    }
+}
+
 #[test]
 fn an_edited_template_with_an_unknown_variable_is_refused_by_field() {
     let bad = Template { subject: "Hi {{rol}}".into(), body: "Dear {{first_name}}".into() };
