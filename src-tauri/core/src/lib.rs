@@ -26,6 +26,9 @@ pub mod snooze;
 pub mod store;
 pub mod table;
 pub mod templates;
+/// Zones, instants and a starting record the unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod zone;
 
 pub use error::{Error, Result};

@@ -1,26 +1,6 @@
 use super::*;
-use crate::model::{
-    Application, Channel, Contact, Decision, Interview, InterviewFormat, Message, StatusChange,
-    Went,
-};
-#[allow(non_upper_case_globals)]
-const Los_Angeles: crate::zone::Tz = crate::zone::Tz::named("America/Los_Angeles");
-#[allow(non_upper_case_globals)]
-const New_York: crate::zone::Tz = crate::zone::Tz::named("America/New_York");
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-#[allow(non_upper_case_globals)]
-const Apia: crate::zone::Tz = crate::zone::Tz::named("Pacific/Apia");
-#[allow(non_upper_case_globals)]
-const Auckland: crate::zone::Tz = crate::zone::Tz::named("Pacific/Auckland");
-const UTC: crate::zone::Tz = crate::zone::Tz::UTC;
-
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap_or_else(|e| panic!("bad instant {s}: {e}"))
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("bad date {s}: {e}"))
-}
+use crate::model::{Decision, Interview, StatusChange, Went};
+use crate::test_support::{self, d, t, Apia, Auckland, Berlin, Los_Angeles, New_York, UTC};
 
 /// Builds one application record fact by fact; modifiers named after an
 /// interview field apply to the interview added last.
@@ -29,24 +9,7 @@ struct Rec(ApplicationRecord);
 
 impl Rec {
     fn new(status: Status) -> Rec {
-        Rec(ApplicationRecord {
-            application: Application {
-                id: "a1".into(),
-                company: "Acme".into(),
-                role: "Backend Engineer".into(),
-                status,
-                applied_at: None,
-                job_url: None,
-                location: None,
-                source: None,
-                notes: String::new(),
-            },
-            contacts: vec![],
-            interviews: vec![],
-            status_changes: vec![],
-            messages: vec![],
-            decisions: vec![],
-        })
+        Rec(test_support::record(status))
     }
     fn id(mut self, id: &str) -> Rec {
         self.0.application.id = id.into();
@@ -57,29 +20,11 @@ impl Rec {
         self
     }
     fn contact(mut self, id: &str, name: &str, consent: Consent) -> Rec {
-        self.0.contacts.push(Contact {
-            id: id.into(),
-            name: name.into(),
-            title: None,
-            email: None,
-            linkedin_url: None,
-            linkedin_consent: consent,
-        });
+        self.0.contacts.push(test_support::contact(id, name, consent));
         self
     }
     fn interview(mut self, id: &str, starts: &str, ends: &str, with: &[&str]) -> Rec {
-        self.0.interviews.push(Interview {
-            id: id.into(),
-            starts_at: t(starts),
-            ends_at: t(ends),
-            format: InterviewFormat::Video,
-            interviewer_ids: with.iter().map(|s| s.to_string()).collect(),
-            went: None,
-            physical_note: false,
-            next_steps: None,
-            expected_reply_by: None,
-            calendar: None,
-        });
+        self.0.interviews.push(test_support::interview(id, starts, ends, with));
         self
     }
     fn last_interview(&mut self) -> &mut Interview {
@@ -109,14 +54,7 @@ impl Rec {
         self
     }
     fn message(mut self, at: &str, direction: Direction, key: Option<&str>) -> Rec {
-        self.0.messages.push(Message {
-            at: t(at),
-            direction,
-            channel: Channel::Email,
-            followup_key: key.map(str::to_owned),
-            contact_id: None,
-            body: String::new(),
-        });
+        self.0.messages.push(test_support::message(at, direction, key));
         self
     }
     fn sent(self, at: &str, key: Option<&str>) -> Rec {

@@ -1,6 +1,5 @@
 use super::*;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
+use crate::test_support::Berlin;
 
 fn app(company: &str, url: Option<&str>) -> NewApplication {
     NewApplication {

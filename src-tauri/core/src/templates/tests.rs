@@ -1,54 +1,24 @@
 use super::*;
-use crate::model::{Application, Consent, Status};
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use crate::model::{Consent, Status};
+use crate::test_support::{self, t, Berlin};
 
 fn contact(id: &str, name: &str) -> Contact {
-    Contact {
-        id: id.into(),
-        name: name.into(),
-        title: None,
-        email: Some(format!("{id}@acme.example")),
-        linkedin_url: None,
-        linkedin_consent: Consent::Yes,
-    }
+    Contact { email: Some(format!("{id}@acme.example")), ..test_support::contact(id, name, Consent::Yes) }
 }
 
 fn record() -> ApplicationRecord {
-    ApplicationRecord {
-        application: Application {
-            id: "a1".into(),
-            company: "Acme".into(),
-            role: "Backend Engineer".into(),
-            status: Status::Interviewing,
-            applied_at: Some(t("2026-11-02T10:00:00Z")),
-            job_url: None,
-            location: None,
-            source: None,
-            notes: String::new(),
-        },
-        contacts: vec![contact("c1", "Dana Reyes"), contact("c2", "Sam Okafor")],
-        interviews: vec![Interview {
-            id: "i1".into(),
-            // 15:00 in Berlin (UTC+1 in November).
-            starts_at: t("2026-11-19T14:00:00Z"),
-            ends_at: t("2026-11-19T15:00:00Z"),
-            format: InterviewFormat::Onsite,
-            interviewer_ids: vec!["c1".into(), "c2".into()],
-            went: None,
-            physical_note: true,
-            next_steps: Some("a second round with the team.".into()),
-            expected_reply_by: Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()),
-            calendar: None,
-        }],
-        status_changes: vec![],
-        messages: vec![],
-        decisions: vec![],
-    }
+    let mut r = test_support::record(Status::Interviewing);
+    r.application.applied_at = Some(t("2026-11-02T10:00:00Z"));
+    r.contacts = vec![contact("c1", "Dana Reyes"), contact("c2", "Sam Okafor")];
+    r.interviews = vec![Interview {
+        // 15:00 in Berlin (UTC+1 in November).
+        format: InterviewFormat::Onsite,
+        physical_note: true,
+        next_steps: Some("a second round with the team.".into()),
+        expected_reply_by: Some(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()),
+        ..test_support::interview("i1", "2026-11-19T14:00:00Z", "2026-11-19T15:00:00Z", &["c1", "c2"])
+    }];
+    r
 }
 
 const AFTER: &str = "2026-11-20T08:00:00Z";

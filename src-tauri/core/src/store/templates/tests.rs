@@ -2,12 +2,7 @@ use super::*;
 use crate::format;
 use crate::model::DecisionState;
 use crate::note::{Delivery, Layout};
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use crate::test_support::{t, Berlin};
 
 const DOC: &str = r#"{"afterview": 1, "applications": [{
     "id": "a1", "company": "Acme", "role": "Backend Engineer", "status": "interviewing",
