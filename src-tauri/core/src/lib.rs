@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod ics;
 pub mod ingest;
 pub mod input;
+pub mod labels;
 pub mod insights;
 pub mod model;
 pub mod note;

@@ -64,18 +64,6 @@ pub fn channel_of(kind: Kind) -> Option<Channel> {
     }
 }
 
-fn label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::ThankYouEmail => "Thank-you email",
-        Kind::ThankYouNote => "Printed thank-you note",
-        Kind::LinkedinConnect => "LinkedIn connection request",
-        Kind::CheckIn => "Status check-in",
-        Kind::KeepCvOnFile => "Reply to a rejection: keep my CV on file",
-        Kind::PreInterview => "Before the interview (checklist)",
-        Kind::NoAnswer => "No answer: close it or keep waiting",
-    }
-}
-
 fn template_key(kind: Kind) -> String {
     format!("template:{}", kind.as_str())
 }
@@ -299,7 +287,7 @@ impl Store {
                 let default = templates::default_template(kind);
                 Ok(TemplateEntry {
                     kind,
-                    label: label(kind),
+                    label: kind.template_label(),
                     email: templates::is_email(kind),
                     customized: custom.is_some(),
                     template: custom.unwrap_or_else(|| default.clone()),
