@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { join } from 'node:path';
+import { withBoard, seedDb, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -32,24 +32,10 @@ const ACME = app('a1', 'Acme Robotics', 'interviewing', {
 });
 
 function seededDb(apps = [ACME, app('a2', 'Globex'), app('a3', 'Initech'), app('a4', 'Umbrella')]) {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
-  writeFileSync(file, JSON.stringify({ afterview: 1, applications: apps }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  return seedDb({ afterview: 1, applications: apps }, env);
 }
 
-async function withApp(db, fn, extraEnv = {}) {
-  const a = await startApp({ db, env: { ...env, ...extraEnv } });
-  try {
-    await a.driver.setWindowRect({ width: 1360, height: 860 });
-    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
-  } finally {
-    await a.stop();
-  }
-}
+const withApp = (db, fn, extraEnv = {}) => withBoard(db, { ...env, ...extraEnv }, fn);
 
 const stored = (db, id) => JSON.parse(runCli(['export', '-'], { db }).stdout).applications.find((a) => a.id === id);
 /** The focused element, described: the card or Today item it is in, and its data-part. */
