@@ -466,3 +466,22 @@ export const exported = (db) => JSON.parse(cliOk(['export', '-'], { db }).stdout
 
 /** The open follow-ups at `now`, as the CLI lists them (`agenda --json`). */
 export const agendaAt = (db, now, env = {}) => JSON.parse(cliOk(['agenda', '--json', '--now', now], { db, env }).stdout).followups;
+
+/** A fresh database holding the sample job search (`afterview import --sample`), imported with `env`. */
+export function sampleDb(env = {}) {
+  const db = tmpDb();
+  cliOk(['import', '--sample'], { db, env });
+  return db;
+}
+
+/**
+ * Settings → "Import a spreadsheet…" on `file`, its preview open (the
+ * test-paths build takes the path in place of the file dialog's token).
+ */
+export async function openTableImport(d, file) {
+  await d.click('#tab-settings');
+  await d.waitForElement('#import-table');
+  await d.executeScript('document.body.dataset.tablePath = arguments[0]', file);
+  await d.click('#import-table');
+  await d.waitForElement('#table-import[open]');
+}

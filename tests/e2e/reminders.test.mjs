@@ -16,35 +16,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp, tmpHome, waitFor, BIN } from './harness.mjs';
 import { NOW, TZ, application, at, dbWith, sleep } from './due-soon.mjs';
-
-/** Watches Notify calls on the session bus; `calls()` parses what it saw so far. */
-function watchNotify() {
-  const proc = spawn('dbus-monitor', ["interface='org.freedesktop.Notifications',member='Notify'"], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const arrivals = []; // [offset in `out`, Date.now()]
-  proc.stdout.on('data', (b) => {
-    arrivals.push([out.length, Date.now()]);
-    out += b.toString('utf8');
-  });
-  const calls = () => {
-    const res = [];
-    let re = /method call time=\S+ .*member=Notify\n/g, m;
-    const starts = [];
-    while ((m = re.exec(out))) starts.push(m.index);
-    starts.forEach((s, i) => {
-      const block = out.slice(s, starts[i + 1] ?? out.length);
-      const strings = [...block.matchAll(/^\s+string "(.*)"$/gm)].map((x) => x[1]);
-      const seen = [...arrivals].reverse().find(([off]) => off <= s)?.[1] ?? Date.now();
-      // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, timeout)
-      res.push({ app: strings[0], icon: strings[1], summary: strings[2], body: strings[3], strings, seen });
-    });
-    return res;
-  };
-  const ready = waitFor(() => proc.pid && out !== null, { timeout: 2_000 }).then(() => sleep(300));
-  return { calls, ready, stop: () => proc.kill('SIGTERM') };
-}
+import { watchNotify } from './desktop.mjs';
 
 function busCall(method, arg) {
   const r = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus',
