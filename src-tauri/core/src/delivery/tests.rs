@@ -35,14 +35,12 @@ fn thank(due: &str) -> FollowUp {
 
 /// One pass with no marks, the app having started long before.
 fn run(fs: &[FollowUp], notified: &HashSet<Mark>, now: &str) -> Plan {
-    plan(&Input {
-        followups: fs,
-        notified,
-        quiet_hours: QUIET,
-        tz: Berlin,
-        now: t(now),
-        started_at: t("2026-01-01T00:00:00Z"),
-    })
+    run_since(fs, notified, now, "2026-01-01T00:00:00Z")
+}
+
+/// One pass, the app having started at `started_at`.
+fn run_since(fs: &[FollowUp], notified: &HashSet<Mark>, now: &str, started_at: &str) -> Plan {
+    plan(&Input { followups: fs, notified, quiet_hours: QUIET, tz: Berlin, now: t(now), started_at: t(started_at) })
 }
 
 fn marks_of(p: &Plan) -> HashSet<Mark> {
@@ -140,14 +138,7 @@ fn missed_while_closed_are_grouped_at_start_and_fresh_ones_stay_individual() {
         fu("check_in:a2:2026-11-26", Kind::CheckIn, "Globex", None, "2026-11-26T08:00:00Z"),
         fu("check_in:a3:2026-11-26", Kind::CheckIn, "Initech", None, "2026-11-26T10:05:00Z"),
     ];
-    let p = plan(&Input {
-        followups: &fs,
-        notified: &HashSet::new(),
-        quiet_hours: QUIET,
-        tz: Berlin,
-        now: t("2026-11-26T10:10:00Z"),
-        started_at: t("2026-11-26T10:00:00Z"),
-    });
+    let p = run_since(&fs, &HashSet::new(), "2026-11-26T10:10:00Z", "2026-11-26T10:00:00Z");
     assert_eq!(p.reminders.len(), 2);
     let group = &p.reminders[0];
     assert!(group.is_group());
@@ -166,14 +157,7 @@ fn missed_while_closed_are_grouped_at_start_and_fresh_ones_stay_individual() {
 #[test]
 fn a_single_missed_reminder_is_not_grouped() {
     let fs = [thank("2026-11-26T09:00:00Z")];
-    let p = plan(&Input {
-        followups: &fs,
-        notified: &HashSet::new(),
-        quiet_hours: QUIET,
-        tz: Berlin,
-        now: t("2026-11-26T10:00:00Z"),
-        started_at: t("2026-11-26T10:00:00Z"),
-    });
+    let p = run_since(&fs, &HashSet::new(), "2026-11-26T10:00:00Z", "2026-11-26T10:00:00Z");
     assert_eq!(p.reminders.len(), 1);
     assert!(!p.reminders[0].is_group());
 }
