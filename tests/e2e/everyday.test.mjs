@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withBoard, seedDb, runCli, waitFor } from './harness.mjs';
+import { openFromToday, withBoard, seedDb, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -200,10 +200,7 @@ test('"Open in mail app" without a mail app says so in a line that stays inside 
   const db = seededDb();
   const opener = fakeOpener(3);
   await withApp(db, async (d) => {
-    await d.click('#tab-today');
-    await d.waitForElement('.agenda-item[data-key="thank_you_email:i1:c1"] .open-editor');
-    await d.executeScript('document.querySelector(arguments[0]).click()', '.agenda-item[data-key="thank_you_email:i1:c1"] .open-editor'); // where it is now: Today may re-render
-    await d.waitForElement('dialog#editor[open]');
+    await openFromToday(d, 'thank_you_email:i1:c1');
     await d.click('#editor-mail');
     await d.waitForElement('#editor-confirm-yes');
     await d.click('#editor-confirm-yes');
@@ -224,9 +221,7 @@ test('the envelope PDF is one page, addressed to the interviewers at the company
   const db = seededDb();
   const pdf = join(mkdtempSync(join(tmpdir(), 'afterview-pdf-')), 'envelope.pdf');
   await withApp(db, async (d) => {
-    await d.click('#tab-today');
-    await d.waitForElement('.agenda-item[data-key="thank_you_note:i1"] .open-editor');
-    await d.executeScript('document.querySelector(arguments[0]).click()', '.agenda-item[data-key="thank_you_note:i1"] .open-editor'); // where it is now: Today may re-render
+    await openFromToday(d, 'thank_you_note:i1');
     await d.waitForElement('dialog#editor[open] #note-envelope');
     await d.click('#note-envelope');
     const r = await d.executeAsyncScript(`const done = arguments[arguments.length - 1];

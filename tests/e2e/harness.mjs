@@ -485,3 +485,11 @@ export async function openTableImport(d, file) {
   await d.click('#import-table');
   await d.waitForElement('#table-import[open]');
 }
+
+/** Opens the editor from the Today view, on the item with `key`. */
+export async function openFromToday(d, key) {
+  await d.click('#tab-today');
+  await d.waitForElement(`.agenda-item[data-key="${key}"] .open-editor`);
+  await d.executeScript('document.querySelector(arguments[0]).click()', `.agenda-item[data-key="${key}"] .open-editor`); // where it is now: Today may re-render
+  await d.waitForElement(`dialog#editor[open][data-key="${key}"]`);
+}
