@@ -86,38 +86,23 @@ pub fn followups(rec: &ApplicationRecord, settings: &Settings, tz: Tz) -> Vec<Pl
     };
 
     for iv in interviews() {
-        // R1: one thank-you per interviewer, or one for the interview when none is named.
-        if iv.interviewer_ids.is_empty() {
-            let key = format!("thank_you_email:{}:-", iv.id);
+        // R1: one thank-you per interviewer (a contact listed twice still gets
+        // one), or one for the interview when none is named.
+        let ids = &iv.interviewer_ids;
+        let thanked: Vec<Option<&str>> = if ids.is_empty() {
+            vec![None]
+        } else {
+            ids.iter()
+                .enumerate()
+                .filter(|(i, cid)| !ids[..*i].contains(cid))
+                .map(|(_, cid)| Some(cid.as_str()))
+                .collect()
+        };
+        for cid in thanked {
+            let key = format!("thank_you_email:{}:{}", iv.id, cid.unwrap_or("-"));
             push(
                 &mut out,
-                plan(
-                    rec,
-                    key,
-                    Kind::ThankYouEmail,
-                    None,
-                    Some(&iv.id),
-                    iv.ends_at,
-                    None,
-                ),
-            );
-        }
-        for (i, cid) in iv.interviewer_ids.iter().enumerate() {
-            if iv.interviewer_ids[..i].contains(cid) {
-                continue; // a contact listed twice still gets one thank-you
-            }
-            let key = format!("thank_you_email:{}:{}", iv.id, cid);
-            push(
-                &mut out,
-                plan(
-                    rec,
-                    key,
-                    Kind::ThankYouEmail,
-                    Some(cid),
-                    Some(&iv.id),
-                    iv.ends_at,
-                    None,
-                ),
+                plan(rec, key, Kind::ThankYouEmail, cid, Some(&iv.id), iv.ends_at, None),
             );
         }
 
