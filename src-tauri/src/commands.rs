@@ -30,6 +30,8 @@ pub struct AppInfo {
     db_path: String,
     zone: String,
     now: DateTime<Utc>,
+    /// Every status and follow-up label the UI shows (ui/labels.js).
+    labels: afterview_core::labels::Labels,
 }
 
 #[tauri::command]
@@ -40,6 +42,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         db_path: store.path().display().to_string(),
         zone: store.zone().name().to_owned(),
         now: state.clock.now(),
+        labels: afterview_core::labels::labels(),
     })
 }
 

@@ -72,18 +72,6 @@ impl Status {
     pub fn is_archived(self) -> bool {
         matches!(self, Status::Accepted | Status::Withdrawn | Status::Ghosted)
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Wishlist => "Wishlist",
-            Status::Applied => "Applied",
-            Status::Interviewing => "Interviewing",
-            Status::Offer => "Offer",
-            Status::Rejected => "Rejected",
-            Status::Accepted => "Accepted",
-            Status::Withdrawn => "Withdrawn",
-            Status::Ghosted => "No answer",
-        }
-    }
 }
 
 wire_enum!(
@@ -126,21 +114,6 @@ wire_enum!(
         NoAnswer => "no_answer",
     }
 );
-
-impl Kind {
-    /// What the user has to do, as a short imperative.
-    pub fn action(self) -> &'static str {
-        match self {
-            Kind::ThankYouEmail => "Send a thank-you email",
-            Kind::ThankYouNote => "Drop off a thank-you note",
-            Kind::LinkedinConnect => "Send a LinkedIn connection request",
-            Kind::PreInterview => "Prepare for the interview",
-            Kind::CheckIn => "Check in on your application",
-            Kind::KeepCvOnFile => "Reply and ask them to keep your CV on file",
-            Kind::NoAnswer => "No answer — close it or keep waiting?",
-        }
-    }
-}
 
 impl Kind {
     /// The kind named by the first segment of a follow-up key.
