@@ -30,8 +30,10 @@ macro_rules! wire_enum {
             fn from_str(s: &str) -> Result<Self, String> {
                 match s {
                     $($wire => Ok($name::$variant),)+
+                    // Quoted as Rust quotes it, so a line break in a
+                    // file's value stays on the message's one line.
                     other => Err(format!(
-                        "\"{}\" is not one of {}",
+                        "{:?} is not one of {}",
                         other,
                         [$($wire),+].join(", ")
                     )),
@@ -422,4 +424,18 @@ pub struct FollowUp {
     /// When it is due: the rule's time, or the snooze time when snoozed.
     pub due_at: DateTime<Utc>,
     pub snoozed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `cargo fuzz` (interchange): a follow-up key whose kind held
+    /// a line break made the import's refusal two lines long.
+    #[test]
+    fn a_value_that_is_not_one_of_the_names_is_quoted_on_one_line() {
+        let e = "thank_yo\nbout the team\r".parse::<Kind>().unwrap_err();
+        assert_eq!(e, r#""thank_yo\nbout the team\r" is not one of thank_you_email, thank_you_note, linkedin_connect, pre_interview, check_in, keep_cv_on_file, no_answer"#);
+        assert_eq!("sent".parse::<Status>().unwrap_err().lines().count(), 1);
+    }
 }
