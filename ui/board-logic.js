@@ -5,6 +5,8 @@
 import { shortDate } from './format.js';
 import { STATUS_LABELS } from './labels.js';
 
+// The board's columns and the archive, as the backend orders them (its `labels`;
+// tests/ui/no-answer.test.mjs compares them with tests/fixtures/labels.json).
 export const BOARD_STATUSES = ['wishlist', 'applied', 'interviewing', 'offer', 'rejected'];
 export const ARCHIVE_STATUSES = ['accepted', 'withdrawn', 'ghosted'];
 

@@ -37,7 +37,7 @@ export class Board {
     this.els = new Map(); // id -> {el, card, sig}
     this.columns = new Map();
     for (const status of BOARD_STATUSES) {
-      const label = STATUS_LABELS[status];
+      const label = STATUS_LABELS[status] ?? status;
       const title = h('h2', { id: `col-${status}-title`, text: label });
       const count = h('span', { class: 'count', 'aria-label': `${label}: 0 applications`, text: '0' });
       const list = h('ol', { class: 'cards', role: 'list', 'aria-labelledby': title.id });

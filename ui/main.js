@@ -1,6 +1,6 @@
 // Wires the views together: board, Today, settings, the add-application form.
 import { api } from './api.js';
-import { $, $$ } from './dom.js';
+import { $, $$, showText } from './dom.js';
 import { BoardView } from './board-view.js';
 import { dueCountLabel, renderAgenda } from './agenda.js';
 import { decideFollowup, followupMenu } from './followups.js';
@@ -60,10 +60,8 @@ function wireToast() {
 }
 
 function banner(message) {
-  const b = $('#banner');
-  b.textContent = message ?? '';
-  b.hidden = !message;
-  b.classList.add('error');
+  showText($('#banner'), message);
+  $('#banner').classList.add('error');
 }
 
 async function refreshBoard() {

@@ -7,7 +7,7 @@
 // for the plan again (the same code as `afterview import-table`); nothing is
 // written until Import, and then after a backup.
 import { api } from './api.js';
-import { h, $, replace } from './dom.js';
+import { h, $, replace, showText } from './dom.js';
 import { STATUS_LABELS } from './labels.js';
 
 export const TABLE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'ods'];
@@ -76,9 +76,7 @@ function dialog() {
 
 function showError(message) {
   const e = $('#table-import-error');
-  if (!e) return;
-  e.textContent = message ?? '';
-  e.hidden = !message;
+  if (e) showText(e, message);
 }
 
 function select(id, label, options, value, onchange) {

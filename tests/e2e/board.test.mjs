@@ -5,19 +5,12 @@
 // `afterview agenda --json`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBoard, seedDb, exported, agendaAt, waitFor, Key } from './harness.mjs';
+import { seedApp, withBoard, seedDb, exported, agendaAt, waitFor, Key } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
 
-function app(id, company, status = 'applied') {
-  return {
-    id, company, role: 'Backend Engineer', status, applied_at: '2026-11-20T10:00:00Z',
-    job_url: null, location: null, source: null, notes: '',
-    contacts: [], interviews: [], messages: [], decisions: [],
-    status_changes: [{ at: '2026-11-20T10:00:00Z', from: null, to: status }],
-  };
-}
+const app = (id, company, status = 'applied') => seedApp(id, company, status, '2026-11-20T10:00:00Z');
 
 /** A database holding Acme, Globex and Initech in Applied and Umbrella in Offer. */
 function seededDb() {

@@ -10,19 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFromToday, withBoard, seedDb, runCli, waitFor } from './harness.mjs';
+import { seedApp, openFromToday, withBoard, seedDb, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
 
-function app(id, company, status = 'applied', extra = {}) {
-  return {
-    id, company, role: 'Backend Engineer', status, applied_at: '2026-11-02T10:00:00Z',
-    job_url: null, location: null, source: null, notes: '',
-    contacts: [], interviews: [], messages: [], decisions: [],
-    status_changes: [{ at: '2026-11-02T10:00:00Z', from: null, to: status }], ...extra,
-  };
-}
+const app = (id, company, status = 'applied', extra = {}) => seedApp(id, company, status, '2026-11-02T10:00:00Z', extra);
 
 // Acme: two interviewers yesterday, on site; Globex and Initech: check-ins due.
 const ACME = app('a1', 'Acme Robotics', 'interviewing', {

@@ -493,3 +493,17 @@ export async function openFromToday(d, key) {
   await d.executeScript('document.querySelector(arguments[0]).click()', `.agenda-item[data-key="${key}"] .open-editor`); // where it is now: Today may re-render
   await d.waitForElement(`dialog#editor[open][data-key="${key}"]`);
 }
+
+/**
+ * One application of an interchange document, sent at `appliedAt` and placed
+ * in `status` then, with no contact, interview or message yet; `extra`
+ * overrides any of it.
+ */
+export function seedApp(id, company, status, appliedAt, extra = {}) {
+  return {
+    id, company, role: 'Backend Engineer', status, applied_at: appliedAt,
+    job_url: null, location: null, source: null, notes: '',
+    contacts: [], interviews: [], messages: [], decisions: [],
+    status_changes: [{ at: appliedAt, from: null, to: status }], ...extra,
+  };
+}

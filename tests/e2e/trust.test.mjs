@@ -9,21 +9,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { withBoard, seedDb, exported, agendaAt, waitFor } from './harness.mjs';
+import { seedApp, withBoard, seedDb, exported, agendaAt, waitFor } from './harness.mjs';
 
 // 02:13 on Wednesday 2 Dec 2026 in Berlin, as in the report.
 const NOW = '2026-12-02T01:13:00Z';
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin', LANG: 'en_GB.UTF-8', LC_ALL: '', LC_TIME: '' };
 
-function app(id, company, applied, extra = {}) {
-  return {
-    id, company, role: 'Backend Engineer', status: 'applied', applied_at: applied,
-    job_url: null, location: null, source: null, notes: '',
-    contacts: [], interviews: [], messages: [], decisions: [],
-    status_changes: [{ at: applied, from: null, to: 'applied' }],
-    ...extra,
-  };
-}
+const app = (id, company, applied, extra = {}) => seedApp(id, company, 'applied', applied, extra);
 
 /**
  * Acme: applied Fri 20 Nov, its check-in due Fri 4 Dec 09:00.
