@@ -6,7 +6,7 @@
 // counts, each restorable in one step after an inline confirmation (the
 // current data is backed up first, so a restore can itself be undone).
 import { api } from './api.js';
-import { h, $, replace } from './dom.js';
+import { h, $, replace, showText } from './dom.js';
 import { showFieldError, clearFieldErrors } from './forms.js';
 
 /** "Thu 26 Nov 2026, 10:15" in the user's locale and zone. */
@@ -118,11 +118,7 @@ async function saveReport(format) {
   }
 }
 
-function showImportError(message) {
-  const e = $('#import-error');
-  e.textContent = message ?? '';
-  e.hidden = !message;
-}
+const showImportError = (message) => showText($('#import-error'), message);
 
 /** Import (JSON)…: choose the file, see what it would do, then import or cancel. */
 async function checkImport(button) {
@@ -204,11 +200,7 @@ function row(b, current) {
   return li;
 }
 
-function showError(message) {
-  const e = $('#backup-error');
-  e.textContent = message ?? '';
-  e.hidden = !message;
-}
+const showError = (message) => showText($('#backup-error'), message);
 
 /** Reads the list of backups again (on opening Settings, after a change). */
 export async function loadBackups() {

@@ -5,7 +5,7 @@
 // (Interviewing opens the interview form; Rejected says check-ins stopped
 // and the keep-CV reply is ready; Accepted, Withdrawn and No answer archive the card).
 import { api } from './api.js';
-import { $, h, replace } from './dom.js';
+import { $, h, replace, showText } from './dom.js';
 import { Board, PAGE as PAGE_SIZE } from './board.js';
 import { enablePointerDrag } from './drag.js';
 import { openMenu } from './menu.js';
@@ -13,9 +13,10 @@ import { deleteApplication } from './delete.js';
 import { followupMenu } from './followups.js';
 import { agoLabel } from './format.js';
 import {
-  ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, announce, duplicateWarning, filterCards, lift,
+  ARCHIVE_STATUSES, BOARD_STATUSES, announce, duplicateWarning, filterCards, lift,
   positionAt, step, unmoved,
 } from './board-logic.js';
+import { STATUS_LABELS } from './labels.js';
 import { Detail } from './detail.js';
 
 /**
@@ -446,9 +447,7 @@ export class BoardView {
       try {
         const found = await api.applicationsTo(name);
         if (mine !== seq) return; // a later keystroke asked again
-        const text = duplicateWarning(found);
-        warn.textContent = text ?? '';
-        warn.hidden = !text;
+        showText(warn, duplicateWarning(found));
       } catch {
         warn.hidden = true; // a warning only: never block adding
       }

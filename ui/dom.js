@@ -32,3 +32,9 @@ export function replace(el, ...children) {
   el.replaceChildren();
   return append(el, children);
 }
+
+/** Shows `text` in `el` (a status or error line), or hides it when there is none. */
+export function showText(el, text) {
+  el.textContent = text ?? '';
+  el.hidden = !text;
+}

@@ -9,7 +9,7 @@
 // print commands on A4 paper; the job-search report of the same period is
 // one button away.
 import { api } from './api.js';
-import { h, $, replace } from './dom.js';
+import { h, $, replace, showText } from './dom.js';
 import { showFieldError, clearFieldErrors } from './forms.js';
 import { count, days as inDays, nOf, percent, periodLabel, isEmpty, topSources } from './insights-logic.js';
 import { funnelChart, weeklyChart, meter, srTable } from './insights-charts.js';
@@ -53,11 +53,7 @@ function syncRange() {
   }
 }
 
-function status(message) {
-  const s = $('#insights-status');
-  s.textContent = message ?? '';
-  s.hidden = !message;
-}
+const status = (message) => showText($('#insights-status'), message);
 
 /** Reads the figures of the chosen period and shows them. */
 export async function loadInsights() {

@@ -11,6 +11,7 @@
 //! rotation and restores are serialized by [`BUSY`], so a rotation never
 //! deletes the file a restore is about to read.
 
+use crate::commands::said;
 use crate::{AppState, Clock};
 use afterview_core::backup::{self, BackupInfo, BackupKind};
 use afterview_core::store::Store;
@@ -116,7 +117,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     let _g = busy();
     // Its own kind: a backup taken right after a mistake must not replace
     // the day's automatic copy from before it.
-    let info = backup::take(&db, BackupKind::Manual, state.clock.now(), tz)?;
+    let info = said(&state, backup::take(&db, BackupKind::Manual, state.clock.now(), tz))?;
     set_last_error(None);
     Ok(info)
 }
@@ -134,7 +135,7 @@ pub struct RestoreReport {
 pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<RestoreReport> {
     let _g = busy();
     let mut store = lock(&state)?;
-    let restored = backup::restore(&mut store, &file, state.clock.now())?;
+    let restored = said(&state, backup::restore(&mut store, &file, state.clock.now()))?;
     Ok(RestoreReport { from: restored.from, before: restored.before, applications: store.application_count()? })
 }
 
@@ -394,7 +395,7 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
     let backup = backup::take(store.path(), BackupKind::BeforeImport, now, store.zone()).map_err(|e| {
         Error::invalid("import", format!("Could not back up your data before importing {name}: {e}; nothing was imported."))
     })?;
-    let r = format::import(&mut store, &doc, mode, now).map_err(|e| refused(&name, e))?;
+    let r = said(&state, format::import(&mut store, &doc, mode, now)).map_err(|e| refused(&name, e))?;
     Ok(ImportDone {
         added: r.added.len(),
         skipped: named(&r.skipped_existing, &r.companies),

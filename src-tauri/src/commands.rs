@@ -30,6 +30,8 @@ pub struct AppInfo {
     db_path: String,
     zone: String,
     now: DateTime<Utc>,
+    /// Every status and follow-up label the UI shows (ui/labels.js).
+    labels: afterview_core::labels::Labels,
 }
 
 #[tauri::command]
@@ -40,6 +42,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         db_path: store.path().display().to_string(),
         zone: store.zone().name().to_owned(),
         now: state.clock.now(),
+        labels: afterview_core::labels::labels(),
     })
 }
 
@@ -69,19 +72,19 @@ pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result
 pub async fn add_application(state: State<'_, AppState>, input: NewApplication) -> Result<Card> {
     let clean = input.clean()?;
     let mut store = lock(&state)?;
-    store.add_application(&clean, state.clock.now())
+    said(&state, store.add_application(&clean, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
     let mut store = lock(&state)?;
-    store.move_application(&id, to, position, state.clock.now())
+    said(&state, store.move_application(&id, to, position, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
     let mut store = lock(&state)?;
-    store.undo_move(&id, change_id, to, position, state.clock.now())
+    said(&state, store.undo_move(&id, change_id, to, position, state.clock.now()))
 }
 
 /// One line of the Today view: the follow-up and what to do about it.
@@ -142,16 +145,16 @@ pub enum Decided {
 pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) -> Result<Outcome> {
     let mut store = lock(&state)?;
     let now = state.clock.now();
-    match decision {
+    said(&state, match decision {
         Decided::Done => store.complete(&key, now),
         Decided::Skipped => store.skip(&key, now),
-    }
+    })
 }
 
 /// Undo of a Done, Skip, Snooze or Mark as sent.
 #[tauri::command]
 pub async fn undo_followup(state: State<'_, AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
-    lock(&state)?.undo(&key, message_id, state.clock.now())
+    said(&state, lock(&state)?.undo(&key, message_id, state.clock.now()))
 }
 
 /// The snooze choices that postpone this follow-up (a snooze never brings one forward).
@@ -162,7 +165,7 @@ pub async fn snooze_choices(state: State<'_, AppState>, key: String) -> Result<C
 
 #[tauri::command]
 pub async fn snooze(state: State<'_, AppState>, key: String, until: Snooze) -> Result<Outcome> {
-    lock(&state)?.snooze(&key, &until, state.clock.now())
+    said(&state, lock(&state)?.snooze(&key, &until, state.clock.now()))
 }
 
 #[tauri::command]
@@ -173,14 +176,14 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 #[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
     let mut store = lock(&state)?;
-    store.set_settings(&settings)?;
+    said(&state, store.set_settings(&settings))?;
     store.settings()
 }
 
 /// Loads the sample job search shipped with the app, into an empty database only.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
-    format::load_sample(&mut *lock(&state)?, state.clock.now())
+    said(&state, format::load_sample(&mut *lock(&state)?, state.clock.now()))
 }
 
 /// A write that failed because of the disk, in the user's words (issue 15):
@@ -188,21 +191,58 @@ pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
 /// to write a readonly database". `db` is the database file. Other errors
 /// are returned unchanged.
 pub(crate) fn in_user_words(e: Error, db: &std::path::Path) -> Error {
-    if matches!(e, Error::Invalid { .. } | Error::NotFound(_) | Error::TooNew(_)) {
+    if matches!(e, Error::Invalid { .. } | Error::NotFound(_) | Error::TooNew(_) | Error::ReadOnly(_)) {
         return e;
     }
-    match disk_trouble(&e.to_string()) {
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
+    let trouble = disk_trouble(&e.to_string()).or_else(|| {
+        // SQLite could not create a file beside the database (its journal):
+        // read-only only if the folder really refuses a new file.
+        let cannot_open = e.to_string().contains("unable to open database file");
+        (cannot_open && !folder_takes_files(dir)).then_some(Disk::ReadOnly)
+    });
+    match trouble {
         Some(Disk::Full) => Error::Io(
             "The disk is full: nothing was saved. Free some space, then try again; what you typed is still here.".into(),
         ),
         Some(Disk::ReadOnly) => {
-            let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
             Error::Io(format!(
                 "The folder {} is read-only: nothing was saved. Make it writable, then try again; what you typed is still here.",
                 dir.display()
             ))
         }
         None => e,
+    }
+}
+
+/// Whether a new file can be created in `dir` (the probe is removed at once).
+fn folder_takes_files(dir: &std::path::Path) -> bool {
+    let probe = dir.join(format!(".afterview-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem),
+    }
+}
+
+/// Why reminders stopped, for the window's banner (issue 15): a pass that
+/// cannot record what it shows does not show it, so until the disk takes
+/// writes again nothing is notified, and the user must know.
+pub(crate) fn reminders_paused(e: &Error, db: &std::path::Path) -> String {
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
+    match disk_trouble(&e.to_string()) {
+        Some(Disk::Full) => "Reminders are paused: the disk is full, so Afterview cannot record what it reminds you of. \
+             Free some space; reminders resume by themselves within a minute. What is due is in Today."
+            .into(),
+        Some(Disk::ReadOnly) => format!(
+            "Reminders are paused: the folder {} is read-only, so Afterview cannot record what it reminds you of. \
+             Make it writable; reminders resume by themselves within a minute. What is due is in Today.",
+            dir.display()
+        ),
+        None if matches!(e, Error::ReadOnly(_)) => format!("Reminders are paused: {e}"),
+        None => format!("Reminders are paused: {e}. Afterview tries again every minute; what is due is in Today."),
     }
 }
 
@@ -246,5 +286,33 @@ mod tests {
         let other = in_user_words(Error::invalid("company", "Type the company."), db);
         assert_eq!(other.to_string(), "Type the company.");
         assert_eq!(in_user_words(Error::Io("boom".into()), db).to_string(), "boom");
+    }
+
+    #[test]
+    fn cannot_open_is_read_only_only_when_the_folder_refuses_files() {
+        let err = || Error::Io("database error: unable to open database file".into());
+        // A writable folder: SQLite's words are kept (something else is wrong).
+        let dir = std::env::temp_dir().join(format!("afterview-words-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("afterview.db");
+        assert_eq!(in_user_words(err(), &db).to_string(), "database error: unable to open database file");
+        assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "the probe file was removed");
+        // /sys takes no files, for root too (EACCES, or EROFS where it is mounted read-only).
+        let sys_db = std::path::Path::new("/sys/afterview.db");
+        let said = in_user_words(err(), sys_db).to_string();
+        assert!(said.starts_with("The folder /sys is read-only: nothing was saved."), "{said}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn paused_reminders_say_why_and_that_they_resume() {
+        let db = std::path::Path::new("/home/sam/.local/share/afterview/afterview.db");
+        let full = reminders_paused(&Error::Io("database or disk is full".into()), db);
+        assert!(full.starts_with("Reminders are paused: the disk is full"), "{full}");
+        let ro = reminders_paused(&Error::Io("attempt to write a readonly database".into()), db);
+        assert!(ro.contains("the folder /home/sam/.local/share/afterview is read-only"), "{ro}");
+        assert!(ro.contains("resume by themselves"), "{ro}");
+        let other = reminders_paused(&Error::Io("boom".into()), db);
+        assert_eq!(other, "Reminders are paused: boom. Afterview tries again every minute; what is due is in Today.");
     }
 }

@@ -154,6 +154,12 @@ async function openImport(d, file) {
   await d.executeScript('document.body.dataset.importPath = arguments[0]', file);
 }
 
+/** "Import…": waits for the question it asks. */
+async function askImport(d) {
+  await d.click('#import-json');
+  await d.waitForElement('.import-confirm');
+}
+
 const question = (d) => d.executeScript('return document.querySelector(".import-confirm #import-question").textContent');
 const statusLine = (d) => d.executeScript('return document.querySelector("#data-status").textContent');
 const backupsOf = (db) => (existsSync(join(dirname(db), 'backups')) ? readdirSync(join(dirname(db), 'backups')) : []);
@@ -179,8 +185,7 @@ test('importing a file shows what it adds and leaves alone, then adds only the n
   try {
     const d = app.driver;
     await openImport(d, file);
-    await d.click('#import-json');
-    await d.waitForElement('.import-confirm');
+    await askImport(d);
     assert.equal(await question(d),
       `afterview-export-2026-11-20.json: 5 applications, 3 already present — import the 2 new ones? `
       + `The 3 already here (${present.join(', ')}) are left as they are, and so are your settings.`);
@@ -192,8 +197,7 @@ test('importing a file shows what it adds and leaves alone, then adds only the n
     assert.deepEqual(exported(db), before);
 
     // Again, and import.
-    await d.click('#import-json');
-    await d.waitForElement('.import-confirm');
+    await askImport(d);
     assert.equal(await d.executeScript('return document.querySelector("#import-confirm-yes").textContent'), 'Import 2 applications');
     await d.click('#import-confirm-yes');
     const report = await waitFor(async () => {
@@ -227,8 +231,7 @@ test('importing a file shows what it adds and leaves alone, then adds only the n
 
     // The same file again: nothing new, only Close.
     await d.click('#tab-settings');
-    await d.click('#import-json');
-    await d.waitForElement('.import-confirm');
+    await askImport(d);
     assert.equal(await question(d), 'afterview-export-2026-11-20.json: 5 applications, all already here — nothing new to import.');
     assert.equal((await d.findElements('#import-confirm-yes')).length, 0);
     assert.equal(await d.executeScript('return document.querySelector("#import-confirm-no").textContent'), 'Close');
@@ -250,8 +253,7 @@ test('into an empty database, an import takes the whole file and its settings', 
   try {
     const d = app.driver;
     await openImport(d, file);
-    await d.click('#import-json');
-    await d.waitForElement('.import-confirm');
+    await askImport(d);
     const n = expected.applications.length;
     assert.equal(await question(d), `everything.json: import ${n} applications? The file's settings replace your current ones.`);
     await d.click('#import-confirm-yes');

@@ -10,20 +10,14 @@ unless told to), which is what a server may do. Driven over stdin/stdout:
           "close ID"       emits NotificationClosed(ID, 2)
 Options: --no-actions (the capabilities lack "actions").
 """
-import json
 import sys
 
 import dbus
 import dbus.service
-from dbus.mainloop.glib import DBusGMainLoop
-from gi.repository import GLib
+
+from driven import out, serve
 
 IFACE = 'org.freedesktop.Notifications'
-
-
-def out(obj):
-    sys.stdout.write(json.dumps(obj) + '\n')
-    sys.stdout.flush()
 
 
 class Server(dbus.service.Object):
@@ -60,29 +54,16 @@ class Server(dbus.service.Object):
         pass
 
 
+def handle(server, line):
+    parts = line.split()
+    if parts[:1] == ['invoke']:
+        server.ActionInvoked(dbus.UInt32(int(parts[1])), parts[2])
+    elif parts[:1] == ['close']:
+        server.NotificationClosed(dbus.UInt32(int(parts[1])), dbus.UInt32(2))
+
+
 def main():
-    DBusGMainLoop(set_as_default=True)
-    bus = dbus.SessionBus()
-    server = Server(bus, '--no-actions' not in sys.argv)
-    name = dbus.service.BusName(IFACE, bus, do_not_queue=True)  # noqa: F841 (kept alive)
-    loop = GLib.MainLoop()
-
-    def on_stdin(fd, cond):
-        line = sys.stdin.readline()
-        if not line:
-            loop.quit()
-            return False
-        parts = line.split()
-        if parts[:1] == ['invoke']:
-            server.ActionInvoked(dbus.UInt32(int(parts[1])), parts[2])
-        elif parts[:1] == ['close']:
-            server.NotificationClosed(dbus.UInt32(int(parts[1])), dbus.UInt32(2))
-        out({'done': line.strip()})
-        return True
-
-    GLib.io_add_watch(sys.stdin.fileno(), GLib.IO_IN | GLib.IO_HUP, on_stdin)
-    out({'ready': True})
-    loop.run()
+    serve(IFACE, lambda bus: Server(bus, '--no-actions' not in sys.argv), handle)
 
 
 if __name__ == '__main__':

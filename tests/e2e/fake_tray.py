@@ -8,21 +8,14 @@ of $DBUS_SESSION_BUS_ADDRESS (python3-dbus, GLib). Driven over stdin/stdout:
   stdin:  "inspect"        reads the first item's properties and its dbusmenu
           "click LABEL"    sends the menu item with that label a "clicked" event
 """
-import json
-import sys
 import time
 
 import dbus
 import dbus.service
-from dbus.mainloop.glib import DBusGMainLoop
-from gi.repository import GLib
+
+from driven import out, serve
 
 IFACE = 'org.kde.StatusNotifierWatcher'
-
-
-def out(obj):
-    sys.stdout.write(json.dumps(obj, default=str) + '\n')
-    sys.stdout.flush()
 
 
 def plain(v):
@@ -108,37 +101,23 @@ class Watcher(dbus.service.Object):
         return dest, menu, props, entries
 
 
+def handle(watcher, cmd):
+    try:
+        if cmd == 'inspect':
+            _dest, _menu, props, entries = watcher.item()
+            out({'item': props, 'menu': entries})
+        elif cmd.startswith('click '):
+            label = cmd[len('click '):]
+            _dest, menu, _props, entries = watcher.item()
+            nid = next(e['id'] for e in entries if e['label'] == label)
+            menu.Event(dbus.Int32(nid), 'clicked', dbus.String('', variant_level=1), dbus.UInt32(int(time.time())),
+                       dbus_interface='com.canonical.dbusmenu')
+    except Exception as e:  # reported to the test, which fails with it
+        out({'error': f'{cmd}: {e!r}'})
+
+
 def main():
-    DBusGMainLoop(set_as_default=True)
-    bus = dbus.SessionBus()
-    watcher = Watcher(bus)
-    name = dbus.service.BusName(IFACE, bus, do_not_queue=True)  # noqa: F841 (kept alive)
-    loop = GLib.MainLoop()
-
-    def on_stdin(fd, cond):
-        line = sys.stdin.readline()
-        if not line:
-            loop.quit()
-            return False
-        cmd = line.strip()
-        try:
-            if cmd == 'inspect':
-                _dest, _menu, props, entries = watcher.item()
-                out({'item': props, 'menu': entries})
-            elif cmd.startswith('click '):
-                label = cmd[len('click '):]
-                _dest, menu, _props, entries = watcher.item()
-                nid = next(e['id'] for e in entries if e['label'] == label)
-                menu.Event(dbus.Int32(nid), 'clicked', dbus.String('', variant_level=1), dbus.UInt32(int(time.time())),
-                           dbus_interface='com.canonical.dbusmenu')
-        except Exception as e:  # reported to the test, which fails with it
-            out({'error': f'{cmd}: {e!r}'})
-        out({'done': cmd})
-        return True
-
-    GLib.io_add_watch(sys.stdin.fileno(), GLib.IO_IN | GLib.IO_HUP, on_stdin)
-    out({'ready': True})
-    loop.run()
+    serve(IFACE, Watcher, handle)
 
 
 if __name__ == '__main__':

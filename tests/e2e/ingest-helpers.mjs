@@ -1,9 +1,7 @@
 // Shared by the ingest end-to-end test and its screenshots: a seeded
 // database and the drop of files on the window (see ingest.test.mjs).
-import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { tmpDb, runCli, REPO_ROOT } from './harness.mjs';
+import { join } from 'node:path';
+import { seedDb, REPO_ROOT } from './harness.mjs';
 
 export const env = { AFTERVIEW_NOW: '2026-11-26T10:00:00Z', TZ: 'Europe/Berlin' };
 export const fixture = (name) => join(REPO_ROOT, 'tests', 'fixtures', 'ingest', name);
@@ -14,9 +12,7 @@ function app(id, company, status, extra = {}) {
 
 /** Acme (job link on careers.acme.example), Initech (Jonas a contact), Umbrella, Globex; your address set. */
 export function seededDb() {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
-  writeFileSync(file, JSON.stringify({
+  return seedDb({
     afterview: 1,
     settings: { my_emails: ['sam.lee@mail.example'] },
     applications: [
@@ -25,10 +21,7 @@ export function seededDb() {
       app('a-umbrella', 'Umbrella', 'applied'),
       app('a-globex', 'Globex', 'applied'),
     ],
-  }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  }, env);
 }
 
 /** Drops `paths` at the middle of `css` (physical pixels, as Tauri reports them). */

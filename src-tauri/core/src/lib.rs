@@ -6,7 +6,6 @@ pub mod backup;
 pub mod cadence;
 pub mod cli;
 pub mod delivery;
-pub mod edit;
 pub mod error;
 pub mod export_csv;
 pub mod format;
@@ -16,6 +15,8 @@ pub mod format;
 pub mod fuzzing;
 pub mod ics;
 pub mod ingest;
+pub mod input;
+pub mod labels;
 pub mod insights;
 pub mod model;
 pub mod note;
@@ -26,7 +27,16 @@ pub mod snooze;
 pub mod store;
 pub mod table;
 pub mod templates;
-pub mod validate;
+/// Zones, instants and a starting record the unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod zone;
 
 pub use error::{Error, Result};
+
+// The old names of `input` (once edit.rs and validate.rs), kept while the
+// files other issue-12 branches touch still use them; drop after the merge.
+#[doc(hidden)]
+pub use input as edit;
+#[doc(hidden)]
+pub use input as validate;
