@@ -143,10 +143,10 @@ fn a_folder_made_read_only_mid_run_refuses_in_one_line_and_keeps_every_acknowled
     let msg = refusal.expect("a write on a read-only folder was acknowledged");
     assert_eq!(acked.len(), 20, "{msg}");
     assert!(!msg.contains('\n'), "{msg:?}");
-    // What it says today: "database error: unable to open database file"
-    // (SQLite's words: Store::open's migration step writes, and cannot).
-    // Not yet "the folder is read-only": RELIABILITY.md lists it as open.
-    assert!(msg.starts_with("database error:"), "{msg}");
+    // Not SQLite's "unable to open database file": which folder, and what to do.
+    let folder = format!("The folder {} is read-only", fs.path().display());
+    assert!(msg.starts_with(&folder), "{msg}");
+    assert!(msg.contains("afterview export"), "what can still be done: {msg}");
     eprintln!("read-only folder: {msg}");
     assert!(fs.remount("rw"));
     check_survivors(&db, &acked);

@@ -24,7 +24,8 @@ impl Store {
     pub fn open(path: &Path, tz: Tz) -> Result<Store> {
         if path.exists() {
             // Refused before this process writes a byte to it.
-            files::open_read_only(path, files::Subject::Database(path), files::Fallback::None)?;
+            files::open_read_only(path, files::Subject::Database(path), files::Fallback::None)
+                .map_err(|e| explain_read_only(path, e))?;
         } else {
             // Private from the first write: the folder 0700, the file 0600
             // (SQLite gives its -wal and -shm the file's mode).
@@ -205,6 +206,19 @@ pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// Whether a new file can be made in `dir` (the probe is removed at once):
+/// false on a read-only mount or a folder this user may not write.
+fn takes_files(dir: &Path) -> bool {
+    let probe = dir.join(format!(".afterview-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem),
+    }
+}
+
 /// Turns SQLite's "unable to open database file" / "attempt to write a
 /// readonly database" into what is read-only and what to do.
 pub(super) fn explain_read_only(path: &Path, e: Error) -> Error {
@@ -214,6 +228,8 @@ pub(super) fn explain_read_only(path: &Path, e: Error) -> Error {
     }
     let readonly = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // A folder on a read-only mount keeps its mode bits: ask it for a file.
+    let refuses_files = |d: &Path| readonly(d) || !takes_files(d);
     let shm = side_file(path, "-shm");
     let read_anyway = "Its data can still be read: `afterview export FILE`, `agenda`, `export-csv`, `export-ics`, `report` and `stats` open it read-only.";
     let msg = if readonly(path) {
@@ -222,7 +238,7 @@ pub(super) fn explain_read_only(path: &Path, e: Error) -> Error {
              Make it writable (chmod u+w), or copy it somewhere writable and open the copy. {read_anyway}",
             path.display()
         )
-    } else if readonly(dir) {
+    } else if refuses_files(dir) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         format!(
             "The folder {} is read-only: SQLite must create its journal files ({name}-wal, {name}-shm) beside the database there. \
