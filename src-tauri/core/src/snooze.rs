@@ -5,7 +5,7 @@
 //!
 //! Pure, like cadence: `now` and the zone are arguments.
 
-use crate::cadence::{local_at, MORNING};
+use crate::zone::{local_at, MORNING};
 use crate::edit::latest_date;
 use crate::zone::Tz;
 use crate::{Error, Result};
