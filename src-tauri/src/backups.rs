@@ -12,6 +12,7 @@
 //! deletes the file a restore is about to read.
 
 use crate::{AppState, Clock};
+use afterview_core::zone::Tz;
 use afterview_core::backup::{self, BackupInfo, BackupKind};
 use afterview_core::store::Store;
 use afterview_core::{export_csv, format, ics, report, Error, Result};
@@ -48,13 +49,8 @@ fn set_last_error(e: Option<String>) {
 /// (the app's start), then one each local day while it runs. On its own
 /// connections (the backup API reads without blocking the app's writes).
 /// Days are local days, in the zone the store uses.
-pub fn start(db: PathBuf) {
-    let tz = afterview_core::zone::local_zone();
+pub fn start(db: PathBuf, tz: Tz, clock: Clock) {
     let spawned = std::thread::Builder::new().name("afterview-backups".into()).spawn(move || {
-        let clock = match Clock::from_env() {
-            Ok(c) => c,
-            Err(e) => return eprintln!("afterview: backups: {e}"),
-        };
         let mut first = true;
         loop {
             let outcome = {
@@ -263,7 +259,7 @@ pub async fn export_file(
             }
         }
     };
-    afterview_core::cli::write_atomically(&path, &bytes)
+    afterview_core::private::write_atomically(&path, &bytes)
         .map_err(|e| Error::invalid("export", format!("Could not write {}: {e}", path.display())))?;
     Ok(Exported { path: Some(path.display().to_string()), summary })
 }

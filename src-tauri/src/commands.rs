@@ -29,6 +29,8 @@ pub struct AppInfo {
     version: &'static str,
     db_path: String,
     zone: String,
+    /// Why `zone` is not the one asked for or the system's (config.rs).
+    zone_warning: Option<String>,
     now: DateTime<Utc>,
 }
 
@@ -39,6 +41,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         version: env!("CARGO_PKG_VERSION"),
         db_path: store.path().display().to_string(),
         zone: store.zone().name().to_owned(),
+        zone_warning: state.zone_warning.clone(),
         now: state.clock.now(),
     })
 }

@@ -4,7 +4,6 @@
 
 pub mod backup;
 pub mod cadence;
-pub mod cli;
 pub mod delivery;
 pub mod edit;
 pub mod error;

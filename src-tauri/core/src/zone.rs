@@ -46,25 +46,7 @@ pub fn parse_tz_variable(value: &str) -> Option<Result<Tz, ZoneError>> {
     }))
 }
 
-/// Temporary: moves to the app's config module.
-pub fn local_zone() -> Tz {
-    if let Some(d) = std::env::var_os("TZDIR").filter(|d| !d.is_empty()) {
-        use_database(Path::new(&d));
-    }
-    if let Ok(tz) = std::env::var("TZ") {
-        if let Some(z) = parse_tz_env(&tz) {
-            return z;
-        }
-    }
-    match iana_time_zone::get_timezone() {
-        Ok(name) => name.parse().unwrap_or_else(|e| {
-            eprintln!("afterview: {e}; times are shown in UTC (is the tzdata package installed?)");
-            Tz::UTC
-        }),
-        Err(_) => Tz::UTC,
-    }
-}
-
+#[cfg(test)]
 fn parse_tz_env(value: &str) -> Option<Tz> {
     parse_tz_variable(value).and_then(|r| r.ok())
 }

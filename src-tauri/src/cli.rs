@@ -19,19 +19,20 @@
 //! ```
 //!
 //! `--db` may come before or after the subcommand; it wins over
-//! `AFTERVIEW_DB`, which wins over [`store::default_path`]. Exit status: 0 on
+//! `AFTERVIEW_DB`, which wins over the app-data folder (config.rs, where
+//! the clock and the zone come from too). Exit status: 0 on
 //! success, 1 with one line `afterview: …` on stderr when the input or the
 //! database is refused, 2 with a short usage for a malformed command line.
 //! Input is checked completely before the database is opened for writing:
 //! a refused command leaves the database file untouched.
 
-use crate::error::Error;
-use crate::format::{self, ImportMode};
-use crate::model::{FollowUp, Kind, Settings};
-use crate::store::{self, Store};
-use crate::zone;
+use afterview_core::error::Error;
+use afterview_core::format::{self, ImportMode};
+use afterview_core::model::{FollowUp, Kind, Settings};
+use crate::config::{self, Clock};
+use afterview_core::store::{self, Store};
+use afterview_core::zone::Tz;
 use chrono::{DateTime, Utc};
-use crate::zone::Tz;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -118,7 +119,7 @@ fn help() -> String {
          {{\"company\", \"role\", \"location\", \"job_url\", \"source\", \"date_posted\"}}; --dry-run adds nothing.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
-        store::default_path().display()
+        config::default_db_path().display()
     )
 }
 
@@ -145,8 +146,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 /// As [`run`], with the HTTP client `add --from-url` fetches with (the app's).
-pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> i32 {
-    match dispatch(args, out, web) {
+pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn afterview_core::posting::Fetch>) -> i32 {
+    match dispatch(args, out, err, web) {
         Ok(()) => 0,
         Err(Fail::Usage(msg)) => {
             let _ = writeln!(err, "afterview: {}", one_line(&msg));
@@ -164,13 +165,24 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The command line after `--db` was taken out of it.
+/// The command line after `--db` was taken out of it, with what the
+/// process was started with (config.rs).
 struct Cmd {
     db: Option<PathBuf>,
-    words: Vec<String>,
+    tz: Tz,
+    /// The clock, or why `AFTERVIEW_NOW` was refused (said by the commands
+    /// that need "now").
+    clock: std::result::Result<Clock, String>,
 }
 
-fn split_db(args: &[String]) -> Result<Cmd, Fail> {
+impl Cmd {
+    /// Now, or AFTERVIEW_NOW when set (for tests, as in the app).
+    fn now(&self) -> Result<DateTime<Utc>, Fail> {
+        self.clock.as_ref().map(Clock::now).map_err(|e| Fail::Error(e.clone()))
+    }
+}
+
+fn split_db(args: &[String]) -> Result<(Option<PathBuf>, Vec<String>), Fail> {
     let mut db = None;
     let mut words = Vec::new();
     let mut it = args.iter();
@@ -189,43 +201,48 @@ fn split_db(args: &[String]) -> Result<Cmd, Fail> {
     if db.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
         return Err(Fail::Usage("--db needs a file path".into()));
     }
-    Ok(Cmd { db, words })
+    Ok((db, words))
 }
 
 fn db_path(cmd: &Cmd) -> PathBuf {
-    cmd.db
-        .clone()
-        .or_else(|| {
-            std::env::var_os("AFTERVIEW_DB")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(store::default_path)
+    cmd.db.clone().unwrap_or_else(config::db_from_env)
 }
 
-fn dispatch(args: &[String], out: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> Outcome {
-    let cmd = split_db(args)?;
-    let Some(sub) = cmd.words.first().map(String::as_str) else {
+fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn afterview_core::posting::Fetch>) -> Outcome {
+    let (db, words) = split_db(args)?;
+    let Some(sub) = words.first().map(String::as_str) else {
         return Err(Fail::Usage(
             "which command? agenda, export, import, settings or help".into(),
         ));
     };
-    let rest = &cmd.words[1..];
+    let rest = &words[1..];
     if matches!(sub, "help" | "--help" | "-h") || rest.iter().any(|a| a == "--help" || a == "-h") {
         return write_out(out, &help());
     }
+    if sub == "--version" {
+        return write_out(out, &format!("afterview {}\n", env!("CARGO_PKG_VERSION")));
+    }
+    if !is_subcommand(sub) {
+        return Err(Fail::Usage(format!("unknown command {sub:?}")));
+    }
+    // What the process was started with (config.rs); a zone that cannot be
+    // read is said, never silently UTC.
+    let (tz, warning) = config::local_zone();
+    if let Some(w) = warning {
+        let _ = writeln!(err, "afterview: {}", one_line(&w));
+    }
+    let cmd = &Cmd { db, tz, clock: Clock::from_env() };
     match sub {
-        "--version" => write_out(out, &format!("afterview {}\n", env!("CARGO_PKG_VERSION"))),
-        "agenda" => agenda(&cmd, rest, out),
-        "export" => export(&cmd, rest, out),
-        "export-csv" | "export-ics" => export_other(&cmd, sub, rest, out),
-        "report" => report(&cmd, rest, out),
-        "import" => import(&cmd, rest, out),
-        "settings" => settings(&cmd, rest, out),
-        "ingest" => ingest::ingest(&cmd, rest, out),
-        "stats" => stats::stats(&cmd, rest, out),
-        "import-table" => import_table::run(&cmd, rest, out),
-        "add" => add::add(&cmd, rest, out, web),
+        "agenda" => agenda(cmd, rest, out),
+        "export" => export(cmd, rest, out),
+        "export-csv" | "export-ics" => export_other(cmd, sub, rest, out),
+        "report" => report(cmd, rest, out),
+        "import" => import(cmd, rest, out),
+        "settings" => settings(cmd, rest, out),
+        "ingest" => ingest::ingest(cmd, rest, out),
+        "stats" => stats::stats(cmd, rest, out),
+        "import-table" => import_table::run(cmd, rest, out),
+        "add" => add::add(cmd, rest, out, web),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -358,7 +375,7 @@ fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("agenda", rest, &["--json"], &["--now"])?;
     no_positional("agenda", &p)?;
     let now = match p.value("--now") {
-        None => Utc::now(),
+        None => cmd.now()?,
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
             .map_err(|_| {
@@ -367,7 +384,7 @@ fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
                 ))
             })?,
     };
-    let tz = zone::local_zone();
+    let tz = cmd.tz;
     let store = open_read_only(cmd, tz)?;
     let items = store.agenda(now)?;
     let text = if p.flag("--json") {
@@ -450,7 +467,7 @@ fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
 fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("export", rest, &[], &[])?;
     let file = one_file("export", &p)?;
-    let store = open_read_only(cmd, zone::local_zone())?;
+    let store = open_read_only(cmd, cmd.tz)?;
     let doc = format::export(&store)?;
     let json = format::to_json(&doc);
     if !save(&file, json.as_bytes(), out)? {
@@ -473,17 +490,17 @@ fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> O
     let file = one_file(sub, &p)?;
     // `--now` as for agenda: which follow-ups are open, and the next one.
     let now = match p.value("--now") {
-        None => Utc::now(),
+        None => cmd.now()?,
         Some(s) => DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
             Fail::Usage(format!("--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"))
         })?,
     };
-    let store = open_read_only(cmd, zone::local_zone())?;
+    let store = open_read_only(cmd, cmd.tz)?;
     let (bytes, what) = if sub == "export-csv" {
         let n = store.application_count()?;
-        (crate::export_csv::applications_csv(&store, now)?, format!("{n} application{}", if n == 1 { "" } else { "s" }))
+        (afterview_core::export_csv::applications_csv(&store, now)?, format!("{n} application{}", if n == 1 { "" } else { "s" }))
     } else {
-        let text = crate::ics::calendar(&store, now)?;
+        let text = afterview_core::ics::calendar(&store, now)?;
         let n = text.matches("BEGIN:VEVENT\r\n").count();
         (text.into_bytes(), format!("{n} event{}", if n == 1 { "" } else { "s" }))
     };
@@ -506,14 +523,14 @@ fn report(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     if from > to {
         return Err(Fail::Usage(format!("--from {from} is after --to {to}")));
     }
-    let store = open_read_only(cmd, zone::local_zone())?;
+    let store = open_read_only(cmd, cmd.tz)?;
     let records = store.all_records()?;
     let tz = store.zone();
-    let n = crate::report::entries(&records, from, to, tz)?.len();
+    let n = afterview_core::report::entries(&records, from, to, tz)?.len();
     let bytes = if p.flag("--html") {
-        crate::report::html(&records, from, to, tz, Utc::now())?.into_bytes()
+        afterview_core::report::html(&records, from, to, tz, cmd.now()?)?.into_bytes()
     } else {
-        crate::report::csv(&records, from, to, tz)?
+        afterview_core::report::csv(&records, from, to, tz)?
     };
     if !save(&file, &bytes, out)? {
         return Ok(());
@@ -534,7 +551,7 @@ fn save(file: &str, bytes: &[u8], out: &mut dyn Write) -> Result<bool, Fail> {
     Ok(true)
 }
 
-pub use crate::private::write_atomically;
+pub use afterview_core::private::write_atomically;
 
 fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("import", rest, &["--merge", "--sample"], &[])?;
@@ -552,9 +569,9 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         // Refused in one line, before reading, when it is not a regular file
         // or is over the size cap (/dev/zero, a FIFO).
         let read = if file == "-" {
-            crate::private::read_stream_text(&mut std::io::stdin())
+            afterview_core::private::read_stream_text(&mut std::io::stdin())
         } else {
-            crate::private::read_input_text(Path::new(&file))
+            afterview_core::private::read_input_text(Path::new(&file))
         };
         let name = if file == "-" { "stdin".to_owned() } else { file };
         let text = read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
@@ -572,7 +589,7 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     };
     let doc = if sample {
         // The sample, dated around today (AFTERVIEW_NOW's day when set, for tests).
-        let today = sample_today().map_err(Fail::Error)?;
+        let today = sample_today(cmd)?;
         format::sample_document(today).map_err(refused)?
     } else {
         format::parse(&text).map_err(refused)?
@@ -581,23 +598,13 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     // database for writing; the import checks again in its transaction.
     let path = db_path(cmd);
     format::check_import(&path, &doc, mode).map_err(refused)?;
-    let mut store = open(cmd, zone::local_zone())?;
-    let report = format::import(&mut store, &doc, mode, Utc::now()).map_err(refused)?;
+    let mut store = open(cmd, cmd.tz)?;
+    let report = format::import(&mut store, &doc, mode, cmd.now()?).map_err(refused)?;
     write_out(out, &format!("{report}\n"))
 }
 
-fn sample_today() -> Result<chrono::NaiveDate, String> {
-    Ok(env_now()?.with_timezone(&zone::local_zone()).date_naive())
-}
-
-/// Now, or AFTERVIEW_NOW when set (for tests, as in the app).
-fn env_now() -> Result<DateTime<Utc>, String> {
-    match std::env::var("AFTERVIEW_NOW") {
-        Ok(v) if !v.is_empty() => chrono::DateTime::parse_from_rfc3339(&v)
-            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))
-            .map(|t| t.with_timezone(&Utc)),
-        _ => Ok(Utc::now()),
-    }
+fn sample_today(cmd: &Cmd) -> Result<chrono::NaiveDate, Fail> {
+    Ok(cmd.now()?.with_timezone(&cmd.tz).date_naive())
 }
 
 // ----- settings --------------------------------------------------------------------
@@ -676,7 +683,7 @@ fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         alone(Settings { my_emails: list.clone(), ..Settings::default() })?;
         changes.push(Box::new(move |s| s.my_emails = list.clone()));
     }
-    let mut store = open(cmd, zone::local_zone())?;
+    let mut store = open(cmd, cmd.tz)?;
     let mut s = store.settings()?;
     if !changes.is_empty() {
         for c in &changes {

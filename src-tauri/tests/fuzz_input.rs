@@ -161,7 +161,7 @@ fn random_command_lines_never_panic_and_refuse_in_one_line() {
         args.push("--db".into());
         args.push(db.display().to_string());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = afterview_core::cli::run(&args, &mut out, &mut err);
+        let code = afterview_lib::cli::run(&args, &mut out, &mut err);
         let err = String::from_utf8_lossy(&err);
         if code == 1 {
             assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
