@@ -14,7 +14,6 @@
 use crate::{AppState, Clock};
 use afterview_core::zone::Tz;
 use afterview_core::backup::{self, BackupInfo, BackupKind};
-use afterview_core::store::Store;
 use afterview_core::{export_csv, format, ics, report, Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -31,10 +30,6 @@ static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
 /// How often the thread looks whether the day's backup is due: the daily
 /// backup is taken within this long after local midnight.
 const CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
-
-pub(crate) fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, Store>> {
-    state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
-}
 
 pub(crate) fn busy() -> MutexGuard<'static, ()> {
     // A panic while holding it poisons nothing that matters: the guard is ().
@@ -91,7 +86,7 @@ pub struct Backups {
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> Result<Backups> {
     let (db, current) = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         (store.path().to_owned(), store.application_count()?)
     };
     let _g = busy();
@@ -106,7 +101,7 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<Backups> {
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     let (db, tz) = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         (store.path().to_owned(), store.zone())
     };
     let _g = busy();
@@ -129,7 +124,7 @@ pub struct RestoreReport {
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<RestoreReport> {
     let _g = busy();
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let restored = backup::restore(&mut store, &file, state.clock.now())?;
     Ok(RestoreReport { from: restored.from, before: restored.before, applications: store.application_count()? })
 }
@@ -230,7 +225,7 @@ pub async fn export_file(
         }
     }
     let (bytes, summary) = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         let now = state.clock.now();
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         match (k.ext, period) {
@@ -358,7 +353,7 @@ pub async fn check_import_file(
     };
     let (name, doc) = read_document(&path)?;
     let preview = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         format::preview_import(&store, &doc).map_err(|e| refused(&name, e))?
     };
     let r = &preview.report;
@@ -383,7 +378,7 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
     let mode = if merge { format::ImportMode::Merge } else { format::ImportMode::Empty };
     let (name, doc) = read_document(&crate::picked::resolve(&path, "import")?)?;
     let _g = busy();
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     // Refused before the backup, so that a refused import leaves nothing behind.
     format::check_import_in(&store, &doc, mode).map_err(|e| refused(&name, e))?;
     let now = state.clock.now();

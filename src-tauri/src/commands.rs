@@ -17,12 +17,7 @@ use afterview_core::validate::NewApplication;
 use afterview_core::{format, Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::sync::MutexGuard;
 use tauri::State;
-
-pub(crate) fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
-    state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
-}
 
 #[derive(Serialize)]
 pub struct AppInfo {
@@ -36,7 +31,7 @@ pub struct AppInfo {
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: store.path().display().to_string(),
@@ -58,7 +53,7 @@ pub struct Board {
 
 #[tauri::command]
 pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result<Board> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     Ok(Board {
         now,
@@ -71,19 +66,19 @@ pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result
 #[tauri::command]
 pub async fn add_application(state: State<'_, AppState>, input: NewApplication) -> Result<Card> {
     let clean = input.clean()?;
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     store.add_application(&clean, state.clock.now())
 }
 
 #[tauri::command]
 pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     store.move_application(&id, to, position, state.clock.now())
 }
 
 #[tauri::command]
 pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     store.undo_move(&id, change_id, to, position, state.clock.now())
 }
 
@@ -105,7 +100,7 @@ pub struct Agenda {
 
 #[tauri::command]
 pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     let items = store
         .agenda(now)?
@@ -127,7 +122,7 @@ pub struct AgendaSummary {
 
 #[tauri::command]
 pub async fn agenda_summary(state: State<'_, AppState>) -> Result<AgendaSummary> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     let (due, next_due_at) = store.agenda_summary(now)?;
     Ok(AgendaSummary { now, due, next_due_at })
@@ -143,7 +138,7 @@ pub enum Decided {
 /// Done or Skip (store::actions has the rules); the answer says what changed.
 #[tauri::command]
 pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) -> Result<Outcome> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let now = state.clock.now();
     match decision {
         Decided::Done => store.complete(&key, now),
@@ -154,28 +149,28 @@ pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) 
 /// Undo of a Done, Skip, Snooze or Mark as sent.
 #[tauri::command]
 pub async fn undo_followup(state: State<'_, AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
-    lock(&state)?.undo(&key, message_id, state.clock.now())
+    state.store()?.undo(&key, message_id, state.clock.now())
 }
 
 /// The snooze choices that postpone this follow-up (a snooze never brings one forward).
 #[tauri::command]
 pub async fn snooze_choices(state: State<'_, AppState>, key: String) -> Result<Choices> {
-    lock(&state)?.snooze_choices(&key, state.clock.now())
+    state.store()?.snooze_choices(&key, state.clock.now())
 }
 
 #[tauri::command]
 pub async fn snooze(state: State<'_, AppState>, key: String, until: Snooze) -> Result<Outcome> {
-    lock(&state)?.snooze(&key, &until, state.clock.now())
+    state.store()?.snooze(&key, &until, state.clock.now())
 }
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
-    lock(&state)?.settings()
+    state.store()?.settings()
 }
 
 #[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     store.set_settings(&settings)?;
     store.settings()
 }
@@ -183,7 +178,7 @@ pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Re
 /// Loads the sample job search shipped with the app, into an empty database only.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     if store.application_count()? > 0 {
         return Err(Error::invalid("sample", "The sample can only be loaded into an empty board."));
     }

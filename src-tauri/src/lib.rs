@@ -43,6 +43,16 @@ pub struct AppState {
     pub deleted: Mutex<Option<afterview_core::store::deletion::Deleted>>,
 }
 
+impl AppState {
+    /// The store, for one command. A panic while it was held leaves it
+    /// poisoned: said in the user's words, never a crash.
+    pub fn store(&self) -> afterview_core::Result<std::sync::MutexGuard<'_, Store>> {
+        self.store.lock().map_err(|_| {
+            afterview_core::Error::Io("the database is unavailable after an earlier failure; restart Afterview".into())
+        })
+    }
+}
+
 pub fn run(db: PathBuf) -> ExitCode {
     bench::started();
     let config = match config::Config::from_env(Some(db)) {

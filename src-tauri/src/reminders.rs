@@ -152,7 +152,7 @@ pub fn setup<R: Runtime>(app: &mut tauri::App<R>) -> std::result::Result<(), Box
     // Every committed write (any command, present or future) wakes the scheduler.
     {
         let state = app.state::<AppState>();
-        let mut store = state.store.lock().map_err(|_| "the database lock was poisoned")?;
+        let mut store = state.store()?;
         let s = sched.clone();
         store.on_commit(move || s.wake())?;
     }
@@ -348,13 +348,10 @@ fn act<R: Runtime>(app: &AppHandle<R>, key: Option<String>, action: Action) {
     let state = app.state::<AppState>();
     let now = state.clock.now();
     // The same rules as the window's Done and Snooze (store::actions).
-    let result = match state.store.lock() {
-        Ok(mut s) => match action {
-            Action::Snooze => s.snooze(&key, &Snooze::Hour, now),
-            _ => s.complete(&key, now),
-        },
-        Err(_) => Err(Error::Io("the database lock was poisoned".into())),
-    };
+    let result = state.store().and_then(|mut s| match action {
+        Action::Snooze => s.snooze(&key, &Snooze::Hour, now),
+        _ => s.complete(&key, now),
+    });
     match result {
         Ok(_) => {
             let _ = app.emit("followups-changed", ());
