@@ -14,7 +14,8 @@
 use crate::{AppState, Clock};
 use afterview_core::zone::Tz;
 use afterview_core::backup::{self, BackupInfo, BackupKind};
-use afterview_core::{export_csv, format, ics, report, Error, Result};
+use afterview_core::exports::{self, Export, Period};
+use afterview_core::{format, Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -141,15 +142,24 @@ struct Kind {
     ext: &'static str,
     filter: &'static str,
     stem: &'static str,
+    export: Which,
+}
+
+/// The export a button asks for; a report's period comes with the request.
+#[derive(Clone, Copy)]
+enum Which {
+    Other(Export),
+    Report { html: bool },
 }
 
 fn kind(format: &str) -> Result<Kind> {
+    let k = |ext, filter, stem, export| Kind { ext, filter, stem, export };
     Ok(match format {
-        "csv" => Kind { ext: "csv", filter: "Spreadsheet (CSV)", stem: "afterview-applications" },
-        "ics" => Kind { ext: "ics", filter: "Calendar (iCalendar)", stem: "afterview-calendar" },
-        "json" => Kind { ext: "json", filter: "Afterview export (JSON)", stem: "afterview-export" },
-        "report-csv" => Kind { ext: "csv", filter: "Spreadsheet (CSV)", stem: "job-search-report" },
-        "report-html" => Kind { ext: "html", filter: "Web page to print (HTML)", stem: "job-search-report" },
+        "csv" => k("csv", "Spreadsheet (CSV)", "afterview-applications", Which::Other(Export::Applications)),
+        "ics" => k("ics", "Calendar (iCalendar)", "afterview-calendar", Which::Other(Export::Calendar)),
+        "json" => k("json", "Afterview export (JSON)", "afterview-export", Which::Other(Export::Everything)),
+        "report-csv" => k("csv", "Spreadsheet (CSV)", "job-search-report", Which::Report { html: false }),
+        "report-html" => k("html", "Web page to print (HTML)", "job-search-report", Which::Report { html: true }),
         other => return Err(Error::invalid("format", format!("unknown export format {other:?}"))),
     })
 }
@@ -206,14 +216,17 @@ pub async fn export_file(
     let k = kind(&format)?;
     // The period is checked before the dialog opens: a bad date is shown
     // beside its field, not after choosing a file.
-    let period = if format.starts_with("report") {
-        let (f, t) = (report_date("report-from", "first", from.as_deref())?, report_date("report-to", "last", to.as_deref())?);
-        if f > t {
-            return Err(Error::invalid("report-from", "The period starts after it ends."));
+    let export = match k.export {
+        Which::Report { html } => {
+            let (f, t) = (report_date("report-from", "first", from.as_deref())?, report_date("report-to", "last", to.as_deref())?);
+            let period = Period::new(f, t).ok_or_else(|| Error::invalid("report-from", "The period starts after it ends."))?;
+            Export::Report { period, html }
         }
-        Some((f, t))
-    } else {
-        None
+        Which::Other(e) => e,
+    };
+    let period = match export {
+        Export::Report { period, .. } => Some((period.from, period.to)),
+        _ => None,
     };
     let name = suggested_name(&k, period, state.clock.now());
     let Some(path) = save_path(&app, &k, path, name).await? else {
@@ -224,37 +237,12 @@ pub async fn export_file(
             return Err(Error::invalid("export", format!("The folder {} does not exist.", dir.display())));
         }
     }
-    let (bytes, summary) = {
-        let store = state.store()?;
-        let now = state.clock.now();
-        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-        match (k.ext, period) {
-            ("csv" | "html", Some((f, t))) => {
-                let records = store.all_records()?;
-                let n = report::entries(&records, f, t, store.zone())?.len();
-                let bytes = if k.ext == "csv" {
-                    report::csv(&records, f, t, store.zone())?
-                } else {
-                    report::html(&records, f, t, store.zone(), now)?.into_bytes()
-                };
-                (bytes, format!("the report of {}", plural(n, "application")))
-            }
-            ("csv", _) => {
-                let n = store.application_count()? as usize;
-                (export_csv::applications_csv(&store, now)?, plural(n, "application"))
-            }
-            ("ics", _) => {
-                let text = ics::calendar(&store, now)?;
-                let n = text.matches("BEGIN:VEVENT\r\n").count();
-                (text.into_bytes(), plural(n, "event"))
-            }
-            _ => {
-                let doc = format::export(&store)?;
-                (format::to_json(&doc).into_bytes(), plural(doc.applications.len(), "application"))
-            }
-        }
+    let done = exports::render(&*state.store()?, export, state.clock.now())?;
+    let summary = match export {
+        Export::Report { .. } => format!("the report of {}", done.counted()),
+        _ => done.counted(),
     };
-    afterview_core::private::write_atomically(&path, &bytes)
+    exports::write_atomically(&path, &done.bytes)
         .map_err(|e| Error::invalid("export", format!("Could not write {}: {e}", path.display())))?;
     Ok(Exported { path: Some(path.display().to_string()), summary })
 }

@@ -27,6 +27,7 @@
 //! a refused command leaves the database file untouched.
 
 use afterview_core::error::Error;
+use afterview_core::exports::{self, Export, Period};
 use afterview_core::format::{self, ImportMode};
 use afterview_core::model::{FollowUp, Kind, Settings};
 use crate::config::{self, Clock};
@@ -468,19 +469,12 @@ fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("export", rest, &[], &[])?;
     let file = one_file("export", &p)?;
     let store = open_read_only(cmd, cmd.tz)?;
-    let doc = format::export(&store)?;
-    let json = format::to_json(&doc);
-    if !save(&file, json.as_bytes(), out)? {
+    // The interchange document reads no clock: a refused AFTERVIEW_NOW does not stop it.
+    let done = exports::render(&store, Export::Everything, cmd.now().unwrap_or_default())?;
+    if !save(&file, &done.bytes, out)? {
         return Ok(());
     }
-    let n = doc.applications.len();
-    write_out(
-        out,
-        &format!(
-            "Exported {n} application{} to {file}.\n",
-            if n == 1 { "" } else { "s" }
-        ),
-    )
+    write_out(out, &format!("Exported {} to {file}.\n", done.counted()))
 }
 
 /// `export-csv` and `export-ics`: the same data in the formats other
@@ -496,18 +490,12 @@ fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> O
         })?,
     };
     let store = open_read_only(cmd, cmd.tz)?;
-    let (bytes, what) = if sub == "export-csv" {
-        let n = store.application_count()?;
-        (afterview_core::export_csv::applications_csv(&store, now)?, format!("{n} application{}", if n == 1 { "" } else { "s" }))
-    } else {
-        let text = afterview_core::ics::calendar(&store, now)?;
-        let n = text.matches("BEGIN:VEVENT\r\n").count();
-        (text.into_bytes(), format!("{n} event{}", if n == 1 { "" } else { "s" }))
-    };
-    if !save(&file, &bytes, out)? {
+    let export = if sub == "export-csv" { Export::Applications } else { Export::Calendar };
+    let done = exports::render(&store, export, now)?;
+    if !save(&file, &done.bytes, out)? {
         return Ok(());
     }
-    write_out(out, &format!("Exported {what} to {file}.\n"))
+    write_out(out, &format!("Exported {} to {file}.\n", done.counted()))
 }
 
 /// `report`: the job-search report between two local dates, CSV or HTML.
@@ -520,38 +508,29 @@ fn report(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             .map_err(|_| Fail::Usage(format!("{o}: {v:?} is not a date like 2026-11-01")))
     };
     let (from, to) = (date("--from")?, date("--to")?);
-    if from > to {
-        return Err(Fail::Usage(format!("--from {from} is after --to {to}")));
-    }
+    let period = Period::new(from, to).ok_or_else(|| Fail::Usage(format!("--from {from} is after --to {to}")))?;
     let store = open_read_only(cmd, cmd.tz)?;
-    let records = store.all_records()?;
-    let tz = store.zone();
-    let n = afterview_core::report::entries(&records, from, to, tz)?.len();
-    let bytes = if p.flag("--html") {
-        afterview_core::report::html(&records, from, to, tz, cmd.now()?)?.into_bytes()
-    } else {
-        afterview_core::report::csv(&records, from, to, tz)?
-    };
-    if !save(&file, &bytes, out)? {
+    let html = p.flag("--html");
+    // Only the page to print is stamped with "now".
+    let now = if html { cmd.now()? } else { cmd.now().unwrap_or_default() };
+    let done = exports::render(&store, Export::Report { period, html }, now)?;
+    if !save(&file, &done.bytes, out)? {
         return Ok(());
     }
-    write_out(out, &format!("Wrote the report of {n} application{} ({from} to {to}) to {file}.\n", if n == 1 { "" } else { "s" }))
+    write_out(out, &format!("Wrote the report of {} ({from} to {to}) to {file}.\n", done.counted()))
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: a reader never sees half a file.
-/// Writes an export to `file`, or to `out` when `file` is "-"; true when it
-/// went to a file (and a line saying so is due).
+/// Writes an export to `file` (through a temporary file beside it, renamed
+/// over it: a reader never sees half a file), or to `out` when `file` is
+/// "-"; true when it went to a file (and a line saying so is due).
 fn save(file: &str, bytes: &[u8], out: &mut dyn Write) -> Result<bool, Fail> {
     if file == "-" {
         write_bytes(out, bytes)?;
         return Ok(false);
     }
-    write_atomically(Path::new(file), bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
+    exports::write_atomically(Path::new(file), bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
     Ok(true)
 }
-
-pub use afterview_core::private::write_atomically;
 
 fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("import", rest, &["--merge", "--sample"], &[])?;

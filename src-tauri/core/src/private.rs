@@ -6,7 +6,7 @@
 //! exhausting memory or hanging.
 
 use std::fs::{DirBuilder, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
@@ -26,20 +26,6 @@ pub fn create_file(path: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
-}
-
-/// Writes `bytes` to `path` so that a reader never sees half of it: into a
-/// new temporary file (unpredictable name, mode 0600) in the same folder,
-/// synced, renamed over `path` (a symlink at `path` is replaced, never
-/// followed), then the folder synced so that the rename survives a power cut.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    std::fs::File::open(dir)?.sync_all()
 }
 
 /// Reads an input file whole, refusing (in one line, before reading) what is
@@ -81,6 +67,7 @@ pub fn read_stream_text(r: &mut dyn Read) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exports::write_atomically;
     use std::os::unix::fs::PermissionsExt;
 
     fn mode(p: &Path) -> u32 {
