@@ -26,10 +26,11 @@
 //! Input is checked completely before the database is opened for writing:
 //! a refused command leaves the database file untouched.
 
+use afterview_core::agenda::{Agenda, AgendaItem};
 use afterview_core::error::Error;
 use afterview_core::exports::{self, Export, Period};
 use afterview_core::format::{self, ImportMode};
-use afterview_core::model::{FollowUp, Kind, Settings};
+use afterview_core::model::{Kind, Settings};
 use crate::config::{self, Clock};
 use afterview_core::store::{self, Store};
 use afterview_core::zone::Tz;
@@ -353,12 +354,12 @@ fn open_read_only(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
 #[derive(Serialize)]
 struct AgendaJson<'a> {
     now: String,
-    followups: Vec<AgendaItem<'a>>,
+    followups: Vec<AgendaItemJson<'a>>,
 }
 
 /// One follow-up of `agenda --json`. The first seven names are the contract.
 #[derive(Serialize)]
-struct AgendaItem<'a> {
+struct AgendaItemJson<'a> {
     key: &'a str,
     kind: Kind,
     application_id: &'a str,
@@ -387,31 +388,32 @@ fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     };
     let tz = cmd.tz;
     let store = open_read_only(cmd, tz)?;
-    let items = store.agenda(now)?;
+    let agenda = Agenda::of(&store, now)?;
     let text = if p.flag("--json") {
-        agenda_json(&items, now)
+        agenda_json(&agenda)
     } else {
-        agenda_text(&items, now, tz)
+        agenda_text(&agenda, tz)
     };
     write_out(out, &text)
 }
 
-fn agenda_json(items: &[FollowUp], now: DateTime<Utc>) -> String {
+fn agenda_json(agenda: &Agenda) -> String {
     let doc = AgendaJson {
-        now: store::ts(now),
-        followups: items
+        now: store::ts(agenda.now),
+        followups: agenda
+            .items
             .iter()
-            .map(|f| AgendaItem {
+            .map(|AgendaItem { followup: f, action, due }| AgendaItemJson {
                 key: &f.key,
                 kind: f.kind,
                 application_id: &f.application_id,
                 company: &f.company,
                 contact_id: f.contact_id.as_deref(),
                 due_at: store::ts(f.due_at),
-                due: f.due_at <= now,
+                due: *due,
                 contact_name: f.contact_name.as_deref(),
                 interview_id: f.interview_id.as_deref(),
-                action: f.kind.action(),
+                action,
                 snoozed: f.snoozed,
             })
             .collect(),
@@ -424,16 +426,18 @@ fn agenda_json(items: &[FollowUp], now: DateTime<Utc>) -> String {
 
 /// Overdue: due before now, on an earlier local day. Today: due on the
 /// local date of now. Upcoming: later.
-fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
-    if items.is_empty() {
+fn agenda_text(agenda: &Agenda, tz: Tz) -> String {
+    let now = agenda.now;
+    if agenda.items.is_empty() {
         return "Nothing to follow up. Follow-ups appear here once an application is applied for \
                 or an interview is logged in Afterview.\n"
             .into();
     }
     let today = now.with_timezone(&tz).date_naive();
-    let mut groups: [(&str, Vec<&FollowUp>); 3] =
+    let mut groups: [(&str, Vec<&AgendaItem>); 3] =
         [("Overdue", vec![]), ("Today", vec![]), ("Upcoming", vec![])];
-    for f in items {
+    for item in &agenda.items {
+        let f = &item.followup;
         let day = f.due_at.with_timezone(&tz).date_naive();
         let g = if day < today && f.due_at < now {
             0
@@ -442,7 +446,7 @@ fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
         } else {
             2
         };
-        groups[g].1.push(f);
+        groups[g].1.push(item);
     }
     let mut s = String::new();
     for (title, list) in groups.iter().filter(|(_, l)| !l.is_empty()) {
@@ -450,14 +454,14 @@ fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
             s.push('\n');
         }
         s.push_str(&format!("{title} ({})\n", list.len()));
-        for f in list {
+        for AgendaItem { followup: f, action, .. } in list.iter().copied() {
             let when = f.due_at.with_timezone(&tz).format("%a %d %b %H:%M");
             let who = match &f.contact_name {
                 Some(n) => format!("{} ({n})", f.company),
                 None => f.company.clone(),
             };
             let snoozed = if f.snoozed { " (snoozed)" } else { "" };
-            s.push_str(&format!("  {when}  {who}: {}{snoozed}\n", f.kind.action()));
+            s.push_str(&format!("  {when}  {who}: {action}{snoozed}\n"));
         }
     }
     s

@@ -9,7 +9,8 @@
 //! run on the main thread.
 
 use crate::AppState;
-use afterview_core::model::{FollowUp, Settings, Status};
+use afterview_core::agenda::Agenda;
+use afterview_core::model::{Settings, Status};
 use afterview_core::snooze::{Choices, Snooze};
 use afterview_core::store::actions::Outcome;
 use afterview_core::store::{Card, Moved};
@@ -82,32 +83,10 @@ pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option
     store.undo_move(&id, change_id, to, position, state.clock.now())
 }
 
-/// One line of the Today view: the follow-up and what to do about it.
-#[derive(Serialize)]
-pub struct AgendaItem {
-    #[serde(flatten)]
-    followup: FollowUp,
-    action: &'static str,
-    due: bool,
-}
-
-#[derive(Serialize)]
-pub struct Agenda {
-    now: DateTime<Utc>,
-    zone: String,
-    items: Vec<AgendaItem>,
-}
-
+/// The Today view (afterview_core::agenda, the same view as `afterview agenda`).
 #[tauri::command]
 pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda> {
-    let store = state.store()?;
-    let now = state.clock.now();
-    let items = store
-        .agenda(now)?
-        .into_iter()
-        .map(|f| AgendaItem { action: f.kind.action(), due: f.due_at <= now, followup: f })
-        .collect();
-    Ok(Agenda { now, zone: store.zone().name().to_owned(), items })
+    Agenda::of(&*state.store()?, state.clock.now())
 }
 
 /// The Today count and the next instant a follow-up falls due: all the UI

@@ -4,6 +4,7 @@
 //! config.rs resolves them; tests/house_process.rs), and the app and its
 //! command line (src-tauri/src/cli.rs) both use it.
 
+pub mod agenda;
 pub mod backup;
 pub mod cadence;
 pub mod delivery;
