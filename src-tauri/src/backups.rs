@@ -15,7 +15,7 @@ use crate::{AppState, Clock};
 use afterview_core::zone::Tz;
 use afterview_core::backup::{self, BackupInfo, BackupKind};
 use afterview_core::exports::{self, Export, Period};
-use afterview_core::{format, Error, Result};
+use afterview_core::{format, imports, Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -367,13 +367,14 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
     let (name, doc) = read_document(&crate::picked::resolve(&path, "import")?)?;
     let _g = busy();
     let mut store = state.store()?;
-    // Refused before the backup, so that a refused import leaves nothing behind.
-    format::check_import_in(&store, &doc, mode).map_err(|e| refused(&name, e))?;
-    let now = state.clock.now();
-    let backup = backup::take(store.path(), BackupKind::BeforeImport, now, store.zone()).map_err(|e| {
-        Error::invalid("import", format!("Could not back up your data before importing {name}: {e}; nothing was imported."))
+    let (r, backup) = imports::import(&mut store, &doc, mode, imports::Backup::First, state.clock.now()).map_err(|e| match e {
+        imports::Refused::File(e) => refused(&name, e),
+        imports::Refused::Backup(e) => Error::invalid(
+            "import",
+            format!("Could not back up your data before importing {name}: {e}; nothing was imported."),
+        ),
     })?;
-    let r = format::import(&mut store, &doc, mode, now).map_err(|e| refused(&name, e))?;
+    let backup = backup.ok_or_else(|| Error::Io("the backup before the import is missing".into()))?;
     Ok(ImportDone {
         added: r.added.len(),
         skipped: named(&r.skipped_existing, &r.companies),

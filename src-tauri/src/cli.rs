@@ -29,6 +29,7 @@
 use afterview_core::agenda::{Agenda, AgendaItem};
 use afterview_core::error::Error;
 use afterview_core::exports::{self, Export, Period};
+use afterview_core::imports;
 use afterview_core::format::{self, ImportMode};
 use afterview_core::model::{Kind, Settings};
 use crate::config::{self, Clock};
@@ -582,7 +583,9 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let path = db_path(cmd);
     format::check_import(&path, &doc, mode).map_err(refused)?;
     let mut store = open(cmd, cmd.tz)?;
-    let report = format::import(&mut store, &doc, mode, cmd.now()?).map_err(refused)?;
+    let (report, _) = imports::import(&mut store, &doc, mode, imports::Backup::No, cmd.now()?).map_err(|e| match e {
+        imports::Refused::File(e) | imports::Refused::Backup(e) => refused(e),
+    })?;
     write_out(out, &format!("{report}\n"))
 }
 

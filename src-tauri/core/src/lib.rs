@@ -18,6 +18,7 @@ pub mod format;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod ics;
+pub mod imports;
 pub mod ingest;
 pub mod insights;
 pub mod model;
