@@ -4,8 +4,9 @@
 //! and the import of an Afterview export (checked first, then imported after
 //! a backup).
 //!
-//! The work is in `afterview_core::backup`, `export_csv`, `ics`, `report`
-//! and `format`; here are the thread and the dialogs. A restore replaces the
+//! The work is in `afterview_core::backup`, `exports` (every export, the
+//! same rendering as the command line's) and `imports` (check, backup,
+//! import); here are the thread and the dialogs. A restore replaces the
 //! data of the app's store in place (`Store::replace_with`), so the store's
 //! commit hook, which wakes the reminder scheduler, stays attached. Backups,
 //! rotation and restores are serialized by [`BUSY`], so a rotation never

@@ -1,5 +1,7 @@
-//! The commands the UI invokes (all through ui/api.js). Each one locks the
-//! store, calls one core function and returns; no SQL and no rules here.
+//! The commands the UI invokes (all through ui/api.js). Each one takes the
+//! store ([`AppState::store`]), calls the core and returns its answer; no
+//! SQL here, and the rules are the core's (the agenda view: agenda.rs; the
+//! snooze choices and their checks: snooze.rs and store::actions).
 //! Errors reach the UI as `{kind, message, field}`.
 //!
 //! Every command that touches the store is `async` (issue 15): Tauri runs it

@@ -1,6 +1,7 @@
 //! Builds the Tauri app: opens the store, registers the commands, shows the
 //! window. Everything the app knows lives in `afterview-core`; this crate is
-//! the desktop shell around it.
+//! the desktop shell around it, the command line (cli.rs) and what the
+//! process reads from its environment (config.rs).
 
 mod bench;
 mod backups;
@@ -100,6 +101,8 @@ pub fn run(db: PathBuf) -> ExitCode {
         // Dropped files reach the page as tokens, never paths (picked.rs).
         .on_window_event(picked::on_window_event)
         .manage(AppState { store: Mutex::new(store), db: db.clone(), clock, zone_warning, locale: locale::from_env(), deleted: Mutex::new(None) })
+        // The one list of commands: build.rs reads it for the app manifest and
+        // checks capabilities/main.json against it (command_list.rs).
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::board,
