@@ -2,7 +2,8 @@
 //! place and then handed to the core as arguments: the database file
 //! (`--db`, `AFTERVIEW_DB`, `XDG_DATA_HOME`/`HOME`), the clock
 //! (`AFTERVIEW_NOW`), the time zone (`TZ`, the system's zone) and the tz
-//! database it is read from (`TZDIR`). The core reads none of them
+//! database it is read from (`TZDIR`); and the XDG folders of the app's own
+//! small files ([`xdg_dir`]). The core reads none of them
 //! (core/tests/house_process.rs).
 //!
 //! Both the app (lib.rs) and the command line (cli.rs) start here, so that
@@ -47,11 +48,13 @@ pub fn db_from_env() -> PathBuf {
 /// The default database file: `$XDG_DATA_HOME/afterview/afterview.db`
 /// (usually `~/.local/share/afterview/afterview.db`).
 pub fn default_db_path() -> PathBuf {
-    let data = var("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("afterview").join("afterview.db")
+    xdg_dir("XDG_DATA_HOME", ".local/share").unwrap_or_else(|| PathBuf::from(".")).join("afterview").join("afterview.db")
+}
+
+/// A base directory of the XDG spec: `$<variable>` when set, else
+/// `$HOME/<under_home>` (`.local/state`, `.cache`, …); None without HOME.
+pub fn xdg_dir(variable: &str, under_home: &str) -> Option<PathBuf> {
+    var(variable).map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(under_home)))
 }
 
 /// The zone: `TZ` when it names a zone of the tz database (`Europe/Berlin`,

@@ -283,11 +283,7 @@ fn in_background<R: Runtime>(app: &AppHandle<R>) {
 
 /// Where "said once" is remembered: $XDG_STATE_HOME/afterview/told-background.
 fn told_marker() -> Option<std::path::PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("afterview").join("told-background"))
+    Some(crate::config::xdg_dir("XDG_STATE_HOME", ".local/state")?.join("afterview").join("told-background"))
 }
 
 /// org.freedesktop.portal.Background.RequestBackground, where a portal runs
