@@ -2,7 +2,8 @@
 // done / skip / snooze.
 import { h, replace } from './dom.js';
 import { rememberFocus, restoreFocus } from './focus.js';
-import { actionOf, dueLabel, dueState, groupAgenda, who } from './format.js';
+import { dueLabel, dueState, groupAgenda, who } from './format.js';
+import { actionOf } from './labels.js';
 import { isNoAnswer, noAnswerButtons } from './no-answer.js';
 
 const SECTIONS = [

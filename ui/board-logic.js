@@ -3,13 +3,10 @@
 // warning and an application's timeline. No DOM here: unit-tested with
 // node --test (tests/ui/board.test.mjs).
 import { shortDate } from './format.js';
+import { STATUS_LABELS } from './labels.js';
 
 export const BOARD_STATUSES = ['wishlist', 'applied', 'interviewing', 'offer', 'rejected'];
 export const ARCHIVE_STATUSES = ['accepted', 'withdrawn', 'ghosted'];
-export const STATUS_LABELS = {
-  wishlist: 'Wishlist', applied: 'Applied', interviewing: 'Interviewing', offer: 'Offer',
-  rejected: 'Rejected', accepted: 'Accepted', withdrawn: 'Withdrawn', ghosted: 'No answer',
-};
 
 // ---- drop position ---------------------------------------------------------
 

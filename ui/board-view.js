@@ -13,9 +13,10 @@ import { deleteApplication } from './delete.js';
 import { followupMenu } from './followups.js';
 import { agoLabel } from './format.js';
 import {
-  ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, announce, duplicateWarning, filterCards, lift,
+  ARCHIVE_STATUSES, BOARD_STATUSES, announce, duplicateWarning, filterCards, lift,
   positionAt, step, unmoved,
 } from './board-logic.js';
+import { STATUS_LABELS } from './labels.js';
 import { Detail } from './detail.js';
 
 /**

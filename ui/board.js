@@ -4,12 +4,11 @@
 // matching the search; each column renders its first PAGE cards and more as
 // the user scrolls, so 5,000 applications load without building 5,000 cards.
 import { h, replace } from './dom.js';
-import { actionOf, agoLabel, dueLabel, dueState, shortActionOf } from './format.js';
-import { BOARD_STATUSES, STATUS_LABELS, filterCards, searchText } from './board-logic.js';
+import { agoLabel, dueLabel, dueState } from './format.js';
+import { BOARD_STATUSES, filterCards, searchText } from './board-logic.js';
+import { STATUS_LABELS, actionOf, shortActionOf } from './labels.js';
 import { jobLinkButton } from './links.js';
 import { rememberFocus, restoreFocus } from './focus.js';
-
-export const COLUMNS = BOARD_STATUSES.map((s) => [s, STATUS_LABELS[s]]);
 
 /**
  * Cards rendered per column at first, and added each time the end comes into
@@ -37,7 +36,8 @@ export class Board {
     this.shown = new Map(); // status -> the cards matching the search (cleared on any change)
     this.els = new Map(); // id -> {el, card, sig}
     this.columns = new Map();
-    for (const [status, label] of COLUMNS) {
+    for (const status of BOARD_STATUSES) {
+      const label = STATUS_LABELS[status];
       const title = h('h2', { id: `col-${status}-title`, text: label });
       const count = h('span', { class: 'count', 'aria-label': `${label}: 0 applications`, text: '0' });
       const list = h('ol', { class: 'cards', role: 'list', 'aria-labelledby': title.id });

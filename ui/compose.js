@@ -60,7 +60,8 @@ export function linkedinState(text) {
 }
 
 /**
- * Gaps left for the user, the same rule as the backend (templates.rs): `[`,
+ * Gaps left for the user, the same rule as the backend (templates.rs, both
+ * tested on tests/fixtures/placeholders.json): `[`,
  * 1–80 characters on one line holding at least one letter, `]`. Offsets are
  * UTF-16 indices, ready for `textarea.setSelectionRange`.
  */

@@ -11,8 +11,9 @@ import { api } from './api.js';
 import { $, h, replace } from './dom.js';
 import { clearFieldErrors, showFieldError, showFieldErrors } from './forms.js';
 import { decideFollowup, followupMenu } from './followups.js';
-import { actionOf, calendarDay, dueLabel, dueState, fullDateTime, toLocalInput } from './format.js';
-import { ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, localDate, timeline } from './board-logic.js';
+import { calendarDay, dueLabel, dueState, fullDateTime, toLocalInput } from './format.js';
+import { ARCHIVE_STATUSES, BOARD_STATUSES, localDate, timeline } from './board-logic.js';
+import { STATUS_LABELS, actionOf } from './labels.js';
 import { applicationProblems, withScheme } from './validate.js';
 import { jobLinkButton } from './links.js';
 import { openMenu } from './menu.js';
@@ -42,6 +43,14 @@ function select(options, value) {
   const s = h('select', {}, options.map(([v, l]) => h('option', { value: v, text: l })));
   s.value = value ?? options[0][0];
   return s;
+}
+
+/** A panel section of a list (interviews, contacts): heading and `add` button, the form's `slot`, the `items` or `empty`. */
+function listSection({ id, title, add, slot, items, empty }) {
+  return h('section', { class: 'detail-section', 'aria-labelledby': `${id}-title` },
+    h('div', { class: 'section-head' }, h('h3', { id: `${id}-title`, text: title }), add),
+    slot,
+    items.length === 0 ? h('p', { class: 'help', text: empty }) : h('ul', { class: 'detail-list' }, items));
 }
 
 /** Shows a backend error beside its field: `prefix` + field name with dots as dashes. */
@@ -218,13 +227,9 @@ export class Detail {
     const { record } = this.data;
     const names = new Map(record.contacts.map((c) => [c.id, c]));
     this.interviewSlot = h('div', { class: 'form-slot' });
-    return h('section', { class: 'detail-section', 'aria-labelledby': 'd-iv-title' },
-      h('div', { class: 'section-head' },
-        h('h3', { id: 'd-iv-title', text: 'Interviews' }),
-        h('button', { type: 'button', class: 'small', id: 'd-add-interview', text: 'Log an interview', onclick: () => this.interviewForm(null) })),
-      this.interviewSlot,
-      record.interviews.length === 0 ? h('p', { class: 'help', text: 'No interview logged yet.' }) : h('ul', { class: 'detail-list' },
-        [...record.interviews].reverse().map((iv) => h('li', { class: 'iv-item', dataset: { interviewId: iv.id } },
+    return listSection({ id: 'd-iv', title: 'Interviews', slot: this.interviewSlot, empty: 'No interview logged yet.',
+      add: h('button', { type: 'button', class: 'small', id: 'd-add-interview', text: 'Log an interview', onclick: () => this.interviewForm(null) }),
+      items: [...record.interviews].reverse().map((iv) => h('li', { class: 'iv-item', dataset: { interviewId: iv.id } },
           h('div', {},
             h('div', { class: 'what', text: `${FORMATS.find(([v]) => v === iv.format)?.[1] ?? iv.format} · ${when(iv.starts_at)}` }),
             h('div', { class: 'who', text: iv.interviewer_ids.map((id) => names.get(id)?.name).filter(Boolean).join(', ') || 'No interviewer named' }),
@@ -232,7 +237,7 @@ export class Detail {
             iv.expected_reply_by ? h('div', { class: 'help', text: `Expected reply by ${day(iv.expected_reply_by)}` }) : null),
           h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', text: 'Edit', 'aria-label': `Edit the interview of ${when(iv.starts_at)}`, onclick: () => this.interviewForm(iv) }),
-            h('button', { type: 'button', class: 'small danger', text: 'Delete', 'aria-label': `Delete the interview of ${when(iv.starts_at)}`, onclick: () => this.deleteInterview(iv) }))))));
+            h('button', { type: 'button', class: 'small danger', text: 'Delete', 'aria-label': `Delete the interview of ${when(iv.starts_at)}`, onclick: () => this.deleteInterview(iv) })))) });
   }
 
   interviewForm(iv) {
@@ -352,19 +357,15 @@ export class Detail {
   contactsSection() {
     const { record } = this.data;
     this.contactSlot = h('div', { class: 'form-slot' });
-    return h('section', { class: 'detail-section', 'aria-labelledby': 'd-ct-title' },
-      h('div', { class: 'section-head' },
-        h('h3', { id: 'd-ct-title', text: 'Contacts' }),
-        h('button', { type: 'button', class: 'small', id: 'd-add-contact', text: 'Add a contact', onclick: () => this.contactForm(null) })),
-      this.contactSlot,
-      record.contacts.length === 0 ? h('p', { class: 'help', text: 'No contact yet.' }) : h('ul', { class: 'detail-list' },
-        record.contacts.map((c) => h('li', { class: 'ct-item', dataset: { contactId: c.id } },
+    return listSection({ id: 'd-ct', title: 'Contacts', slot: this.contactSlot, empty: 'No contact yet.',
+      add: h('button', { type: 'button', class: 'small', id: 'd-add-contact', text: 'Add a contact', onclick: () => this.contactForm(null) }),
+      items: record.contacts.map((c) => h('li', { class: 'ct-item', dataset: { contactId: c.id } },
           h('div', {},
             h('div', { class: 'what', text: c.name + (c.title ? ` · ${c.title}` : '') }),
             h('div', { class: 'who', text: [c.email, `LinkedIn: ${CONSENT.find(([v]) => v === c.linkedin_consent)?.[1].toLowerCase()}`].filter(Boolean).join(' · ') })),
           h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small', text: 'Edit', 'aria-label': `Edit ${c.name}`, onclick: () => this.contactForm(c) }),
-            h('button', { type: 'button', class: 'small danger', text: 'Delete', 'aria-label': `Delete ${c.name}`, onclick: () => this.deleteContact(c) }))))));
+            h('button', { type: 'button', class: 'small danger', text: 'Delete', 'aria-label': `Delete ${c.name}`, onclick: () => this.deleteContact(c) })))) });
   }
 
   contactForm(c) {

@@ -1,6 +1,6 @@
 // Drag and drop of board cards with pointer events. Not HTML5 drag and drop:
 // in Tauri's WebKitGTK it is unreliable, WebDriver cannot drive it, and after
-// an HTML5 drag WebKitGTK skipped the next pointerdown (../shared/STYLE.md).
+// an HTML5 drag WebKitGTK skipped the next pointerdown (measured here; tauri#12052, #6695).
 //
 // A press on a card that then moves a few pixels lifts it: a copy follows
 // the pointer (pointer capture keeps the events coming even outside the

@@ -4,7 +4,8 @@
 // check-in) and offers Undo.
 import { api } from './api.js';
 import { openMenu } from './menu.js';
-import { actionOf, dayLabel, dueLabel, who } from './format.js';
+import { dayLabel, dueLabel, who } from './format.js';
+import { actionOf } from './labels.js';
 import { $ } from './dom.js';
 import { isNoAnswer, keepWaiting } from './no-answer.js';
 

@@ -134,18 +134,3 @@ export function toLocalInput(d) {
 export function who(f) {
   return f.contact_name ? `${f.contact_name} (${f.company})` : f.company;
 }
-
-const ACTIONS = {
-  thank_you_email: ['Send a thank-you email', 'Thank-you email'],
-  thank_you_note: ['Drop off a thank-you note', 'Thank-you note'],
-  linkedin_connect: ['Send a LinkedIn connection request', 'LinkedIn request'],
-  pre_interview: ['Prepare for the interview', 'Interview prep'],
-  check_in: ['Check in on your application', 'Check in'],
-  keep_cv_on_file: ['Reply and ask them to keep your CV on file', 'Keep CV on file'],
-  no_answer: ['No answer — close it or keep waiting?', 'No answer?'],
-};
-
-/** What the user has to do for a follow-up of `kind`, in full. */
-export const actionOf = (kind) => ACTIONS[kind]?.[0] ?? kind;
-/** The same, short enough for a card badge. */
-export const shortActionOf = (kind) => ACTIONS[kind]?.[1] ?? kind;

@@ -1,6 +1,6 @@
 // Opening a saved job posting in the user's browser, from a card or the
 // detail panel. Only http and https leave the app: the stored URL was checked
-// when it was saved (validate.rs), checked again here, and once more by the
+// when it was saved (input.rs), checked again here, and once more by the
 // backend before the opener plugin hands it to the system (editor.rs).
 import { api } from './api.js';
 import { h } from './dom.js';

@@ -5,6 +5,7 @@ import { BoardView } from './board-view.js';
 import { dueCountLabel, renderAgenda } from './agenda.js';
 import { decideFollowup, followupMenu } from './followups.js';
 import { setLocale } from './format.js';
+import { STATUS_LABELS, setLabels } from './labels.js';
 import { loadSettings, wireSettings } from './settings.js';
 import { wireReminders } from './reminders.js';
 import { clearFieldErrors, showFieldError, showFieldErrors } from './forms.js';
@@ -222,6 +223,10 @@ function wireSample() {
 async function start() {
   // A move re-renders its own cards: only the agenda (and the Today count) is re-read after it.
   wireToast();
+  // The backend's labels first: every view draws with them (ui/labels.js).
+  const info = await api.appInfo().catch((e) => { banner(e.message); return null; });
+  if (info) setLabels(info.labels);
+  for (const o of $$('#f-status option')) o.textContent = STATUS_LABELS[o.value] ?? o.textContent;
   board = new BoardView({ notify, refreshAll, changed: () => refreshAgenda().catch((e) => banner(e.message)) });
   wireTabs();
   wireAddForm();
@@ -245,11 +250,8 @@ async function start() {
   });
   mountInsights($('#view-insights'), { show, notify });
   mountTableImport($('#view-settings'), { changed: refreshAll, notify });
-  // The board first: the about line is not needed for the first paint.
   const first = refreshAll();
-  api.appInfo()
-    .then((info) => { $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`; })
-    .catch((e) => banner(e.message));
+  if (info) $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`;
   await first;
 }
 

@@ -3,7 +3,8 @@
 // stands in for them:
 // - `reminders-status`: when notifications are unavailable (no session bus,
 //   no notification server, a server that does not answer) the due
-//   follow-ups are listed in a banner instead;
+//   follow-ups are listed in a banner instead; when the disk refuses the
+//   scheduler's writes (full, read-only) the banner says reminders are paused;
 // - `reminder-open`: a notification's Open: show that follow-up in Today;
 // - `followups-changed`: Snooze or Done from a notification: refresh.
 // Also the "Start at login" setting, which applies as soon as it is ticked,
@@ -14,6 +15,8 @@ import { $, h, replace } from './dom.js';
 
 /** The banner's content for a status, or null when there is nothing to say. Pure, for tests. */
 export function bannerModel(status) {
+  // Reminders that cannot be recorded are not shown at all: say why first.
+  if (status?.trouble) return { title: status.trouble, items: [], more: 0, trouble: true };
   const state = status?.notifications?.state;
   if (state !== 'unavailable' && state !== 'not_answering') return null;
   if (!status.due_count) return null;
@@ -38,6 +41,7 @@ function renderBanner(status, { onOpen }) {
     el.hidden = true;
     return;
   }
+  el.classList.toggle('error', !!m.trouble);
   replace(el,
     h('div', { class: 'reminder-banner-text' },
       h('p', { class: 'reminder-banner-title', text: m.title }),

@@ -8,6 +8,7 @@
 // written until Import, and then after a backup.
 import { api } from './api.js';
 import { h, $, replace } from './dom.js';
+import { STATUS_LABELS } from './labels.js';
 
 export const TABLE_EXTENSIONS = ['csv', 'tsv', 'txt', 'xlsx', 'ods'];
 
@@ -15,11 +16,6 @@ export const FIELD_LABELS = {
   company: 'Company', role: 'Role', status: 'Status', applied_at: 'Applied on', job_url: 'Job URL',
   location: 'Location', source: 'Source', notes: 'Notes', contact_name: 'Contact name',
   contact_email: 'Contact email', ignore: 'Not imported',
-};
-
-export const STATUS_LABELS = {
-  wishlist: 'Wishlist', applied: 'Applied', interviewing: 'Interviewing', offer: 'Offer',
-  rejected: 'Rejected', accepted: 'Accepted', withdrawn: 'Withdrawn',
 };
 
 const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;

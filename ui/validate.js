@@ -1,7 +1,7 @@
 // The add-application checks, run as the user submits (the backend checks
 // again). Pure: unit-tested with node --test.
 
-/** Longest one-line value the backend takes (validate.rs MAX_SHORT). */
+/** Longest one-line value the backend takes (input.rs MAX_SHORT). */
 const MAX_SHORT = 200;
 
 const LABELS = { company: 'Company', role: 'Role', job_url: 'Job URL', location: 'Location', source: 'Source' };
@@ -37,7 +37,7 @@ export function checkApplication(input, options) {
 
 /**
  * A web address typed without its scheme ("acme.example/jobs/1") gets
- * `https://`, as validate.rs does; one naming a scheme is left as typed (and
+ * `https://`, as input.rs does; one naming a scheme is left as typed (and
  * refused unless http or https). "localhost:8080" is a host and a port.
  */
 export function withScheme(s) {

@@ -12,6 +12,7 @@
 //! rotation and restores are serialized by [`BUSY`], so a rotation never
 //! deletes the file a restore is about to read.
 
+use crate::commands::said;
 use crate::{AppState, Clock};
 use afterview_core::zone::Tz;
 use afterview_core::backup::{self, BackupInfo, BackupKind};
@@ -109,7 +110,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     let _g = busy();
     // Its own kind: a backup taken right after a mistake must not replace
     // the day's automatic copy from before it.
-    let info = backup::take(&db, BackupKind::Manual, state.clock.now(), tz)?;
+    let info = said(&state, backup::take(&db, BackupKind::Manual, state.clock.now(), tz))?;
     set_last_error(None);
     Ok(info)
 }
@@ -127,7 +128,7 @@ pub struct RestoreReport {
 pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<RestoreReport> {
     let _g = busy();
     let mut store = state.store()?;
-    let restored = backup::restore(&mut store, &file, state.clock.now())?;
+    let restored = said(&state, backup::restore(&mut store, &file, state.clock.now()))?;
     Ok(RestoreReport { from: restored.from, before: restored.before, applications: store.application_count()? })
 }
 
@@ -369,7 +370,8 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
     let _g = busy();
     let mut store = state.store()?;
     let (r, backup) = imports::import(&mut store, &doc, mode, imports::Backup::First, state.clock.now()).map_err(|e| match e {
-        imports::Refused::File(e) => refused(&name, e),
+        // A write the disk refused, in the user's words (commands::said).
+        imports::Refused::File(e) => refused(&name, crate::commands::in_user_words(e, &state.db)),
         imports::Refused::Backup(e) => Error::invalid(
             "import",
             format!("Could not back up your data before importing {name}: {e}; nothing was imported."),

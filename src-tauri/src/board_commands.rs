@@ -4,6 +4,7 @@
 //! warning). Thin, like commands.rs: clean the input in the core, lock the
 //! store, call one store function.
 
+use crate::commands::said;
 use crate::AppState;
 use afterview_core::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
 use afterview_core::model::{Application, Channel};
@@ -42,37 +43,37 @@ pub async fn update_application(state: State<'_, AppState>, id: String, edit: Ap
     let mut store = state.store()?;
     let now = state.clock.now();
     let clean = edit.clean(now.with_timezone(&store.zone()).date_naive())?;
-    store.update_application(&id, &clean, now)
+    said(&state, store.update_application(&id, &clean, now))
 }
 
 #[tauri::command]
 pub async fn save_contact(state: State<'_, AppState>, application_id: String, contact: ContactInput) -> Result<String> {
     let clean = contact.clean()?;
-    state.store()?.save_contact(&application_id, &clean)
+    said(&state, state.store()?.save_contact(&application_id, &clean))
 }
 
 #[tauri::command]
 pub async fn delete_contact(state: State<'_, AppState>, application_id: String, contact_id: String) -> Result<()> {
-    state.store()?.delete_contact(&application_id, &contact_id)
+    said(&state, state.store()?.delete_contact(&application_id, &contact_id))
 }
 
 #[tauri::command]
 pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
     let mut store = state.store()?;
     let clean = interview.clean(store.zone(), state.clock.now().with_timezone(&store.zone()).date_naive())?;
-    store.save_interview(&application_id, &clean)
+    said(&state, store.save_interview(&application_id, &clean))
 }
 
 #[tauri::command]
 pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<()> {
-    state.store()?.delete_interview(&application_id, &interview_id)
+    said(&state, state.store()?.delete_interview(&application_id, &interview_id))
 }
 
 #[tauri::command]
 pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<()> {
     let mut store = state.store()?;
     let clean = reply.clean(store.zone(), state.clock.now())?;
-    store.log_reply(&application_id, &clean)
+    said(&state, store.log_reply(&application_id, &clean))
 }
 
 /// What deleting an application would take with it (the confirmation names it).
@@ -91,7 +92,7 @@ pub async fn delete_application(state: State<'_, AppState>, id: String) -> Resul
     backup::take(store.path(), BackupKind::BeforeDelete, now, store.zone()).map_err(|e| {
         Error::invalid("delete", format!("Could not back up your data first ({e}): {} was not deleted.", summary.company))
     })?;
-    let deleted = store.delete(&id)?;
+    let deleted = said(&state, store.delete(&id))?;
     *state.deleted.lock().map_err(|_| Error::Io("the undo copy is unavailable".into()))? = Some(deleted);
     Ok(summary)
 }
@@ -104,7 +105,7 @@ pub async fn undo_delete(state: State<'_, AppState>, id: String) -> Result<Card>
         .as_ref()
         .filter(|d| d.record.application.id == id)
         .ok_or_else(|| Error::NotFound("There is nothing to undo for that application any more.".into()))?;
-    let card = state.store()?.restore_deleted(deleted, state.clock.now())?;
+    let card = said(&state, state.store()?.restore_deleted(deleted, state.clock.now()))?;
     *kept = None;
     Ok(card)
 }
@@ -112,5 +113,5 @@ pub async fn undo_delete(state: State<'_, AppState>, id: String) -> Result<Card>
 /// Says how a recorded check-in went (e-mail, phone…): Done records it as "other".
 #[tauri::command]
 pub async fn set_sent_channel(state: State<'_, AppState>, application_id: String, key: String, channel: Channel) -> Result<()> {
-    state.store()?.set_sent_channel(&application_id, &key, channel)
+    said(&state, state.store()?.set_sent_channel(&application_id, &key, channel))
 }

@@ -30,6 +30,8 @@ pub struct AppInfo {
     /// Why `zone` is not the one asked for or the system's (config.rs).
     zone_warning: Option<String>,
     now: DateTime<Utc>,
+    /// Every status and follow-up label the UI shows (ui/labels.js).
+    labels: afterview_core::labels::Labels,
 }
 
 #[tauri::command]
@@ -41,6 +43,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         zone: store.zone().name().to_owned(),
         zone_warning: state.zone_warning.clone(),
         now: state.clock.now(),
+        labels: afterview_core::labels::labels(),
     })
 }
 
@@ -70,19 +73,19 @@ pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result
 pub async fn add_application(state: State<'_, AppState>, input: NewApplication) -> Result<Card> {
     let clean = input.clean()?;
     let mut store = state.store()?;
-    store.add_application(&clean, state.clock.now())
+    said(&state, store.add_application(&clean, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
     let mut store = state.store()?;
-    store.move_application(&id, to, position, state.clock.now())
+    said(&state, store.move_application(&id, to, position, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
     let mut store = state.store()?;
-    store.undo_move(&id, change_id, to, position, state.clock.now())
+    said(&state, store.undo_move(&id, change_id, to, position, state.clock.now()))
 }
 
 /// The Today view (afterview_core::agenda, the same view as `afterview agenda`).
@@ -121,16 +124,16 @@ pub enum Decided {
 pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) -> Result<Outcome> {
     let mut store = state.store()?;
     let now = state.clock.now();
-    match decision {
+    said(&state, match decision {
         Decided::Done => store.complete(&key, now),
         Decided::Skipped => store.skip(&key, now),
-    }
+    })
 }
 
 /// Undo of a Done, Skip, Snooze or Mark as sent.
 #[tauri::command]
 pub async fn undo_followup(state: State<'_, AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
-    state.store()?.undo(&key, message_id, state.clock.now())
+    said(&state, state.store()?.undo(&key, message_id, state.clock.now()))
 }
 
 /// The snooze choices that postpone this follow-up (a snooze never brings one forward).
@@ -141,7 +144,7 @@ pub async fn snooze_choices(state: State<'_, AppState>, key: String) -> Result<C
 
 #[tauri::command]
 pub async fn snooze(state: State<'_, AppState>, key: String, until: Snooze) -> Result<Outcome> {
-    state.store()?.snooze(&key, &until, state.clock.now())
+    said(&state, state.store()?.snooze(&key, &until, state.clock.now()))
 }
 
 #[tauri::command]
@@ -152,7 +155,7 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 #[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
     let mut store = state.store()?;
-    store.set_settings(&settings)?;
+    said(&state, store.set_settings(&settings))?;
     store.settings()
 }
 
@@ -165,7 +168,7 @@ pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
     }
     let now = state.clock.now();
     let doc = format::sample_document(now.with_timezone(&store.zone()).date_naive())?;
-    store.insert_records(&doc.applications, Some(&doc.settings), now)?;
+    said(&state, store.insert_records(&doc.applications, Some(&doc.settings), now))?;
     Ok(doc.applications.len())
 }
 
@@ -174,21 +177,58 @@ pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
 /// to write a readonly database". `db` is the database file. Other errors
 /// are returned unchanged.
 pub(crate) fn in_user_words(e: Error, db: &std::path::Path) -> Error {
-    if matches!(e, Error::Invalid { .. } | Error::NotFound(_) | Error::TooNew(_)) {
+    if matches!(e, Error::Invalid { .. } | Error::NotFound(_) | Error::TooNew(_) | Error::ReadOnly(_)) {
         return e;
     }
-    match disk_trouble(&e.to_string()) {
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
+    let trouble = disk_trouble(&e.to_string()).or_else(|| {
+        // SQLite could not create a file beside the database (its journal):
+        // read-only only if the folder really refuses a new file.
+        let cannot_open = e.to_string().contains("unable to open database file");
+        (cannot_open && !folder_takes_files(dir)).then_some(Disk::ReadOnly)
+    });
+    match trouble {
         Some(Disk::Full) => Error::Io(
             "The disk is full: nothing was saved. Free some space, then try again; what you typed is still here.".into(),
         ),
         Some(Disk::ReadOnly) => {
-            let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
             Error::Io(format!(
                 "The folder {} is read-only: nothing was saved. Make it writable, then try again; what you typed is still here.",
                 dir.display()
             ))
         }
         None => e,
+    }
+}
+
+/// Whether a new file can be created in `dir` (the probe is removed at once).
+fn folder_takes_files(dir: &std::path::Path) -> bool {
+    let probe = dir.join(format!(".afterview-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem),
+    }
+}
+
+/// Why reminders stopped, for the window's banner (issue 15): a pass that
+/// cannot record what it shows does not show it, so until the disk takes
+/// writes again nothing is notified, and the user must know.
+pub(crate) fn reminders_paused(e: &Error, db: &std::path::Path) -> String {
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(db);
+    match disk_trouble(&e.to_string()) {
+        Some(Disk::Full) => "Reminders are paused: the disk is full, so Afterview cannot record what it reminds you of. \
+             Free some space; reminders resume by themselves within a minute. What is due is in Today."
+            .into(),
+        Some(Disk::ReadOnly) => format!(
+            "Reminders are paused: the folder {} is read-only, so Afterview cannot record what it reminds you of. \
+             Make it writable; reminders resume by themselves within a minute. What is due is in Today.",
+            dir.display()
+        ),
+        None if matches!(e, Error::ReadOnly(_)) => format!("Reminders are paused: {e}"),
+        None => format!("Reminders are paused: {e}. Afterview tries again every minute; what is due is in Today."),
     }
 }
 
@@ -232,5 +272,33 @@ mod tests {
         let other = in_user_words(Error::invalid("company", "Type the company."), db);
         assert_eq!(other.to_string(), "Type the company.");
         assert_eq!(in_user_words(Error::Io("boom".into()), db).to_string(), "boom");
+    }
+
+    #[test]
+    fn cannot_open_is_read_only_only_when_the_folder_refuses_files() {
+        let err = || Error::Io("database error: unable to open database file".into());
+        // A writable folder: SQLite's words are kept (something else is wrong).
+        let dir = std::env::temp_dir().join(format!("afterview-words-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("afterview.db");
+        assert_eq!(in_user_words(err(), &db).to_string(), "database error: unable to open database file");
+        assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "the probe file was removed");
+        // /sys takes no files, for root too (EACCES, or EROFS where it is mounted read-only).
+        let sys_db = std::path::Path::new("/sys/afterview.db");
+        let said = in_user_words(err(), sys_db).to_string();
+        assert!(said.starts_with("The folder /sys is read-only: nothing was saved."), "{said}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn paused_reminders_say_why_and_that_they_resume() {
+        let db = std::path::Path::new("/home/sam/.local/share/afterview/afterview.db");
+        let full = reminders_paused(&Error::Io("database or disk is full".into()), db);
+        assert!(full.starts_with("Reminders are paused: the disk is full"), "{full}");
+        let ro = reminders_paused(&Error::Io("attempt to write a readonly database".into()), db);
+        assert!(ro.contains("the folder /home/sam/.local/share/afterview is read-only"), "{ro}");
+        assert!(ro.contains("resume by themselves"), "{ro}");
+        let other = reminders_paused(&Error::Io("boom".into()), db);
+        assert_eq!(other, "Reminders are paused: boom. Afterview tries again every minute; what is due is in Today.");
     }
 }

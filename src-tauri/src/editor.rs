@@ -10,6 +10,7 @@
 //! clipboard stack (arboard with its X11, Wayland and image crates) in the
 //! binary.
 
+use crate::commands::said;
 use crate::AppState;
 use afterview_core::model::Kind;
 use afterview_core::note::NoteOptions;
@@ -31,20 +32,20 @@ pub async fn compose(state: State<'_, AppState>, key: String) -> Result<Compose>
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, key: String, draft: Option<Template>) -> Result<()> {
     let mut store = state.store()?;
-    store.save_draft(&key, draft.as_ref(), state.clock.now())
+    said(&state, store.save_draft(&key, draft.as_ref(), state.clock.now()))
 }
 
 /// Records the message as sent now; the follow-up closes.
 #[tauri::command]
 pub async fn mark_sent(state: State<'_, AppState>, key: String, draft: Template, early_ok: Option<bool>) -> Result<Outcome> {
     let mut store = state.store()?;
-    store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.clock.now())
+    said(&state, store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn save_note_options(state: State<'_, AppState>, key: String, options: NoteOptions) -> Result<NoteOptions> {
     let mut store = state.store()?;
-    store.set_note_options(&key, &options, state.clock.now())
+    said(&state, store.set_note_options(&key, &options, state.clock.now()))
 }
 
 #[tauri::command]
@@ -54,12 +55,12 @@ pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateEn
 
 #[tauri::command]
 pub async fn save_template(state: State<'_, AppState>, kind: Kind, template: Template) -> Result<Template> {
-    state.store()?.set_template(kind, &template)
+    said(&state, state.store()?.set_template(kind, &template))
 }
 
 #[tauri::command]
 pub async fn reset_template(state: State<'_, AppState>, kind: Kind) -> Result<Template> {
-    state.store()?.reset_template(kind)
+    said(&state, state.store()?.reset_template(kind))
 }
 
 /// The user's name, signed under every message ("Your name" in Settings).
@@ -70,7 +71,7 @@ pub async fn get_your_name(state: State<'_, AppState>) -> Result<Option<String>>
 
 #[tauri::command]
 pub async fn set_your_name(state: State<'_, AppState>, name: String) -> Result<Option<String>> {
-    state.store()?.set_your_name(&name)
+    said(&state, state.store()?.set_your_name(&name))
 }
 
 /// Longest URL handed to the system: far above a long email in a mailto:,

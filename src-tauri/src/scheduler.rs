@@ -146,11 +146,15 @@ pub struct Status {
     pub due_count: usize,
     /// Open follow-ups due today or earlier (the tray's count).
     pub due_today: usize,
+    /// Set while passes fail (a full or read-only disk): why reminders are
+    /// paused, in the user's words, for the window's banner (issue 15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trouble: Option<String>,
 }
 
 impl Default for Status {
     fn default() -> Self {
-        Status { notifications: Health::Unknown, due: vec![], due_count: 0, due_today: 0 }
+        Status { notifications: Health::Unknown, due: vec![], due_count: 0, due_today: 0, trouble: None }
     }
 }
 
@@ -287,6 +291,7 @@ fn status(open: &[FollowUp], health: &Health, tz: Tz, now: DateTime<Utc>) -> Sta
             .collect(),
         due_count: due.len(),
         due_today: delivery::due_today(open, tz, now),
+        trouble: None,
     }
 }
 
@@ -323,6 +328,16 @@ pub fn run(
                 Err(e) => {
                     eprintln!("afterview: reminders: {e}; trying again in a minute");
                     next = Some(now() + Duration::minutes(1));
+                    // The window says so (the last status stands for the rest).
+                    let db = store.lock().ok().map(|s| s.path().to_owned()).unwrap_or_default();
+                    let paused = Status {
+                        trouble: Some(crate::commands::reminders_paused(&e, &db)),
+                        ..last.clone().unwrap_or_default()
+                    };
+                    if last.as_ref() != Some(&paused) {
+                        report(&paused);
+                        last = Some(paused);
+                    }
                 }
             }
             data_version = store.lock().ok().and_then(|s| read_data_version(&s));

@@ -5,6 +5,7 @@
 //! `store::table_import`, the same code `afterview import-table` runs.
 
 use crate::backups::busy;
+use crate::commands::said;
 use crate::AppState;
 use afterview_core::table::{self, run, Field, Options, Plan, Preset};
 use afterview_core::{model::Status, Error, Result};
@@ -108,7 +109,7 @@ pub async fn import_table_file(state: State<'_, AppState>, path: String, options
     let t = read(&path)?;
     let _g = busy();
     let mut store = state.store()?;
-    let imported = run::import_with_backup(&mut store, &t, &options, state.clock.now())
+    let imported = said(&state, run::import_with_backup(&mut store, &t, &options, state.clock.now()))
         .map_err(|e| refused(&file_name(&path), e))?;
     let report = run::report_text(&imported, store.zone());
     Ok(TableDone { imported, report })

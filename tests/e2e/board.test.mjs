@@ -5,9 +5,7 @@
 // `afterview agenda --json`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor, Key } from './harness.mjs';
+import { withBoard, seedDb, exported, agendaAt, waitFor, Key } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -23,40 +21,17 @@ function app(id, company, status = 'applied') {
 
 /** A database holding Acme, Globex and Initech in Applied and Umbrella in Offer. */
 function seededDb() {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
-  writeFileSync(file, JSON.stringify({
+  return seedDb({
     afterview: 1,
     settings: { checkin_cadence_days: 14, quiet_hours: ['21:00', '08:00'], physical_note_default: false, pre_interview_minutes: 60 },
     applications: [app('a-acme', 'Acme'), app('a-globex', 'Globex'), app('a-initech', 'Initech'), app('a-umbrella', 'Umbrella', 'offer')],
-  }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  }, env);
 }
 
-async function withApp(db, fn) {
-  const a = await startApp({ db, env });
-  try {
-    await a.driver.setWindowRect({ width: 1360, height: 860 });
-    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
-  } finally {
-    await a.stop();
-  }
-}
+const withApp = (db, fn) => withBoard(db, env, fn);
 
-const exported = (db) => {
-  const r = runCli(['export', '-'], { db });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-};
 const stored = (db, id) => exported(db).applications.find((a) => a.id === id);
-const agendaKeys = (db, now) => {
-  const r = runCli(['agenda', '--json', '--now', now], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout).followups.map((f) => f.key);
-};
+const agendaKeys = (db, now) => agendaAt(db, now, env).map((f) => f.key);
 const column = (d, status) => d.executeScript(
   `return [...document.querySelectorAll('[data-status="${status}"] .card[data-application-id]')].map(c => c.dataset.applicationId)`);
 const moved = (d, id, to) => waitFor(async () => (await d.executeScript('return document.body.dataset.lastMove')) === `${id}:${to}`,

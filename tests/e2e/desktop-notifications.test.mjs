@@ -5,35 +5,9 @@
 // notification by itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { runCli, startApp, tmpDb, waitFor } from './harness.mjs';
+import { runCli, startApp, waitFor } from './harness.mjs';
+import { NOW, TZ, application, at, dbWith, sleep } from './due-soon.mjs';
 import { fakeNotifications, launch, privateBus, threadNames } from './desktop.mjs';
-
-const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin: outside quiet hours
-const TZ = 'Europe/Berlin';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const at = (s) => new Date(Date.parse(NOW) + s * 1000).toISOString();
-
-function application(id, company, person, endsIn) {
-  return {
-    id, company, role: 'Backend Engineer', status: 'interviewing', applied_at: '2026-11-02T10:00:00Z',
-    contacts: [{ id: `${id}c`, name: person, title: 'Hiring Manager', email: null, linkedin_url: null, linkedin_consent: 'no' }],
-    interviews: [{
-      id: `${id}i`, starts_at: at(endsIn - 3600), ends_at: at(endsIn), format: 'onsite',
-      interviewer_ids: [`${id}c`], went: 'well', physical_note: false, next_steps: null, expected_reply_by: '2026-12-20',
-    }],
-  };
-}
-
-function dbWith(apps) {
-  const db = tmpDb();
-  const file = join(dirname(db), 'doc.json');
-  writeFileSync(file, JSON.stringify({ afterview: 1, applications: apps }));
-  const r = runCli(['import', file], { db });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
-}
 
 /** The open follow-ups (CLI, read on the same file), by company. */
 function thankYou(db, company) {

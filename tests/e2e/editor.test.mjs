@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { openFromToday, startApp, tmpDb, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -65,14 +65,6 @@ async function withApp(db, fn, extraEnv = {}) {
   } finally {
     await app.stop();
   }
-}
-
-/** Opens the editor from the Today view, on the item with `key`. */
-async function openFromToday(d, key) {
-  await d.click('#tab-today');
-  await d.waitForElement(`.agenda-item[data-key="${key}"] .open-editor`);
-  await d.executeScript('document.querySelector(arguments[0]).click()', `.agenda-item[data-key="${key}"] .open-editor`); // where it is now: Today may re-render
-  await d.waitForElement(`dialog#editor[open][data-key="${key}"]`);
 }
 
 test('an edited thank-you draft is saved within a second and is there after a restart', async () => {

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { join } from 'node:path';
+import { openFromToday, withBoard, seedDb, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -32,24 +32,10 @@ const ACME = app('a1', 'Acme Robotics', 'interviewing', {
 });
 
 function seededDb(apps = [ACME, app('a2', 'Globex'), app('a3', 'Initech'), app('a4', 'Umbrella')]) {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
-  writeFileSync(file, JSON.stringify({ afterview: 1, applications: apps }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  return seedDb({ afterview: 1, applications: apps }, env);
 }
 
-async function withApp(db, fn, extraEnv = {}) {
-  const a = await startApp({ db, env: { ...env, ...extraEnv } });
-  try {
-    await a.driver.setWindowRect({ width: 1360, height: 860 });
-    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
-  } finally {
-    await a.stop();
-  }
-}
+const withApp = (db, fn, extraEnv = {}) => withBoard(db, { ...env, ...extraEnv }, fn);
 
 const stored = (db, id) => JSON.parse(runCli(['export', '-'], { db }).stdout).applications.find((a) => a.id === id);
 /** The focused element, described: the card or Today item it is in, and its data-part. */
@@ -214,10 +200,7 @@ test('"Open in mail app" without a mail app says so in a line that stays inside 
   const db = seededDb();
   const opener = fakeOpener(3);
   await withApp(db, async (d) => {
-    await d.click('#tab-today');
-    await d.waitForElement('.agenda-item[data-key="thank_you_email:i1:c1"] .open-editor');
-    await d.executeScript('document.querySelector(arguments[0]).click()', '.agenda-item[data-key="thank_you_email:i1:c1"] .open-editor'); // where it is now: Today may re-render
-    await d.waitForElement('dialog#editor[open]');
+    await openFromToday(d, 'thank_you_email:i1:c1');
     await d.click('#editor-mail');
     await d.waitForElement('#editor-confirm-yes');
     await d.click('#editor-confirm-yes');
@@ -238,9 +221,7 @@ test('the envelope PDF is one page, addressed to the interviewers at the company
   const db = seededDb();
   const pdf = join(mkdtempSync(join(tmpdir(), 'afterview-pdf-')), 'envelope.pdf');
   await withApp(db, async (d) => {
-    await d.click('#tab-today');
-    await d.waitForElement('.agenda-item[data-key="thank_you_note:i1"] .open-editor');
-    await d.executeScript('document.querySelector(arguments[0]).click()', '.agenda-item[data-key="thank_you_note:i1"] .open-editor'); // where it is now: Today may re-render
+    await openFromToday(d, 'thank_you_note:i1');
     await d.waitForElement('dialog#editor[open] #note-envelope');
     await d.click('#note-envelope');
     const r = await d.executeAsyncScript(`const done = arguments[arguments.length - 1];

@@ -2,7 +2,7 @@
 // form, persistence across restarts, inline errors, follow-up actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, tmpDb, runCli, waitFor, Key } from './harness.mjs';
+import { exported, startApp, tmpDb, waitFor, Key } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -34,12 +34,6 @@ const cardsIn = (d, status) =>
     `return [...document.querySelectorAll('[data-status="${status}"] [data-application-id]')]
        .map(c => c.querySelector('.card-company').textContent)`,
   );
-
-const exported = (db) => {
-  const r = runCli(['export', '-'], { db });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-};
 
 test('the window opens titled Afterview with the five columns and a friendly empty state', async () => {
   await withApp(tmpDb(), async (d) => {

@@ -48,7 +48,7 @@
 // - Only the app's stderr reaches logs() (its stdout is not passed through).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve, dirname, delimiter } from 'node:path';
@@ -439,4 +439,57 @@ export async function withBoard(db, env, fn, size = { width: 1360, height: 860 }
   } finally {
     await a.stop();
   }
+}
+
+/** Runs the CLI and fails the test with its stderr unless it exits 0. */
+function cliOk(args, opts) {
+  const r = runCli(args, opts);
+  if (r.status !== 0) throw new Error(`afterview ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r;
+}
+
+/**
+ * A fresh database holding `doc` (an interchange document: `{afterview: 1,
+ * applications: [...]}`), imported by the CLI as a user would, with `env`
+ * (its clock and zone).
+ */
+export function seedDb(doc, env = {}) {
+  const db = tmpDb();
+  const file = join(dirname(db), 'seed.json');
+  writeFileSync(file, JSON.stringify(doc));
+  cliOk(['import', file], { db, env });
+  return db;
+}
+
+/** What the database holds, as the CLI exports it. */
+export const exported = (db) => JSON.parse(cliOk(['export', '-'], { db }).stdout);
+
+/** The open follow-ups at `now`, as the CLI lists them (`agenda --json`). */
+export const agendaAt = (db, now, env = {}) => JSON.parse(cliOk(['agenda', '--json', '--now', now], { db, env }).stdout).followups;
+
+/** A fresh database holding the sample job search (`afterview import --sample`), imported with `env`. */
+export function sampleDb(env = {}) {
+  const db = tmpDb();
+  cliOk(['import', '--sample'], { db, env });
+  return db;
+}
+
+/**
+ * Settings → "Import a spreadsheet…" on `file`, its preview open (the
+ * test-paths build takes the path in place of the file dialog's token).
+ */
+export async function openTableImport(d, file) {
+  await d.click('#tab-settings');
+  await d.waitForElement('#import-table');
+  await d.executeScript('document.body.dataset.tablePath = arguments[0]', file);
+  await d.click('#import-table');
+  await d.waitForElement('#table-import[open]');
+}
+
+/** Opens the editor from the Today view, on the item with `key`. */
+export async function openFromToday(d, key) {
+  await d.click('#tab-today');
+  await d.waitForElement(`.agenda-item[data-key="${key}"] .open-editor`);
+  await d.executeScript('document.querySelector(arguments[0]).click()', `.agenda-item[data-key="${key}"] .open-editor`); // where it is now: Today may re-render
+  await d.waitForElement(`dialog#editor[open][data-key="${key}"]`);
 }

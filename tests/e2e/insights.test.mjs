@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { withBoard, tmpDb, runCli, waitFor } from './harness.mjs';
 import { count, percent, days, nOf, shortDate, topSources, funnel } from '../../ui/insights-logic.js';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
@@ -22,16 +22,7 @@ function stats(db, args = []) {
   return JSON.parse(r.stdout);
 }
 
-async function withApp(db, fn) {
-  const a = await startApp({ db, env });
-  try {
-    await a.driver.setWindowRect({ width: 1360, height: 900 });
-    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
-  } finally {
-    await a.stop();
-  }
-}
+const withApp = (db, fn) => withBoard(db, env, fn, { width: 1360, height: 900 });
 
 /** Everything the tab shows, as text. */
 const shown = (d) => d.executeScript(`

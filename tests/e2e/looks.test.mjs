@@ -4,9 +4,7 @@
 // drop lands), legible badges there, and a long company name clamped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { seedDb, startApp, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -22,12 +20,7 @@ function app(id, company, status = 'applied', extra = {}) {
 }
 
 function seededDb(apps) {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
-  writeFileSync(file, JSON.stringify({ afterview: 1, applications: apps }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  return seedDb({ afterview: 1, applications: apps }, env);
 }
 
 async function withApp(db, fn, { width = 1360, height = 860, extraEnv = {} } = {}) {

@@ -6,9 +6,7 @@
 // The database is checked through the CLI (`afterview export`, `agenda --json`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { withBoard, seedDb, exported, agendaAt, waitFor } from './harness.mjs';
 
 // Monday 28 Dec 2026, 11:00 in Berlin: the question is due since 09:00.
 const NOW = '2026-12-28T10:00:00Z';
@@ -29,40 +27,17 @@ function silent(id, company) {
 }
 
 function seededDb() {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
-  writeFileSync(file, JSON.stringify({
+  return seedDb({
     afterview: 1,
     settings: { checkin_cadence_days: 14, quiet_hours: ['21:00', '08:00'], physical_note_default: false, pre_interview_minutes: 60, no_answer_after_checkins: 3 },
     applications: [silent('a-acme', 'Acme'), silent('a-globex', 'Globex'), silent('a-initech', 'Initech')],
-  }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  }, env);
 }
 
-async function withApp(db, fn) {
-  const a = await startApp({ db, env });
-  try {
-    await a.driver.setWindowRect({ width: 1360, height: 860 });
-    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
-  } finally {
-    await a.stop();
-  }
-}
+const withApp = (db, fn) => withBoard(db, env, fn);
 
-const exported = (db) => {
-  const r = runCli(['export', '-'], { db });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-};
 const stored = (db, id) => exported(db).applications.find((a) => a.id === id);
-const agendaKeys = (db) => {
-  const r = runCli(['agenda', '--json', '--now', NOW], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout).followups.map((f) => f.key);
-};
+const agendaKeys = (db) => agendaAt(db, NOW, env).map((f) => f.key);
 /** Clicks `css`, finding it again if Today re-rendered between the find and the click. */
 async function press(d, css) {
   for (let i = 0; ; i++) {

@@ -12,64 +12,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { startApp, tmpDb, tmpHome, runCli, waitFor, BIN } from './harness.mjs';
-
-const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin: outside quiet hours
-const TZ = 'Europe/Berlin';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const at = (secondsFromNow) => new Date(Date.parse(NOW) + secondsFromNow * 1000).toISOString().replace('.000Z', 'Z');
-
-/** An application whose interview ends `endsIn` seconds after NOW: its thank-you is due then. */
-function application(id, company, person, endsIn) {
-  return {
-    id, company, role: 'Backend Engineer', status: 'interviewing', applied_at: '2026-11-02T10:00:00Z',
-    contacts: [{ id: `${id}c`, name: person, title: 'Hiring Manager', email: null, linkedin_url: null, linkedin_consent: 'no' }],
-    interviews: [{
-      id: `${id}i`, starts_at: at(endsIn - 3600), ends_at: at(endsIn), format: 'onsite',
-      interviewer_ids: [`${id}c`], went: 'well', physical_note: false, next_steps: null, expected_reply_by: '2026-12-20',
-    }],
-  };
-}
-
-function dbWith(apps) {
-  const db = tmpDb();
-  const file = join(dirname(db), 'doc.json');
-  writeFileSync(file, JSON.stringify({ afterview: 1, applications: apps }));
-  const r = runCli(['import', file], { db });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
-}
-
-/** Watches Notify calls on the session bus; `calls()` parses what it saw so far. */
-function watchNotify() {
-  const proc = spawn('dbus-monitor', ["interface='org.freedesktop.Notifications',member='Notify'"], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const arrivals = []; // [offset in `out`, Date.now()]
-  proc.stdout.on('data', (b) => {
-    arrivals.push([out.length, Date.now()]);
-    out += b.toString('utf8');
-  });
-  const calls = () => {
-    const res = [];
-    let re = /method call time=\S+ .*member=Notify\n/g, m;
-    const starts = [];
-    while ((m = re.exec(out))) starts.push(m.index);
-    starts.forEach((s, i) => {
-      const block = out.slice(s, starts[i + 1] ?? out.length);
-      const strings = [...block.matchAll(/^\s+string "(.*)"$/gm)].map((x) => x[1]);
-      const seen = [...arrivals].reverse().find(([off]) => off <= s)?.[1] ?? Date.now();
-      // Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, timeout)
-      res.push({ app: strings[0], icon: strings[1], summary: strings[2], body: strings[3], strings, seen });
-    });
-    return res;
-  };
-  const ready = waitFor(() => proc.pid && out !== null, { timeout: 2_000 }).then(() => sleep(300));
-  return { calls, ready, stop: () => proc.kill('SIGTERM') };
-}
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApp, tmpHome, waitFor, BIN } from './harness.mjs';
+import { NOW, TZ, application, at, dbWith, sleep } from './due-soon.mjs';
+import { watchNotify } from './desktop.mjs';
 
 function busCall(method, arg) {
   const r = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus',

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { openTableImport, startApp, tmpDb, runCli, waitFor } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -35,11 +35,7 @@ test('map a column in the preview, import, see the cards', async () => {
   try {
     const d = app.driver;
     await d.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    await d.click('#tab-settings');
-    await d.waitForElement('#import-table');
-    await d.executeScript('document.body.dataset.tablePath = arguments[0]', file);
-    await d.click('#import-table');
-    await d.waitForElement('#table-import[open]');
+    await openTableImport(d, file);
     assert.equal(await text(d, '#table-import-title'), 'Import my-search.csv');
 
     // "Job" is no known name: not imported, so the import waits for a role.

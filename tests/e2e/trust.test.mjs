@@ -7,9 +7,9 @@
 // the CLI after each step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor } from './harness.mjs';
+import { withBoard, seedDb, exported, agendaAt, waitFor } from './harness.mjs';
 
 // 02:13 on Wednesday 2 Dec 2026 in Berlin, as in the report.
 const NOW = '2026-12-02T01:13:00Z';
@@ -32,10 +32,8 @@ function app(id, company, applied, extra = {}) {
  * Umbrella: interviewing, an interview on Tue 12 Jan 2027.
  */
 function seededDb() {
-  const db = tmpDb();
-  const file = join(dirname(db), 'seed.json');
   const dana = { id: 'c-dana', name: 'Dana Reyes', title: null, email: 'dana@initech.example', linkedin_url: null, linkedin_consent: 'not_asked' };
-  writeFileSync(file, JSON.stringify({
+  return seedDb({
     afterview: 1,
     applications: [
       app('a-acme', 'Acme', '2026-11-20T10:00:00Z'),
@@ -49,34 +47,13 @@ function seededDb() {
         interviews: [{ id: 'i-2', starts_at: '2027-01-12T09:00:00Z', ends_at: '2027-01-12T10:00:00Z', format: 'video', interviewer_ids: [] }],
       }),
     ],
-  }));
-  const r = runCli(['import', file], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return db;
+  }, env);
 }
 
-async function withApp(db, fn, extraEnv = {}) {
-  const a = await startApp({ db, env: { ...env, ...extraEnv } });
-  try {
-    await a.driver.setWindowRect({ width: 1360, height: 860 });
-    await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
-  } finally {
-    await a.stop();
-  }
-}
+const withApp = (db, fn, extraEnv = {}) => withBoard(db, { ...env, ...extraEnv }, fn);
 
-const exported = (db) => {
-  const r = runCli(['export', '-'], { db });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-};
 const stored = (db, id) => exported(db).applications.find((a) => a.id === id);
-const agenda = (db) => {
-  const r = runCli(['agenda', '--json', '--now', NOW], { db, env });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout).followups;
-};
+const agenda = (db) => agendaAt(db, NOW, env);
 /** An instant of this run: the app's clock starts at NOW and runs at wall-clock speed. */
 const soon = (at) => Date.parse(at) >= Date.parse(NOW) && Date.parse(at) < Date.parse(NOW) + 5 * 60_000;
 const checkInOf = (db, id) => agenda(db).find((f) => f.application_id === id && f.kind === 'check_in');

@@ -2,6 +2,7 @@
 // state machine and announcements, filtering, duplicate warning, timeline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './labels.mjs';
 import {
   dropIndex, positionBetween, positionAt, autoScrollSpeed, lift, step, unmoved, announce,
   filterCards, fold, duplicateWarning, timeline, localDate, localDateTime,

@@ -2,6 +2,7 @@
 // counter, gaps in brackets, the autosave timer, print page sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   mailtoUrl, crlf, linkedinLength, linkedinState, findPlaceholders, debounce, LAYOUTS, pageRule, pdfFileName, AUTOSAVE_MS,
 } from '../../ui/compose.js';
@@ -81,6 +82,16 @@ test('the LinkedIn counter warns above 200 and refuses above 300', () => {
   assert.equal(linkedinState('é'.repeat(200)), 'ok');
   assert.equal(linkedinState('👍'.repeat(101)), 'warn'); // 202 units
   assert.equal(linkedinState('👍'.repeat(151)), 'over'); // 302 units
+});
+
+test('gaps in brackets: the cases templates::placeholders is tested on too (tests/fixtures/placeholders.json)', () => {
+  const { cases } = JSON.parse(readFileSync(new URL('../fixtures/placeholders.json', import.meta.url), 'utf8'));
+  assert.ok(cases.length >= 10);
+  for (const { text, found } of cases) {
+    const gaps = findPlaceholders(text);
+    assert.deepEqual(gaps.map((g) => g.text), found, text);
+    for (const g of gaps) assert.equal(text.slice(g.start, g.end), g.text, text);
+  }
 });
 
 test('gaps in brackets are found with offsets for the textarea, same rule as the backend', () => {

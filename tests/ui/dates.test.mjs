@@ -3,6 +3,7 @@
 process.env.TZ = 'Europe/Berlin';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './labels.mjs';
 import { agoLabel, calendarDay, dayLabel, dueLabel, fullDateTime, setLocale, shortDate } from '../../ui/format.js';
 import { duplicateWarning } from '../../ui/board-logic.js';
 import { outcomeText } from '../../ui/followups.js';

@@ -2,7 +2,9 @@
 process.env.TZ = 'Europe/Berlin';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actionOf, agoLabel, dayDiff, dueLabel, dueState, groupAgenda, toLocalInput, who } from '../../ui/format.js';
+import './labels.mjs';
+import { agoLabel, dayDiff, dueLabel, dueState, groupAgenda, toLocalInput, who } from '../../ui/format.js';
+import { actionOf } from '../../ui/labels.js';
 
 const now = '2026-11-26T10:00:00Z'; // Thursday 11:00 in Berlin
 

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkNoAnswer } from '../../ui/settings.js';
-import { ARCHIVE_STATUSES, BOARD_STATUSES, STATUS_LABELS, timeline } from '../../ui/board-logic.js';
-import { actionOf, shortActionOf } from '../../ui/format.js';
+import { LABELS } from './labels.mjs';
+import { ARCHIVE_STATUSES, BOARD_STATUSES, timeline } from '../../ui/board-logic.js';
+import { STATUS_LABELS, actionOf, shortActionOf } from '../../ui/labels.js';
 
 test('the no-answer setting takes 2 to 10 and says why not otherwise', () => {
   for (const n of [2, 3, 10]) assert.deepEqual(checkNoAnswer(String(n)), [n, null]);
@@ -22,6 +23,11 @@ test('ghosted is an archived status shown as "No answer"', () => {
   assert.equal(STATUS_LABELS.ghosted, 'No answer');
   const [item] = timeline({ status_changes: [{ at: '2026-12-28T10:00:00Z', from: 'applied', to: 'ghosted' }], interviews: [], messages: [] });
   assert.equal(item.title, 'Moved from Applied to No answer');
+});
+
+test('the board\'s columns and the archive are the backend\'s (tests/fixtures/labels.json)', () => {
+  assert.deepEqual(BOARD_STATUSES, LABELS.board);
+  assert.deepEqual(ARCHIVE_STATUSES, LABELS.archive);
 });
 
 test('the question has its own words', () => {

@@ -25,3 +25,15 @@ test('a server that does not answer is named as such; one follow-up reads in the
   assert.equal(m.title, 'The notification service is not answering, so your reminders show here: 1 follow-up is due.');
   assert.equal(m.more, 0);
 });
+
+test('a disk that refuses the scheduler\'s writes is said first, whatever the notifications do', () => {
+  const trouble = 'Reminders are paused: the disk is full, so Afterview cannot record what it reminds you of.';
+  for (const state of ['ok', 'unavailable']) {
+    const m = bannerModel({ notifications: { state }, due: due(2), due_count: 2, trouble });
+    assert.equal(m.title, trouble);
+    assert.equal(m.trouble, true);
+    assert.deepEqual(m.items, []);
+  }
+  // Back to normal once a pass succeeds (no `trouble`): the usual rules.
+  assert.equal(bannerModel({ notifications: { state: 'ok' }, due: due(2), due_count: 2 }), null);
+});

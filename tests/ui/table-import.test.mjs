@@ -1,6 +1,7 @@
 // The pure parts of the spreadsheet import dialog (ui/table-import.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './labels.mjs';
 import { droppedTable, summaryText, skippedText, clockChoices } from '../../ui/table-import.js';
 
 test('a drop opens the dialog only for a table file; .ics and .eml are left to others', () => {

@@ -2,6 +2,7 @@
 // re-renders (ui/focus.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './labels.mjs';
 import { dueCountLabel, itemLabels } from '../../ui/agenda.js';
 import { neighbourKey } from '../../ui/focus.js';
 

@@ -8,7 +8,6 @@ pub mod agenda;
 pub mod backup;
 pub mod cadence;
 pub mod delivery;
-pub mod edit;
 pub mod error;
 pub mod export_csv;
 pub mod exports;
@@ -20,6 +19,8 @@ pub mod fuzzing;
 pub mod ics;
 pub mod imports;
 pub mod ingest;
+pub mod input;
+pub mod labels;
 pub mod insights;
 pub mod model;
 pub mod note;
@@ -30,7 +31,16 @@ pub mod snooze;
 pub mod store;
 pub mod table;
 pub mod templates;
-pub mod validate;
+/// Zones, instants and a starting record the unit tests share.
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod zone;
 
 pub use error::{Error, Result};
+
+// The old names of `input` (once edit.rs and validate.rs), kept while the
+// files other issue-12 branches touch still use them; drop after the merge.
+#[doc(hidden)]
+pub use input as edit;
+#[doc(hidden)]
+pub use input as validate;

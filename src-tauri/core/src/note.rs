@@ -95,13 +95,6 @@ impl FromStr for Layout {
     }
 }
 
-impl Paper {
-    /// Size in PostScript points (1/72 in), as `pdfinfo` reports it.
-    pub fn points(&self) -> (f64, f64) {
-        (self.width_mm / IN * 72.0, self.height_mm / IN * 72.0)
-    }
-}
-
 /// How one printed note is delivered and laid out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteOptions {
@@ -134,15 +127,20 @@ impl NoteOptions {
 mod tests {
     use super::*;
 
+    /// A paper's size in PostScript points (1/72 in), as `pdfinfo` reports it.
+    fn points(p: Paper) -> (f64, f64) {
+        (p.width_mm / IN * 72.0, p.height_mm / IN * 72.0)
+    }
+
     #[test]
     fn paper_sizes_in_points_match_the_standards() {
         let close = |(w, h): (f64, f64), (ew, eh): (f64, f64)| (w - ew).abs() < 0.1 && (h - eh).abs() < 0.1;
-        assert!(close(Layout::CardA6.paper().points(), (297.64, 419.53)));
-        assert!(close(Layout::CardA2.paper().points(), (306.0, 396.0)));
-        assert!(close(Layout::A5.paper().points(), (419.53, 595.28)));
-        assert!(close(Layout::HalfLetter.paper().points(), (396.0, 612.0)));
-        assert!(close(Layout::A4.paper().points(), (595.28, 841.89)));
-        assert!(close(Layout::Letter.paper().points(), (612.0, 792.0)));
+        assert!(close(points(Layout::CardA6.paper()), (297.64, 419.53)));
+        assert!(close(points(Layout::CardA2.paper()), (306.0, 396.0)));
+        assert!(close(points(Layout::A5.paper()), (419.53, 595.28)));
+        assert!(close(points(Layout::HalfLetter.paper()), (396.0, 612.0)));
+        assert!(close(points(Layout::A4.paper()), (595.28, 841.89)));
+        assert!(close(points(Layout::Letter.paper()), (612.0, 792.0)));
         for l in Layout::ALL {
             assert_eq!(l.as_str().parse::<Layout>().unwrap(), l);
             // Envelopes are landscape and larger than the note folded or flat.

@@ -25,7 +25,7 @@ mod jsonld;
 #[cfg(test)]
 mod tests;
 
-use crate::validate::{NewApplication, MAX_SHORT};
+use crate::input::{NewApplication, MAX_SHORT};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 pub use url::Url;

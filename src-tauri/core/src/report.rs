@@ -264,40 +264,4 @@ pub fn html(records: &[ApplicationRecord], from: NaiveDate, to: NaiveDate, tz: T
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::format;
-
-    fn records() -> Vec<ApplicationRecord> {
-        format::parse(format::SAMPLE_JSON).unwrap().applications
-    }
-
-    #[test]
-    fn html_escapes_user_text() {
-        assert_eq!(esc("<img src=x onerror='a'>&\""), "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot;");
-        let mut recs = records();
-        recs[0].application.company = "<script>alert(1)</script>".into();
-        let from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
-        let to = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
-        let page = html(&recs, from, to, crate::zone::Tz::named("Europe/Berlin"), Utc::now()).unwrap();
-        assert!(!page.contains("<script>"));
-        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    }
-
-    #[test]
-    fn only_events_in_the_period_local_dates_included() {
-        let recs = records();
-        let tz = crate::zone::Tz::named("Europe/Berlin");
-        let all: Vec<Event> = recs.iter().flat_map(events).collect();
-        let (first, last) = (all.iter().map(|e| e.at).min().unwrap(), all.iter().map(|e| e.at).max().unwrap());
-        let day = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
-        let everything = entries(&recs, day(first), day(last), tz).unwrap();
-        assert_eq!(everything.iter().map(|e| e.events.len()).sum::<usize>(), all.len());
-        // One day: only that day's events.
-        let one = entries(&recs, day(last), day(last), tz).unwrap();
-        assert!(one.iter().flat_map(|e| &e.events).all(|e| day(e.at) == day(last)));
-        assert!(!one.is_empty());
-        let e = entries(&recs, day(last), day(first), tz).unwrap_err();
-        assert_eq!(e.field(), Some("from"));
-    }
-}
+mod tests;

@@ -4,12 +4,7 @@
 use super::*;
 use crate::model::*;
 use crate::store::Store;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use crate::test_support::{self, t, Berlin};
 
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()
@@ -40,14 +35,12 @@ fn thank(due: &str) -> FollowUp {
 
 /// One pass with no marks, the app having started long before.
 fn run(fs: &[FollowUp], notified: &HashSet<Mark>, now: &str) -> Plan {
-    plan(&Input {
-        followups: fs,
-        notified,
-        quiet_hours: QUIET,
-        tz: Berlin,
-        now: t(now),
-        started_at: t("2026-01-01T00:00:00Z"),
-    })
+    run_since(fs, notified, now, "2026-01-01T00:00:00Z")
+}
+
+/// One pass, the app having started at `started_at`.
+fn run_since(fs: &[FollowUp], notified: &HashSet<Mark>, now: &str, started_at: &str) -> Plan {
+    plan(&Input { followups: fs, notified, quiet_hours: QUIET, tz: Berlin, now: t(now), started_at: t(started_at) })
 }
 
 fn marks_of(p: &Plan) -> HashSet<Mark> {
@@ -145,14 +138,7 @@ fn missed_while_closed_are_grouped_at_start_and_fresh_ones_stay_individual() {
         fu("check_in:a2:2026-11-26", Kind::CheckIn, "Globex", None, "2026-11-26T08:00:00Z"),
         fu("check_in:a3:2026-11-26", Kind::CheckIn, "Initech", None, "2026-11-26T10:05:00Z"),
     ];
-    let p = plan(&Input {
-        followups: &fs,
-        notified: &HashSet::new(),
-        quiet_hours: QUIET,
-        tz: Berlin,
-        now: t("2026-11-26T10:10:00Z"),
-        started_at: t("2026-11-26T10:00:00Z"),
-    });
+    let p = run_since(&fs, &HashSet::new(), "2026-11-26T10:10:00Z", "2026-11-26T10:00:00Z");
     assert_eq!(p.reminders.len(), 2);
     let group = &p.reminders[0];
     assert!(group.is_group());
@@ -171,14 +157,7 @@ fn missed_while_closed_are_grouped_at_start_and_fresh_ones_stay_individual() {
 #[test]
 fn a_single_missed_reminder_is_not_grouped() {
     let fs = [thank("2026-11-26T09:00:00Z")];
-    let p = plan(&Input {
-        followups: &fs,
-        notified: &HashSet::new(),
-        quiet_hours: QUIET,
-        tz: Berlin,
-        now: t("2026-11-26T10:00:00Z"),
-        started_at: t("2026-11-26T10:00:00Z"),
-    });
+    let p = run_since(&fs, &HashSet::new(), "2026-11-26T10:00:00Z", "2026-11-26T10:00:00Z");
     assert_eq!(p.reminders.len(), 1);
     assert!(!p.reminders[0].is_group());
 }
@@ -232,42 +211,15 @@ fn due_today_counts_overdue_and_today_and_midnight_is_local() {
 // ----- through the store -------------------------------------------------
 
 fn record() -> ApplicationRecord {
-    ApplicationRecord {
-        application: Application {
-            id: "a1".into(),
-            company: "Acme".into(),
-            role: "Backend Engineer".into(),
-            status: Status::Interviewing,
-            applied_at: Some(t("2026-11-02T10:00:00Z")),
-            job_url: None,
-            location: None,
-            source: None,
-            notes: String::new(),
-        },
-        contacts: vec![Contact {
-            id: "c1".into(),
-            name: "Dana Reyes".into(),
-            title: None,
-            email: None,
-            linkedin_url: None,
-            linkedin_consent: Consent::No,
-        }],
-        interviews: vec![Interview {
-            id: "i1".into(),
-            starts_at: t("2026-11-26T14:00:00Z"),
-            ends_at: t("2026-11-26T15:00:00Z"),
-            format: InterviewFormat::Video,
-            interviewer_ids: vec!["c1".into()],
-            went: Some(Went::Well),
-            physical_note: false,
-            next_steps: None,
-            expected_reply_by: Some(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap()),
-            calendar: None,
-        }],
-        status_changes: vec![],
-        messages: vec![],
-        decisions: vec![],
-    }
+    let mut r = test_support::record(Status::Interviewing);
+    r.application.applied_at = Some(t("2026-11-02T10:00:00Z"));
+    r.contacts = vec![test_support::contact("c1", "Dana Reyes", Consent::No)];
+    r.interviews = vec![Interview {
+        went: Some(Went::Well),
+        expected_reply_by: Some(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap()),
+        ..test_support::interview("i1", "2026-11-26T14:00:00Z", "2026-11-26T15:00:00Z", &["c1"])
+    }];
+    r
 }
 
 fn summaries(d: &crate::store::notified::Delivery) -> Vec<String> {

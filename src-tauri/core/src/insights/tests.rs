@@ -3,23 +3,10 @@
 
 use super::*;
 use crate::cadence;
-use crate::model::{Application, ApplicationRecord, Channel, Contact, Consent, Interview, InterviewFormat, Message, Settings};
+use crate::model::{Consent, Settings};
+use crate::test_support::{self, d, t, Auckland, Berlin, New_York, UTC};
 
-#[allow(non_upper_case_globals)]
-const Berlin: Tz = Tz::named("Europe/Berlin");
-#[allow(non_upper_case_globals)]
-const New_York: Tz = Tz::named("America/New_York");
-#[allow(non_upper_case_globals)]
-const Auckland: Tz = Tz::named("Pacific/Auckland");
-const UTC: Tz = Tz::UTC;
 const ZONES: [Tz; 4] = [UTC, Berlin, New_York, Auckland];
-
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap_or_else(|e| panic!("bad instant {s}: {e}"))
-}
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("bad date {s}: {e}"))
-}
 fn period(from: &str, to: &str) -> Period {
     Period::new(d(from), d(to)).unwrap()
 }
@@ -216,41 +203,14 @@ fn by_source_groups_spelling_and_orders_by_applications() {
 
 #[test]
 fn thank_you_keys_are_r1s() {
-    let rec = ApplicationRecord {
-        application: Application {
-            id: "a1".into(),
-            company: "Acme".into(),
-            role: "Engineer".into(),
-            status: Status::Interviewing,
-            applied_at: Some(t("2026-11-02T10:00:00Z")),
-            job_url: None,
-            location: None,
-            source: None,
-            notes: String::new(),
-        },
-        contacts: ["c1", "c2"]
-            .iter()
-            .map(|id| Contact { id: (*id).into(), name: "N".into(), title: None, email: None, linkedin_url: None, linkedin_consent: Consent::No })
-            .collect(),
-        interviews: [("i1", vec!["c1", "c2", "c1"]), ("i2", vec![])]
-            .into_iter()
-            .map(|(id, with)| Interview {
-                id: id.into(),
-                starts_at: t("2026-11-10T09:00:00Z"),
-                ends_at: t("2026-11-10T10:00:00Z"),
-                format: InterviewFormat::Video,
-                interviewer_ids: with.into_iter().map(str::to_owned).collect(),
-                went: None,
-                physical_note: false,
-                next_steps: None,
-                expected_reply_by: None,
-                calendar: None,
-            })
-            .collect(),
-        status_changes: vec![],
-        messages: vec![Message { at: t("2026-11-01T00:00:00Z"), direction: Direction::Received, channel: Channel::Email, followup_key: None, contact_id: None, body: String::new() }],
-        decisions: vec![],
-    };
+    let mut rec = test_support::record(Status::Interviewing);
+    rec.application.applied_at = Some(t("2026-11-02T10:00:00Z"));
+    rec.contacts = ["c1", "c2"].iter().map(|id| test_support::contact(id, "N", Consent::No)).collect();
+    rec.interviews = vec![
+        test_support::interview("i1", "2026-11-10T09:00:00Z", "2026-11-10T10:00:00Z", &["c1", "c2", "c1"]),
+        test_support::interview("i2", "2026-11-10T09:00:00Z", "2026-11-10T10:00:00Z", &[]),
+    ];
+    rec.messages = vec![test_support::message("2026-11-01T00:00:00Z", Direction::Received, None)];
     let mut r1: Vec<String> = cadence::followups(&rec, &Settings::default(), Berlin)
         .into_iter()
         .filter(|p| p.followup.kind == Kind::ThankYouEmail)

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::model::{
     Application, ApplicationRecord, Consent, Contact, Decision, DecisionState, Kind, Settings, Status, StatusChange,
 };
-use crate::validate::NewApplication;
+use crate::input::NewApplication;
 use crate::zone::Tz;
 use chrono::{DateTime, Days, NaiveTime, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -145,7 +145,7 @@ pub fn plan(
         let mut applied_at = None;
         if let Some(&i) = date_cols.iter().find(|&&i| !value(cells, i).is_empty()) {
             match dates::parse(&value(cells, i), date_order) {
-                Parsed::Ok(When::Day(d)) => applied_at = Some(crate::edit::applied_instant(d, tz)),
+                Parsed::Ok(When::Day(d)) => applied_at = Some(crate::input::applied_instant(d, tz)),
                 Parsed::Ok(When::Local(t)) => applied_at = Some(cadence::local_at(t.date(), t.time(), tz)),
                 Parsed::Ok(When::Instant(t)) => applied_at = Some(t),
                 Parsed::Ambiguous => p.date_order_needed = true,
@@ -200,8 +200,8 @@ pub fn plan(
         let contact = match (contact_name, contact_email) {
             (None, None) => None,
             (name, email) => {
-                // The contact form's checks (edit::ContactInput::clean).
-                let input = crate::edit::ContactInput {
+                // The contact form's checks (input::ContactInput::clean).
+                let input = crate::input::ContactInput {
                     id: None,
                     name: name.or(email.clone()).unwrap_or_default(),
                     title: None,

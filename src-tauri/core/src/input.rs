@@ -1,22 +1,145 @@
-//! What the application detail panel sends (edits to an application, its
-//! contacts, interviews and received replies), and the checks that turn it
-//! into clean values before anything reaches the database.
+//! What a user types, or a file holds, on its way to the database: the
+//! "Add application" form, the detail panel's edits (an application, its
+//! contacts, interviews and received replies), and the field checks they and
+//! the file importers share. Each error names the field, so the UI can show
+//! it right there; fields inside a list are named
+//! `interviewers.<index>.<field>`.
 //!
 //! Times arrive as the user typed them: local `YYYY-MM-DDTHH:MM` (what a
 //! datetime-local input gives) and local `YYYY-MM-DD` dates. They are turned
 //! into UTC instants here, with the machine's zone, so the UI never does
 //! time-zone arithmetic (and never calls `toISOString()` on a date-only
-//! value, which moves it a day back east of UTC). Each error names the field
-//! the panel shows it beside; fields inside a list are named
-//! `interviewers.<index>.<field>`.
+//! value, which moves it a day back east of UTC).
 
 use crate::cadence::local_at;
 use crate::error::{Error, Result};
-use crate::validate::{email, long_text, optional, required, web_url, with_scheme};
-use crate::model::{Channel, Consent, InterviewFormat, Went};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use crate::model::{Channel, Consent, InterviewFormat, Status, Went};
 use crate::zone::Tz;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Deserialize;
+
+pub const MAX_SHORT: usize = 200;
+pub const MAX_LONG: usize = 20_000;
+
+/// An application as the "Add application" form sends it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewApplication {
+    pub company: String,
+    pub role: String,
+    pub job_url: Option<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+    pub status: Option<Status>,
+    /// The local date the application was sent (`YYYY-MM-DD`); blank for now.
+    pub applied_on: Option<String>,
+}
+
+/// The same, cleaned: trimmed, blanks turned into `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanApplication {
+    pub company: String,
+    pub role: String,
+    pub job_url: Option<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+    pub notes: String,
+    pub status: Status,
+    pub applied_on: Option<NaiveDate>,
+}
+
+impl NewApplication {
+    pub fn clean(&self) -> Result<CleanApplication> {
+        let company = required("company", "Company", &self.company)?;
+        let role = required("role", "Role", &self.role)?;
+        let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?.map(with_scheme);
+        if let Some(u) = &job_url {
+            web_url("job_url", "Job URL", u)?;
+        }
+        Ok(CleanApplication {
+            company,
+            role,
+            job_url,
+            location: optional("location", "Location", self.location.as_deref())?,
+            source: optional("source", "Source", self.source.as_deref())?,
+            notes: long_text("notes", "Notes", self.notes.as_deref().unwrap_or(""))?,
+            status: self.status.unwrap_or(Status::Applied),
+            // The bounds' lower end (1990) here; a day after today is refused by
+            // the store, against the app's clock.
+            applied_on: local_date("applied_on", "Applied on", self.applied_on.as_deref(), NaiveDate::MAX)?,
+        })
+    }
+}
+
+/// A required one-line value: trimmed, not blank, not too long.
+pub fn required(field: &str, label: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::invalid(field, format!("{label} is required.")));
+    }
+    short(field, label, v).map(str::to_owned)
+}
+
+/// An optional one-line value: blank becomes `None`.
+pub fn optional(field: &str, label: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => short(field, label, v).map(|v| Some(v.to_owned())),
+    }
+}
+
+fn short<'a>(field: &str, label: &str, v: &'a str) -> Result<&'a str> {
+    if v.chars().count() > MAX_SHORT {
+        return Err(Error::invalid(field, format!("{label} is too long (at most {MAX_SHORT} characters).")));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(Error::invalid(field, format!("{label} must be a single line.")));
+    }
+    Ok(v)
+}
+
+pub fn long_text(field: &str, label: &str, v: &str) -> Result<String> {
+    if v.chars().count() > MAX_LONG {
+        return Err(Error::invalid(field, format!("{label} is too long (at most {MAX_LONG} characters).")));
+    }
+    Ok(v.to_owned())
+}
+
+/// A web address typed without its scheme ("acme.example/jobs/1") gets
+/// `https://`; one that names a scheme (even a refused one) is left as typed.
+pub fn with_scheme(v: String) -> String {
+    let scheme = v.split_once(':').is_some_and(|(s, rest)| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            // "localhost:8080/x" is a host and a port, not a scheme.
+            && !rest.starts_with(|c: char| c.is_ascii_digit())
+    });
+    if scheme { v } else { format!("https://{v}") }
+}
+
+/// A link the user can open in a browser: http or https with a host.
+pub fn web_url(field: &str, label: &str, v: &str) -> Result<()> {
+    let bad = || Error::invalid(field, format!("{label} must be a web address starting with http:// or https://."));
+    let parsed = url::Url::parse(v).map_err(|_| bad())?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// An e-mail address, loosely: something@something.something, no spaces.
+pub fn email(field: &str, v: &str) -> Result<()> {
+    let ok = v.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    }) && !v.chars().any(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(field, format!("\"{v}\" is not an e-mail address.")))
+    }
+}
 
 /// The editable fields of an application (its status changes by moving it).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -283,106 +406,4 @@ pub fn applied_instant(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-    const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 26) {
-        Some(d) => d,
-        None => panic!(),
-    };
-
-    #[test]
-    fn every_date_input_has_the_same_bounds_and_names_its_field() {
-        // The interview form accepted 9999 while "Applied on" refused it.
-        let far = interview("9999-12-02T10:00", "9999-12-02T11:00").clean(Berlin, TODAY).unwrap_err();
-        assert_eq!(far.field(), Some("starts_at"));
-        assert_eq!(far.to_string(), "Start: choose a date on or before 26 Nov 2028.");
-        let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
-        i.expected_reply_by = Some("9999-12-31".into());
-        let e = i.clean(Berlin, TODAY).unwrap_err();
-        assert_eq!((e.field(), e.to_string().as_str()), (Some("expected_reply_by"), "Expected reply by: choose a date on or before 26 Nov 2028."));
-        i.expected_reply_by = Some("2028-11-26".into());
-        assert!(i.clean(Berlin, TODAY).is_ok());
-        let old = interview("1989-12-31T10:00", "1989-12-31T11:00").clean(Berlin, TODAY).unwrap_err();
-        assert_eq!(old.to_string(), "Start: choose a date in 1990 or later.");
-        let reply = ReplyInput { at: "1900-01-01T10:00".into(), ..Default::default() };
-        assert_eq!(reply.clean(Berlin, DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap().with_timezone(&Utc)).unwrap_err().field(), Some("at"));
-        let app = ApplicationEdit { company: "Acme".into(), role: "Dev".into(), applied_on: Some("1066-10-14".into()), ..Default::default() };
-        assert_eq!(app.clean(TODAY).unwrap_err().field(), Some("applied_on"));
-    }
-
-    fn interview(start: &str, end: &str) -> InterviewInput {
-        InterviewInput {
-            starts_at: start.into(),
-            ends_at: end.into(),
-            format: Some(InterviewFormat::Video),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn local_times_become_utc_instants_in_the_machine_zone() {
-        let c = interview("2026-11-20T14:00", "2026-11-20T15:00").clean(Berlin, TODAY).unwrap();
-        assert_eq!(c.starts_at.to_rfc3339(), "2026-11-20T13:00:00+00:00");
-        assert_eq!(c.ends_at.to_rfc3339(), "2026-11-20T14:00:00+00:00");
-    }
-
-    #[test]
-    fn an_interview_ending_before_it_starts_names_the_end() {
-        let e = interview("2026-11-20T14:00", "2026-11-20T13:00").clean(Berlin, TODAY).unwrap_err();
-        assert_eq!(e.field(), Some("ends_at"));
-        let e = interview("", "2026-11-20T13:00").clean(Berlin, TODAY).unwrap_err();
-        assert_eq!(e.field(), Some("starts_at"));
-        let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
-        i.format = None;
-        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("format"));
-    }
-
-    #[test]
-    fn expected_reply_is_a_local_date_not_before_the_interview() {
-        let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
-        i.expected_reply_by = Some("2026-11-27".into());
-        assert_eq!(i.clean(Berlin, TODAY).unwrap().expected_reply_by, NaiveDate::from_ymd_opt(2026, 11, 27));
-        i.expected_reply_by = Some("2026-11-19".into());
-        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("expected_reply_by"));
-        i.expected_reply_by = Some("27/11/2026".into());
-        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("expected_reply_by"));
-    }
-
-    #[test]
-    fn a_bad_interviewer_is_named_by_its_place_in_the_list() {
-        let mut i = interview("2026-11-20T14:00", "2026-11-20T15:00");
-        i.interviewers = vec![
-            ContactInput { id: None, name: "Dana".into(), title: None, email: None, linkedin_url: None, linkedin_consent: Consent::Yes },
-            ContactInput { id: None, name: "Lee".into(), title: None, email: Some("lee@".into()), linkedin_url: None, linkedin_consent: Consent::No },
-        ];
-        assert_eq!(i.clean(Berlin, TODAY).unwrap_err().field(), Some("interviewers.1.email"));
-    }
-
-    #[test]
-    fn contacts_need_a_name_and_web_linkedin_urls() {
-        let c = ContactInput { id: None, name: " ".into(), title: None, email: None, linkedin_url: None, linkedin_consent: Consent::NotAsked };
-        assert_eq!(c.clean().unwrap_err().field(), Some("name"));
-        let c = ContactInput { name: "Dana".into(), linkedin_url: Some("linkedin.com/in/dana".into()), ..c };
-        assert_eq!(c.clean().unwrap_err().field(), Some("linkedin_url"));
-    }
-
-    #[test]
-    fn application_edits_refuse_a_future_applied_date() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let e = ApplicationEdit { company: "Acme".into(), role: "Dev".into(), applied_on: Some("2026-11-27".into()), ..Default::default() };
-        assert_eq!(e.clean(today).unwrap_err().field(), Some("applied_on"));
-        let e = ApplicationEdit { applied_on: Some("2026-11-02".into()), ..e };
-        assert_eq!(e.clean(today).unwrap().applied_on, NaiveDate::from_ymd_opt(2026, 11, 2));
-    }
-
-    #[test]
-    fn a_reply_cannot_come_from_the_future() {
-        let now = DateTime::parse_from_rfc3339("2026-11-26T10:00:00Z").unwrap().with_timezone(&Utc);
-        let r = ReplyInput { at: "2026-11-26T12:00".into(), body: "Thanks".into(), ..Default::default() };
-        assert_eq!(r.clean(Berlin, now).unwrap_err().field(), Some("at"));
-        let r = ReplyInput { at: "2026-11-26T10:30".into(), ..r };
-        assert_eq!(r.clean(Berlin, now).unwrap().at.to_rfc3339(), "2026-11-26T09:30:00+00:00");
-    }
-}
+mod tests;
