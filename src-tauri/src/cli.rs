@@ -26,24 +26,23 @@
 //! Input is checked completely before the database is opened for writing:
 //! a refused command leaves the database file untouched.
 
-use afterview_core::agenda::{Agenda, AgendaItem};
 use afterview_core::error::Error;
 use afterview_core::exports::{self, Export, Period};
 use afterview_core::imports;
 use afterview_core::format::{self, ImportMode};
-use afterview_core::model::{Kind, Settings};
 use crate::config::{self, Clock};
-use afterview_core::store::{self, Store};
+use afterview_core::store::Store;
 use afterview_core::zone::Tz;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-mod ingest;
-mod stats;
-mod import_table;
 mod add;
+mod agenda;
+mod import_table;
+mod ingest;
+mod settings;
+mod stats;
 
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
@@ -236,12 +235,12 @@ fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Opti
     }
     let cmd = &Cmd { db, tz, clock: Clock::from_env() };
     match sub {
-        "agenda" => agenda(cmd, rest, out),
+        "agenda" => agenda::agenda(cmd, rest, out),
         "export" => export(cmd, rest, out),
         "export-csv" | "export-ics" => export_other(cmd, sub, rest, out),
         "report" => report(cmd, rest, out),
         "import" => import(cmd, rest, out),
-        "settings" => settings(cmd, rest, out),
+        "settings" => settings::settings(cmd, rest, out),
         "ingest" => ingest::ingest(cmd, rest, out),
         "stats" => stats::stats(cmd, rest, out),
         "import-table" => import_table::run(cmd, rest, out),
@@ -348,124 +347,6 @@ fn open(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
 fn open_read_only(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
     let path = db_path(cmd);
     Store::open_read_only(&path, tz).map_err(|e| Fail::Error(format!("{}: {e}", path.display())))
-}
-
-// ----- agenda --------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct AgendaJson<'a> {
-    now: String,
-    followups: Vec<AgendaItemJson<'a>>,
-}
-
-/// One follow-up of `agenda --json`. The first seven names are the contract.
-#[derive(Serialize)]
-struct AgendaItemJson<'a> {
-    key: &'a str,
-    kind: Kind,
-    application_id: &'a str,
-    company: &'a str,
-    contact_id: Option<&'a str>,
-    due_at: String,
-    due: bool,
-    contact_name: Option<&'a str>,
-    interview_id: Option<&'a str>,
-    action: &'static str,
-    snoozed: bool,
-}
-
-fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
-    let p = parse_opts("agenda", rest, &["--json"], &["--now"])?;
-    no_positional("agenda", &p)?;
-    let now = match p.value("--now") {
-        None => cmd.now()?,
-        Some(s) => DateTime::parse_from_rfc3339(s)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                Fail::Usage(format!(
-                    "--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"
-                ))
-            })?,
-    };
-    let tz = cmd.tz;
-    let store = open_read_only(cmd, tz)?;
-    let agenda = Agenda::of(&store, now)?;
-    let text = if p.flag("--json") {
-        agenda_json(&agenda)
-    } else {
-        agenda_text(&agenda, tz)
-    };
-    write_out(out, &text)
-}
-
-fn agenda_json(agenda: &Agenda) -> String {
-    let doc = AgendaJson {
-        now: store::ts(agenda.now),
-        followups: agenda
-            .items
-            .iter()
-            .map(|AgendaItem { followup: f, action, due }| AgendaItemJson {
-                key: &f.key,
-                kind: f.kind,
-                application_id: &f.application_id,
-                company: &f.company,
-                contact_id: f.contact_id.as_deref(),
-                due_at: store::ts(f.due_at),
-                due: *due,
-                contact_name: f.contact_name.as_deref(),
-                interview_id: f.interview_id.as_deref(),
-                action,
-                snoozed: f.snoozed,
-            })
-            .collect(),
-    };
-    // Plain structs with string keys: serde_json cannot fail on them.
-    let mut s = serde_json::to_string_pretty(&doc).expect("the agenda always serializes");
-    s.push('\n');
-    s
-}
-
-/// Overdue: due before now, on an earlier local day. Today: due on the
-/// local date of now. Upcoming: later.
-fn agenda_text(agenda: &Agenda, tz: Tz) -> String {
-    let now = agenda.now;
-    if agenda.items.is_empty() {
-        return "Nothing to follow up. Follow-ups appear here once an application is applied for \
-                or an interview is logged in Afterview.\n"
-            .into();
-    }
-    let today = now.with_timezone(&tz).date_naive();
-    let mut groups: [(&str, Vec<&AgendaItem>); 3] =
-        [("Overdue", vec![]), ("Today", vec![]), ("Upcoming", vec![])];
-    for item in &agenda.items {
-        let f = &item.followup;
-        let day = f.due_at.with_timezone(&tz).date_naive();
-        let g = if day < today && f.due_at < now {
-            0
-        } else if day <= today {
-            1
-        } else {
-            2
-        };
-        groups[g].1.push(item);
-    }
-    let mut s = String::new();
-    for (title, list) in groups.iter().filter(|(_, l)| !l.is_empty()) {
-        if !s.is_empty() {
-            s.push('\n');
-        }
-        s.push_str(&format!("{title} ({})\n", list.len()));
-        for AgendaItem { followup: f, action, .. } in list.iter().copied() {
-            let when = f.due_at.with_timezone(&tz).format("%a %d %b %H:%M");
-            let who = match &f.contact_name {
-                Some(n) => format!("{} ({n})", f.company),
-                None => f.company.clone(),
-            };
-            let snoozed = if f.snoozed { " (snoozed)" } else { "" };
-            s.push_str(&format!("  {when}  {who}: {action}{snoozed}\n"));
-        }
-    }
-    s
 }
 
 // ----- export / import -------------------------------------------------------------
@@ -591,109 +472,4 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
 
 fn sample_today(cmd: &Cmd) -> Result<chrono::NaiveDate, Fail> {
     Ok(cmd.now()?.with_timezone(&cmd.tz).date_naive())
-}
-
-// ----- settings --------------------------------------------------------------------
-
-/// One change asked for on the command line, applied to the stored settings.
-type Change = Box<dyn Fn(&mut Settings)>;
-
-const CADENCE: &str = "--checkin-cadence-days";
-const QUIET: &str = "--quiet-hours";
-const NOTE: &str = "--physical-note-default";
-const PRE: &str = "--pre-interview-minutes";
-const NO_ANSWER: &str = "--no-answer-after-checkins";
-const MY_EMAILS: &str = "--my-emails";
-
-fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
-    let p = parse_opts(
-        "settings",
-        rest,
-        &["--json"],
-        &[CADENCE, "--cadence", QUIET, NOTE, PRE, NO_ANSWER, MY_EMAILS],
-    )?;
-    no_positional("settings", &p)?;
-    let number = |o: &str, v: &str| {
-        v.trim()
-            .parse::<u32>()
-            .map_err(|_| Fail::Usage(format!("{o}: {v:?} is not a whole number")))
-    };
-    // Each change is checked on its own before the database is opened.
-    let mut changes: Vec<Change> = Vec::new();
-    let alone = |s: Settings| s.validate().map_err(Fail::Error);
-    let cadence = p.value(CADENCE).or(p.value("--cadence"));
-    if let Some(v) = cadence {
-        let n = number(CADENCE, v)?;
-        alone(Settings {
-            checkin_cadence_days: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.checkin_cadence_days = n));
-    }
-    if let Some(v) = p.value(PRE) {
-        let n = number(PRE, v)?;
-        alone(Settings {
-            pre_interview_minutes: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.pre_interview_minutes = n));
-    }
-    if let Some(v) = p.value(NO_ANSWER) {
-        let n = number(NO_ANSWER, v)?;
-        alone(Settings {
-            no_answer_after_checkins: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.no_answer_after_checkins = n));
-    }
-    if let Some(v) = p.value(QUIET) {
-        let pair = v
-            .split_once('-')
-            .and_then(|(a, b)| Some((format::hh_mm(a.trim())?, format::hh_mm(b.trim())?)));
-        let pair = pair.ok_or_else(|| {
-            Fail::Usage(format!("{QUIET}: {v:?} is not a range like 21:00-08:00"))
-        })?;
-        changes.push(Box::new(move |s| s.quiet_hours = pair));
-    }
-    if let Some(v) = p.value(NOTE) {
-        let b = match v.trim().to_ascii_lowercase().as_str() {
-            "yes" | "true" | "on" => true,
-            "no" | "false" | "off" => false,
-            _ => return Err(Fail::Usage(format!("{NOTE}: {v:?} is not yes or no"))),
-        };
-        changes.push(Box::new(move |s| s.physical_note_default = b));
-    }
-    if let Some(v) = p.value(MY_EMAILS) {
-        // Comma-separated; "" clears them.
-        let list: Vec<String> = v.split(',').map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
-        alone(Settings { my_emails: list.clone(), ..Settings::default() })?;
-        changes.push(Box::new(move |s| s.my_emails = list.clone()));
-    }
-    let mut store = open(cmd, cmd.tz)?;
-    let mut s = store.settings()?;
-    if !changes.is_empty() {
-        for c in &changes {
-            c(&mut s);
-        }
-        s.validate().map_err(Fail::Error)?;
-        store.set_settings(&s)?;
-    }
-    let text = if p.flag("--json") {
-        let mut j = serde_json::to_string_pretty(&s).expect("settings always serialize");
-        j.push('\n');
-        j
-    } else {
-        let (from, to) = s.quiet_hours;
-        format!(
-            "checkin-cadence-days      {}\nquiet-hours               {}-{}\nphysical-note-default     {}\n\
-             pre-interview-minutes     {}\nno-answer-after-checkins  {}\n",
-            s.checkin_cadence_days,
-            from.format("%H:%M"),
-            to.format("%H:%M"),
-            if s.physical_note_default { "yes" } else { "no" },
-            s.pre_interview_minutes,
-            s.no_answer_after_checkins
-        ) + &if s.my_emails.is_empty() { String::new() } else { format!("my-emails                 {}\n", s.my_emails.join(", ")) }
-    };
-    write_out(out, &text)
 }
