@@ -6,7 +6,7 @@
 
 use crate::commands::said;
 use crate::AppState;
-use afterview_core::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
+use afterview_core::input::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
 use afterview_core::model::{Application, Channel};
 use afterview_core::store::facts::ApplicationDetail;
 use afterview_core::backup::{self, BackupKind};

@@ -16,7 +16,7 @@ use afterview_core::model::{Settings, Status};
 use afterview_core::snooze::{Choices, Snooze};
 use afterview_core::store::actions::Outcome;
 use afterview_core::store::{Card, Moved};
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use afterview_core::{format, Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

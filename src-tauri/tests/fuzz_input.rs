@@ -5,7 +5,7 @@
 
 use afterview_core::format::{self, ImportMode, SAMPLE_JSON};
 use afterview_core::store::Store;
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use chrono::{TimeZone, Utc};
 #[allow(non_upper_case_globals)]
 const Berlin: afterview_core::zone::Tz = afterview_core::zone::Tz::named("Europe/Berlin");

@@ -2,34 +2,17 @@
 //! store/issue15_tests.rs with cli.rs): the reading commands work on a
 //! database in a read-only folder and leave the file's bytes unchanged.
 
-use afterview_core::model::Status;
-use afterview_core::store::Store;
-use afterview_core::validate::NewApplication;
-use afterview_core::zone::Tz;
 use afterview_lib::cli;
-use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
-const BERLIN: Tz = Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-/// A database file with one applied application, closed (its WAL folded in).
+/// A database file holding the sample, imported through the command line
+/// (closed: its WAL folded in).
 fn saved_db(dir: &Path) -> PathBuf {
     let path = dir.join("afterview.db");
-    let mut s = Store::open(&path, BERLIN).unwrap();
-    let app = NewApplication {
-        company: "Northwind".into(),
-        role: "Backend Engineer".into(),
-        status: Some(Status::Applied),
-        ..Default::default()
-    }
-    .clean()
-    .unwrap();
-    s.add_application(&app, t("2026-11-02T10:00:00Z")).unwrap();
-    drop(s);
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/sample.json");
+    let args: Vec<String> = ["import", sample, "--db", path.to_str().unwrap()].iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(cli::run(&args, &mut out, &mut err), 0, "{}", String::from_utf8_lossy(&err));
     path
 }
 
