@@ -1,68 +1,25 @@
-// Every command the UI may call is declared here; capabilities/main.json
-// allows exactly these (and nothing is allowed by default).
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "board",
-    "add_application",
-    "move_application",
-    "undo_move",
-    "agenda",
-    "agenda_summary",
-    "decide",
-    "snooze",
-    "snooze_choices",
-    "undo_followup",
-    "get_settings",
-    "save_settings",
-    "load_sample",
-    "reminder_status",
-    "get_start_at_login",
-    "set_start_at_login",
-    "quit_app",
-    "application_detail",
-    "applications_to",
-    "update_application",
-    "save_contact",
-    "delete_contact",
-    "save_interview",
-    "delete_interview",
-    "log_reply",
-    "deletion_summary",
-    "delete_application",
-    "undo_delete",
-    "set_sent_channel",
-    "compose",
-    "save_draft",
-    "mark_sent",
-    "save_note_options",
-    "list_templates",
-    "save_template",
-    "reset_template",
-    "open_external",
-    "copy_text",
-    "print_note",
-    "save_pdf",
-    "list_backups",
-    "backup_now",
-    "restore_backup",
-    "export_file",
-    "check_import_file",
-    "import_file",
-    "preview_table_file",
-    "import_table_file",
-    "bench_mark",
-    "ingest_files",
-    "ingest_text",
-    "pick_ingest_files",
-    "insights",
-    "read_posting",
-    "get_your_name",
-    "set_your_name",
-];
+// Every command the UI may call is the app manifest's: nothing is allowed
+// by default. The list is src/lib.rs's `generate_handler![…]`, read from
+// there (command_list.rs), and capabilities/main.json must allow exactly
+// those: the build stops and says which differ.
+
+include!("command_list.rs");
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/lib.rs");
+    println!("cargo:rerun-if-changed=command_list.rs");
+    let lib_rs = std::fs::read_to_string("src/lib.rs").expect("src/lib.rs");
+    let commands = handler_commands(&lib_rs);
+    assert!(commands.len() > 10, "no generate_handler![…] found in src/lib.rs");
+    let capabilities = std::fs::read_to_string("capabilities/main.json").expect("capabilities/main.json");
+    if let Some(why) = difference(&commands, &capability_commands(&capabilities)) {
+        panic!("{why}");
+    }
+    // The manifest takes &'static names: leaked once, in a build script.
+    let names: &'static [&'static str] =
+        Box::leak(commands.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect::<Vec<&'static str>>().into_boxed_slice());
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("tauri build script failed");
 }

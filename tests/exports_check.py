@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads Afterview's CSV and iCalendar exports back with parsers that share
 no code with Afterview: Python's csv module and the `icalendar` package
-(PyPI, pinned in scripts/setup.sh). Run by src-tauri/core/tests/exports.rs
+(PyPI, pinned in scripts/setup.sh). Run by src-tauri/tests/exports.rs
 (part of `cargo test --workspace`), which then checks the values read.
 
     python3 tests/exports_check.py csv FILE   # {"rows": [[cell, ...], ...]}

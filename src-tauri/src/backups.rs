@@ -4,8 +4,9 @@
 //! and the import of an Afterview export (checked first, then imported after
 //! a backup).
 //!
-//! The work is in `afterview_core::backup`, `export_csv`, `ics`, `report`
-//! and `format`; here are the thread and the dialogs. A restore replaces the
+//! The work is in `afterview_core::backup`, `exports` (every export, the
+//! same rendering as the command line's) and `imports` (check, backup,
+//! import); here are the thread and the dialogs. A restore replaces the
 //! data of the app's store in place (`Store::replace_with`), so the store's
 //! commit hook, which wakes the reminder scheduler, stays attached. Backups,
 //! rotation and restores are serialized by [`BUSY`], so a rotation never
@@ -13,9 +14,10 @@
 
 use crate::commands::said;
 use crate::{AppState, Clock};
+use afterview_core::zone::Tz;
 use afterview_core::backup::{self, BackupInfo, BackupKind};
-use afterview_core::store::Store;
-use afterview_core::{export_csv, format, ics, report, Error, Result};
+use afterview_core::exports::{self, Export, Period};
+use afterview_core::{format, imports, Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -32,10 +34,6 @@ static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
 /// backup is taken within this long after local midnight.
 const CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
 
-pub(crate) fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, Store>> {
-    state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
-}
-
 pub(crate) fn busy() -> MutexGuard<'static, ()> {
     // A panic while holding it poisons nothing that matters: the guard is ().
     BUSY.lock().unwrap_or_else(|p| p.into_inner())
@@ -49,13 +47,8 @@ fn set_last_error(e: Option<String>) {
 /// (the app's start), then one each local day while it runs. On its own
 /// connections (the backup API reads without blocking the app's writes).
 /// Days are local days, in the zone the store uses.
-pub fn start(db: PathBuf) {
-    let tz = afterview_core::zone::local_zone();
+pub fn start(db: PathBuf, tz: Tz, clock: Clock) {
     let spawned = std::thread::Builder::new().name("afterview-backups".into()).spawn(move || {
-        let clock = match Clock::from_env() {
-            Ok(c) => c,
-            Err(e) => return eprintln!("afterview: backups: {e}"),
-        };
         let mut first = true;
         loop {
             let outcome = {
@@ -96,7 +89,7 @@ pub struct Backups {
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> Result<Backups> {
     let (db, current) = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         (store.path().to_owned(), store.application_count()?)
     };
     let _g = busy();
@@ -111,7 +104,7 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<Backups> {
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     let (db, tz) = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         (store.path().to_owned(), store.zone())
     };
     let _g = busy();
@@ -134,7 +127,7 @@ pub struct RestoreReport {
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<RestoreReport> {
     let _g = busy();
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let restored = said(&state, backup::restore(&mut store, &file, state.clock.now()))?;
     Ok(RestoreReport { from: restored.from, before: restored.before, applications: store.application_count()? })
 }
@@ -151,15 +144,24 @@ struct Kind {
     ext: &'static str,
     filter: &'static str,
     stem: &'static str,
+    export: Which,
+}
+
+/// The export a button asks for; a report's period comes with the request.
+#[derive(Clone, Copy)]
+enum Which {
+    Other(Export),
+    Report { html: bool },
 }
 
 fn kind(format: &str) -> Result<Kind> {
+    let k = |ext, filter, stem, export| Kind { ext, filter, stem, export };
     Ok(match format {
-        "csv" => Kind { ext: "csv", filter: "Spreadsheet (CSV)", stem: "afterview-applications" },
-        "ics" => Kind { ext: "ics", filter: "Calendar (iCalendar)", stem: "afterview-calendar" },
-        "json" => Kind { ext: "json", filter: "Afterview export (JSON)", stem: "afterview-export" },
-        "report-csv" => Kind { ext: "csv", filter: "Spreadsheet (CSV)", stem: "job-search-report" },
-        "report-html" => Kind { ext: "html", filter: "Web page to print (HTML)", stem: "job-search-report" },
+        "csv" => k("csv", "Spreadsheet (CSV)", "afterview-applications", Which::Other(Export::Applications)),
+        "ics" => k("ics", "Calendar (iCalendar)", "afterview-calendar", Which::Other(Export::Calendar)),
+        "json" => k("json", "Afterview export (JSON)", "afterview-export", Which::Other(Export::Everything)),
+        "report-csv" => k("csv", "Spreadsheet (CSV)", "job-search-report", Which::Report { html: false }),
+        "report-html" => k("html", "Web page to print (HTML)", "job-search-report", Which::Report { html: true }),
         other => return Err(Error::invalid("format", format!("unknown export format {other:?}"))),
     })
 }
@@ -216,14 +218,17 @@ pub async fn export_file(
     let k = kind(&format)?;
     // The period is checked before the dialog opens: a bad date is shown
     // beside its field, not after choosing a file.
-    let period = if format.starts_with("report") {
-        let (f, t) = (report_date("report-from", "first", from.as_deref())?, report_date("report-to", "last", to.as_deref())?);
-        if f > t {
-            return Err(Error::invalid("report-from", "The period starts after it ends."));
+    let export = match k.export {
+        Which::Report { html } => {
+            let (f, t) = (report_date("report-from", "first", from.as_deref())?, report_date("report-to", "last", to.as_deref())?);
+            let period = Period::new(f, t).ok_or_else(|| Error::invalid("report-from", "The period starts after it ends."))?;
+            Export::Report { period, html }
         }
-        Some((f, t))
-    } else {
-        None
+        Which::Other(e) => e,
+    };
+    let period = match export {
+        Export::Report { period, .. } => Some((period.from, period.to)),
+        _ => None,
     };
     let name = suggested_name(&k, period, state.clock.now());
     let Some(path) = save_path(&app, &k, path, name).await? else {
@@ -234,37 +239,12 @@ pub async fn export_file(
             return Err(Error::invalid("export", format!("The folder {} does not exist.", dir.display())));
         }
     }
-    let (bytes, summary) = {
-        let store = lock(&state)?;
-        let now = state.clock.now();
-        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-        match (k.ext, period) {
-            ("csv" | "html", Some((f, t))) => {
-                let records = store.all_records()?;
-                let n = report::entries(&records, f, t, store.zone())?.len();
-                let bytes = if k.ext == "csv" {
-                    report::csv(&records, f, t, store.zone())?
-                } else {
-                    report::html(&records, f, t, store.zone(), now)?.into_bytes()
-                };
-                (bytes, format!("the report of {}", plural(n, "application")))
-            }
-            ("csv", _) => {
-                let n = store.application_count()? as usize;
-                (export_csv::applications_csv(&store, now)?, plural(n, "application"))
-            }
-            ("ics", _) => {
-                let text = ics::calendar(&store, now)?;
-                let n = text.matches("BEGIN:VEVENT\r\n").count();
-                (text.into_bytes(), plural(n, "event"))
-            }
-            _ => {
-                let doc = format::export(&store)?;
-                (format::to_json(&doc).into_bytes(), plural(doc.applications.len(), "application"))
-            }
-        }
+    let done = exports::render(&*state.store()?, export, state.clock.now())?;
+    let summary = match export {
+        Export::Report { .. } => format!("the report of {}", done.counted()),
+        _ => done.counted(),
     };
-    afterview_core::cli::write_atomically(&path, &bytes)
+    exports::write_atomically(&path, &done.bytes)
         .map_err(|e| Error::invalid("export", format!("Could not write {}: {e}", path.display())))?;
     Ok(Exported { path: Some(path.display().to_string()), summary })
 }
@@ -363,7 +343,7 @@ pub async fn check_import_file(
     };
     let (name, doc) = read_document(&path)?;
     let preview = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         format::preview_import(&store, &doc).map_err(|e| refused(&name, e))?
     };
     let r = &preview.report;
@@ -388,14 +368,16 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
     let mode = if merge { format::ImportMode::Merge } else { format::ImportMode::Empty };
     let (name, doc) = read_document(&crate::picked::resolve(&path, "import")?)?;
     let _g = busy();
-    let mut store = lock(&state)?;
-    // Refused before the backup, so that a refused import leaves nothing behind.
-    format::check_import_in(&store, &doc, mode).map_err(|e| refused(&name, e))?;
-    let now = state.clock.now();
-    let backup = backup::take(store.path(), BackupKind::BeforeImport, now, store.zone()).map_err(|e| {
-        Error::invalid("import", format!("Could not back up your data before importing {name}: {e}; nothing was imported."))
+    let mut store = state.store()?;
+    let (r, backup) = imports::import(&mut store, &doc, mode, imports::Backup::First, state.clock.now()).map_err(|e| match e {
+        // A write the disk refused, in the user's words (commands::said).
+        imports::Refused::File(e) => refused(&name, crate::commands::in_user_words(e, &state.db)),
+        imports::Refused::Backup(e) => Error::invalid(
+            "import",
+            format!("Could not back up your data before importing {name}: {e}; nothing was imported."),
+        ),
     })?;
-    let r = said(&state, format::import(&mut store, &doc, mode, now)).map_err(|e| refused(&name, e))?;
+    let backup = backup.ok_or_else(|| Error::Io("the backup before the import is missing".into()))?;
     Ok(ImportDone {
         added: r.added.len(),
         skipped: named(&r.skipped_existing, &r.companies),

@@ -4,9 +4,9 @@
 //! warning). Thin, like commands.rs: clean the input in the core, lock the
 //! store, call one store function.
 
-use crate::commands::{lock, said};
+use crate::commands::said;
 use crate::AppState;
-use afterview_core::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
+use afterview_core::input::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
 use afterview_core::model::{Application, Channel};
 use afterview_core::store::facts::ApplicationDetail;
 use afterview_core::backup::{self, BackupKind};
@@ -28,19 +28,19 @@ pub struct DetailView {
 
 #[tauri::command]
 pub async fn application_detail(state: State<'_, AppState>, id: String) -> Result<DetailView> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     Ok(DetailView { detail: store.application_detail(&id, now)?, now })
 }
 
 #[tauri::command]
 pub async fn applications_to(state: State<'_, AppState>, company: String) -> Result<Vec<Application>> {
-    lock(&state)?.applications_to(&company)
+    state.store()?.applications_to(&company)
 }
 
 #[tauri::command]
 pub async fn update_application(state: State<'_, AppState>, id: String, edit: ApplicationEdit) -> Result<Card> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let now = state.clock.now();
     let clean = edit.clean(now.with_timezone(&store.zone()).date_naive())?;
     said(&state, store.update_application(&id, &clean, now))
@@ -49,29 +49,29 @@ pub async fn update_application(state: State<'_, AppState>, id: String, edit: Ap
 #[tauri::command]
 pub async fn save_contact(state: State<'_, AppState>, application_id: String, contact: ContactInput) -> Result<String> {
     let clean = contact.clean()?;
-    said(&state, lock(&state)?.save_contact(&application_id, &clean))
+    said(&state, state.store()?.save_contact(&application_id, &clean))
 }
 
 #[tauri::command]
 pub async fn delete_contact(state: State<'_, AppState>, application_id: String, contact_id: String) -> Result<()> {
-    said(&state, lock(&state)?.delete_contact(&application_id, &contact_id))
+    said(&state, state.store()?.delete_contact(&application_id, &contact_id))
 }
 
 #[tauri::command]
 pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let clean = interview.clean(store.zone(), state.clock.now().with_timezone(&store.zone()).date_naive())?;
     said(&state, store.save_interview(&application_id, &clean))
 }
 
 #[tauri::command]
 pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<()> {
-    said(&state, lock(&state)?.delete_interview(&application_id, &interview_id))
+    said(&state, state.store()?.delete_interview(&application_id, &interview_id))
 }
 
 #[tauri::command]
 pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<()> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let clean = reply.clean(store.zone(), state.clock.now())?;
     said(&state, store.log_reply(&application_id, &clean))
 }
@@ -79,14 +79,14 @@ pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply
 /// What deleting an application would take with it (the confirmation names it).
 #[tauri::command]
 pub async fn deletion_summary(state: State<'_, AppState>, id: String) -> Result<DeletionSummary> {
-    lock(&state)?.deletion_summary(&id)
+    state.store()?.deletion_summary(&id)
 }
 
 /// Deletes an application entered by mistake, after a backup; the deleted
 /// copy is kept (in memory, until the next deletion) for Undo.
 #[tauri::command]
 pub async fn delete_application(state: State<'_, AppState>, id: String) -> Result<DeletionSummary> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let summary = store.deletion_summary(&id)?;
     let now = state.clock.now();
     backup::take(store.path(), BackupKind::BeforeDelete, now, store.zone()).map_err(|e| {
@@ -105,7 +105,7 @@ pub async fn undo_delete(state: State<'_, AppState>, id: String) -> Result<Card>
         .as_ref()
         .filter(|d| d.record.application.id == id)
         .ok_or_else(|| Error::NotFound("There is nothing to undo for that application any more.".into()))?;
-    let card = said(&state, lock(&state)?.restore_deleted(deleted, state.clock.now()))?;
+    let card = said(&state, state.store()?.restore_deleted(deleted, state.clock.now()))?;
     *kept = None;
     Ok(card)
 }
@@ -113,5 +113,5 @@ pub async fn undo_delete(state: State<'_, AppState>, id: String) -> Result<Card>
 /// Says how a recorded check-in went (e-mail, phone…): Done records it as "other".
 #[tauri::command]
 pub async fn set_sent_channel(state: State<'_, AppState>, application_id: String, key: String, channel: Channel) -> Result<()> {
-    said(&state, lock(&state)?.set_sent_channel(&application_id, &key, channel))
+    said(&state, state.store()?.set_sent_channel(&application_id, &key, channel))
 }

@@ -1,5 +1,7 @@
-//! The commands the UI invokes (all through ui/api.js). Each one locks the
-//! store, calls one core function and returns; no SQL and no rules here.
+//! The commands the UI invokes (all through ui/api.js). Each one takes the
+//! store ([`AppState::store`]), calls the core and returns its answer; no
+//! SQL here, and the rules are the core's (the agenda view: agenda.rs; the
+//! snooze choices and their checks: snooze.rs and store::actions).
 //! Errors reach the UI as `{kind, message, field}`.
 //!
 //! Every command that touches the store is `async` (issue 15): Tauri runs it
@@ -9,26 +11,24 @@
 //! run on the main thread.
 
 use crate::AppState;
-use afterview_core::model::{FollowUp, Settings, Status};
+use afterview_core::agenda::Agenda;
+use afterview_core::model::{Settings, Status};
 use afterview_core::snooze::{Choices, Snooze};
 use afterview_core::store::actions::Outcome;
 use afterview_core::store::{Card, Moved};
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use afterview_core::{format, Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::sync::MutexGuard;
 use tauri::State;
-
-pub(crate) fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
-    state.store.lock().map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
-}
 
 #[derive(Serialize)]
 pub struct AppInfo {
     version: &'static str,
     db_path: String,
     zone: String,
+    /// Why `zone` is not the one asked for or the system's (config.rs).
+    zone_warning: Option<String>,
     now: DateTime<Utc>,
     /// Every status and follow-up label the UI shows (ui/labels.js).
     labels: afterview_core::labels::Labels,
@@ -36,11 +36,12 @@ pub struct AppInfo {
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: store.path().display().to_string(),
         zone: store.zone().name().to_owned(),
+        zone_warning: state.zone_warning.clone(),
         now: state.clock.now(),
         labels: afterview_core::labels::labels(),
     })
@@ -58,7 +59,7 @@ pub struct Board {
 
 #[tauri::command]
 pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result<Board> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     Ok(Board {
         now,
@@ -71,48 +72,26 @@ pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result
 #[tauri::command]
 pub async fn add_application(state: State<'_, AppState>, input: NewApplication) -> Result<Card> {
     let clean = input.clean()?;
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.add_application(&clean, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.move_application(&id, to, position, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.undo_move(&id, change_id, to, position, state.clock.now()))
 }
 
-/// One line of the Today view: the follow-up and what to do about it.
-#[derive(Serialize)]
-pub struct AgendaItem {
-    #[serde(flatten)]
-    followup: FollowUp,
-    action: &'static str,
-    due: bool,
-}
-
-#[derive(Serialize)]
-pub struct Agenda {
-    now: DateTime<Utc>,
-    zone: String,
-    items: Vec<AgendaItem>,
-}
-
+/// The Today view (afterview_core::agenda, the same view as `afterview agenda`).
 #[tauri::command]
 pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda> {
-    let store = lock(&state)?;
-    let now = state.clock.now();
-    let items = store
-        .agenda(now)?
-        .into_iter()
-        .map(|f| AgendaItem { action: f.kind.action(), due: f.due_at <= now, followup: f })
-        .collect();
-    Ok(Agenda { now, zone: store.zone().name().to_owned(), items })
+    Agenda::of(&*state.store()?, state.clock.now())
 }
 
 /// The Today count and the next instant a follow-up falls due: all the UI
@@ -127,7 +106,7 @@ pub struct AgendaSummary {
 
 #[tauri::command]
 pub async fn agenda_summary(state: State<'_, AppState>) -> Result<AgendaSummary> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     let (due, next_due_at) = store.agenda_summary(now)?;
     Ok(AgendaSummary { now, due, next_due_at })
@@ -143,7 +122,7 @@ pub enum Decided {
 /// Done or Skip (store::actions has the rules); the answer says what changed.
 #[tauri::command]
 pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) -> Result<Outcome> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let now = state.clock.now();
     said(&state, match decision {
         Decided::Done => store.complete(&key, now),
@@ -154,28 +133,28 @@ pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) 
 /// Undo of a Done, Skip, Snooze or Mark as sent.
 #[tauri::command]
 pub async fn undo_followup(state: State<'_, AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
-    said(&state, lock(&state)?.undo(&key, message_id, state.clock.now()))
+    said(&state, state.store()?.undo(&key, message_id, state.clock.now()))
 }
 
 /// The snooze choices that postpone this follow-up (a snooze never brings one forward).
 #[tauri::command]
 pub async fn snooze_choices(state: State<'_, AppState>, key: String) -> Result<Choices> {
-    lock(&state)?.snooze_choices(&key, state.clock.now())
+    state.store()?.snooze_choices(&key, state.clock.now())
 }
 
 #[tauri::command]
 pub async fn snooze(state: State<'_, AppState>, key: String, until: Snooze) -> Result<Outcome> {
-    said(&state, lock(&state)?.snooze(&key, &until, state.clock.now()))
+    said(&state, state.store()?.snooze(&key, &until, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
-    lock(&state)?.settings()
+    state.store()?.settings()
 }
 
 #[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.set_settings(&settings))?;
     store.settings()
 }
@@ -183,7 +162,7 @@ pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Re
 /// Loads the sample job search shipped with the app, into an empty database only.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
-    said(&state, format::load_sample(&mut *lock(&state)?, state.clock.now()))
+    said(&state, format::load_sample(&mut *state.store()?, state.clock.now()))
 }
 
 /// A write that failed because of the disk, in the user's words (issue 15):
@@ -199,7 +178,7 @@ pub(crate) fn in_user_words(e: Error, db: &std::path::Path) -> Error {
         // SQLite could not create a file beside the database (its journal):
         // read-only only if the folder really refuses a new file.
         let cannot_open = e.to_string().contains("unable to open database file");
-        (cannot_open && !folder_takes_files(dir)).then_some(Disk::ReadOnly)
+        (cannot_open && !afterview_core::private::takes_files(dir)).then_some(Disk::ReadOnly)
     });
     match trouble {
         Some(Disk::Full) => Error::Io(
@@ -212,18 +191,6 @@ pub(crate) fn in_user_words(e: Error, db: &std::path::Path) -> Error {
             ))
         }
         None => e,
-    }
-}
-
-/// Whether a new file can be created in `dir` (the probe is removed at once).
-fn folder_takes_files(dir: &std::path::Path) -> bool {
-    let probe = dir.join(format!(".afterview-write-check-{}", std::process::id()));
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            true
-        }
-        Err(e) => !matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem),
     }
 }
 

@@ -18,68 +18,60 @@ use afterview_core::store::actions::Outcome;
 use afterview_core::store::templates::{Compose, TemplateEntry};
 use afterview_core::templates::Template;
 use afterview_core::{Error, Result};
-use std::sync::MutexGuard;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
-
-fn lock<'a>(state: &'a State<AppState>) -> Result<MutexGuard<'a, afterview_core::store::Store>> {
-    state
-        .store
-        .lock()
-        .map_err(|_| Error::Io("the database is unavailable after an earlier failure; restart Afterview".into()))
-}
 
 /// What the editor shows for the follow-up `key`.
 #[tauri::command]
 pub async fn compose(state: State<'_, AppState>, key: String) -> Result<Compose> {
-    lock(&state)?.compose(&key, state.clock.now())
+    state.store()?.compose(&key, state.clock.now())
 }
 
 /// Autosave: the editor's subject and body as the follow-up's draft, or
 /// `None` to go back to the template.
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, key: String, draft: Option<Template>) -> Result<()> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.save_draft(&key, draft.as_ref(), state.clock.now()))
 }
 
 /// Records the message as sent now; the follow-up closes.
 #[tauri::command]
 pub async fn mark_sent(state: State<'_, AppState>, key: String, draft: Template, early_ok: Option<bool>) -> Result<Outcome> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn save_note_options(state: State<'_, AppState>, key: String, options: NoteOptions) -> Result<NoteOptions> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     said(&state, store.set_note_options(&key, &options, state.clock.now()))
 }
 
 #[tauri::command]
 pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateEntry>> {
-    lock(&state)?.templates()
+    state.store()?.templates()
 }
 
 #[tauri::command]
 pub async fn save_template(state: State<'_, AppState>, kind: Kind, template: Template) -> Result<Template> {
-    said(&state, lock(&state)?.set_template(kind, &template))
+    said(&state, state.store()?.set_template(kind, &template))
 }
 
 #[tauri::command]
 pub async fn reset_template(state: State<'_, AppState>, kind: Kind) -> Result<Template> {
-    said(&state, lock(&state)?.reset_template(kind))
+    said(&state, state.store()?.reset_template(kind))
 }
 
 /// The user's name, signed under every message ("Your name" in Settings).
 #[tauri::command]
 pub async fn get_your_name(state: State<'_, AppState>) -> Result<Option<String>> {
-    lock(&state)?.your_name()
+    state.store()?.your_name()
 }
 
 #[tauri::command]
 pub async fn set_your_name(state: State<'_, AppState>, name: String) -> Result<Option<String>> {
-    said(&state, lock(&state)?.set_your_name(&name))
+    said(&state, state.store()?.set_your_name(&name))
 }
 
 /// Longest URL handed to the system: far above a long email in a mailto:,

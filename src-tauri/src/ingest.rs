@@ -4,7 +4,6 @@
 //! or that it matched no application (then the UI asks which, and calls
 //! again with `application`), or why it was refused.
 
-use crate::commands::lock;
 use crate::AppState;
 use afterview_core::store::ingest::IngestReport;
 use afterview_core::{Error, Result};
@@ -22,7 +21,7 @@ pub async fn ingest_files(state: State<'_, AppState>, paths: Vec<String>, applic
         .iter()
         .map(|t| crate::picked::resolve(t, "ingest").map(|p| (t, p)))
         .collect::<Result<Vec<_>>>()?;
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let given = application.as_deref().filter(|a| !a.trim().is_empty());
     Ok(files
         .into_iter()
@@ -40,7 +39,7 @@ pub async fn ingest_files(state: State<'_, AppState>, paths: Vec<String>, applic
 /// Records pasted text (an iCalendar object) like a file.
 #[tauri::command]
 pub async fn ingest_text(state: State<'_, AppState>, text: String, application: Option<String>) -> Result<IngestReport> {
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let given = application.as_deref().filter(|a| !a.trim().is_empty());
     Ok(store.ingest("pasted invitation", text.as_bytes(), given, false))
 }

@@ -2,7 +2,6 @@
 //! afterview_core::insights has every definition): two local dates, or the
 //! last `days` days up to the app's today (30 without either).
 
-use crate::commands::lock;
 use crate::AppState;
 use afterview_core::insights::{Period, Stats, DEFAULT_DAYS};
 use afterview_core::{Error, Result};
@@ -25,7 +24,7 @@ fn date(field: &str, v: &str) -> Result<NaiveDate> {
 
 #[tauri::command]
 pub async fn insights(state: State<'_, AppState>, from: Option<String>, to: Option<String>, days: Option<u32>) -> Result<InsightsView> {
-    let store = lock(&state)?;
+    let store = state.store()?;
     let now = state.clock.now();
     let today = now.with_timezone(&store.zone()).date_naive();
     let period = match (from.as_deref().filter(|s| !s.is_empty()), to.as_deref().filter(|s| !s.is_empty())) {

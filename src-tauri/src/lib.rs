@@ -1,9 +1,12 @@
 //! Builds the Tauri app: opens the store, registers the commands, shows the
 //! window. Everything the app knows lives in `afterview-core`; this crate is
-//! the desktop shell around it.
+//! the desktop shell around it, the command line (cli.rs) and what the
+//! process reads from its environment (config.rs).
 
 mod bench;
 mod backups;
+pub mod cli;
+pub mod config;
 mod board_commands;
 mod commands;
 mod editor;
@@ -22,59 +25,46 @@ mod tray;
 pub mod web;
 
 use afterview_core::store::Store;
-use afterview_core::zone::local_zone;
-use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
-use std::time::Instant;
 
-/// The app's notion of "now". `AFTERVIEW_NOW` (RFC 3339, test-only) starts
-/// the clock at that instant; it then runs at wall-clock speed, so that
-/// delivery can be tested without waiting for real dates.
-pub struct Clock {
-    base: Option<(DateTime<Utc>, Instant)>,
-}
-
-impl Clock {
-    pub fn from_env() -> Result<Clock, String> {
-        match std::env::var("AFTERVIEW_NOW") {
-            Ok(v) if !v.is_empty() => {
-                let t = DateTime::parse_from_rfc3339(&v)
-                    .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))?;
-                Ok(Clock { base: Some((t.with_timezone(&Utc), Instant::now())) })
-            }
-            _ => Ok(Clock { base: None }),
-        }
-    }
-    pub fn now(&self) -> DateTime<Utc> {
-        match self.base {
-            Some((t, started)) => t + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
-            None => Utc::now(),
-        }
-    }
-}
+pub use config::Clock;
 
 pub struct AppState {
     pub store: Mutex<Store>,
     /// The database file, to name its folder when a write fails (commands::in_user_words).
     pub db: PathBuf,
     pub clock: Clock,
+    /// Why the zone is not the one asked for (config.rs), for app_info.
+    pub zone_warning: Option<String>,
     /// The machine's date format for the UI (locale.rs), read once at start.
     pub locale: Option<String>,
     /// The last application deleted, for its Undo (board_commands.rs).
     pub deleted: Mutex<Option<afterview_core::store::deletion::Deleted>>,
 }
 
+impl AppState {
+    /// The store, for one command. A panic while it was held leaves it
+    /// poisoned: said in the user's words, never a crash.
+    pub fn store(&self) -> afterview_core::Result<std::sync::MutexGuard<'_, Store>> {
+        self.store.lock().map_err(|_| {
+            afterview_core::Error::Io("the database is unavailable after an earlier failure; restart Afterview".into())
+        })
+    }
+}
+
 pub fn run(db: PathBuf) -> ExitCode {
     bench::started();
-    let clock = match Clock::from_env() {
+    let config = match config::Config::from_env(Some(db)) {
         Ok(c) => c,
         Err(msg) => {
             eprintln!("afterview: {msg}");
             return ExitCode::from(2);
         }
     };
+    config::say_zone_warning(&config);
+    let config::Config { db, tz, zone_warning, clock } = config;
     // A running Afterview gets the window back before this one opens the
     // store or takes a backup (issue 15): nothing of it is touched here.
     match reminders::hand_over(&db) {
@@ -85,7 +75,7 @@ pub fn run(db: PathBuf) -> ExitCode {
         }
         reminders::HandOver::First => {}
     }
-    let store = match Store::open(&db, local_zone()) {
+    let store = match Store::open(&db, tz) {
         Ok(s) => s,
         Err(e) => {
             fatal::show("Afterview cannot open your job search", &format!("{}\n\n{e}", db.display()));
@@ -93,7 +83,7 @@ pub fn run(db: PathBuf) -> ExitCode {
         }
     };
     bench::phase("store-open");
-    backups::start(db.clone());
+    backups::start(db.clone(), tz, clock);
     let result = reminders::plugins(tauri::Builder::default())
         .setup(|app| {
             bench::phase("setup-start");
@@ -110,7 +100,9 @@ pub fn run(db: PathBuf) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         // Dropped files reach the page as tokens, never paths (picked.rs).
         .on_window_event(picked::on_window_event)
-        .manage(AppState { store: Mutex::new(store), db: db.clone(), clock, locale: locale::from_env(), deleted: Mutex::new(None) })
+        .manage(AppState { store: Mutex::new(store), db: db.clone(), clock, zone_warning, locale: locale::from_env(), deleted: Mutex::new(None) })
+        // The one list of commands: build.rs reads it for the app manifest and
+        // checks capabilities/main.json against it (command_list.rs).
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::board,

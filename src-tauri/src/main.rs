@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| afterview_core::cli::is_subcommand(a)) {
+    if args.iter().any(|a| afterview_lib::cli::is_subcommand(a)) {
         // `add --from-url` fetches with the app's HTTP client (web.rs).
         let web = afterview_lib::web::Soup;
-        let code = afterview_core::cli::run_with(&args, &mut std::io::stdout(), &mut std::io::stderr(), Some(&web));
+        let code = afterview_lib::cli::run_with(&args, &mut std::io::stdout(), &mut std::io::stderr(), Some(&web));
         return ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
     let db = match gui_db_path(&args) {
@@ -47,7 +47,5 @@ fn gui_db_path(args: &[String]) -> Result<PathBuf, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(db
-        .or_else(|| std::env::var_os("AFTERVIEW_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(afterview_core::store::default_path))
+    Ok(db.unwrap_or_else(afterview_lib::config::db_from_env))
 }

@@ -152,7 +152,7 @@ pub fn setup<R: Runtime>(app: &mut tauri::App<R>) -> std::result::Result<(), Box
     // Every committed write (any command, present or future) wakes the scheduler.
     {
         let state = app.state::<AppState>();
-        let mut store = state.store.lock().map_err(|_| "the database lock was poisoned")?;
+        let mut store = state.store()?;
         let s = sched.clone();
         store.on_commit(move || s.wake())?;
     }
@@ -283,11 +283,7 @@ fn in_background<R: Runtime>(app: &AppHandle<R>) {
 
 /// Where "said once" is remembered: $XDG_STATE_HOME/afterview/told-background.
 fn told_marker() -> Option<std::path::PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("afterview").join("told-background"))
+    Some(crate::config::xdg_dir("XDG_STATE_HOME", ".local/state")?.join("afterview").join("told-background"))
 }
 
 /// org.freedesktop.portal.Background.RequestBackground, where a portal runs
@@ -348,13 +344,10 @@ fn act<R: Runtime>(app: &AppHandle<R>, key: Option<String>, action: Action) {
     let state = app.state::<AppState>();
     let now = state.clock.now();
     // The same rules as the window's Done and Snooze (store::actions).
-    let result = match state.store.lock() {
-        Ok(mut s) => match action {
-            Action::Snooze => s.snooze(&key, &Snooze::Hour, now),
-            _ => s.complete(&key, now),
-        },
-        Err(_) => Err(Error::Io("the database lock was poisoned".into())),
-    };
+    let result = state.store().and_then(|mut s| match action {
+        Action::Snooze => s.snooze(&key, &Snooze::Hour, now),
+        _ => s.complete(&key, now),
+    });
     match result {
         Ok(_) => {
             let _ = app.emit("followups-changed", ());

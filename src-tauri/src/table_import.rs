@@ -4,7 +4,7 @@
 //! backed up, one transaction. The work is in `afterview_core::table` and
 //! `store::table_import`, the same code `afterview import-table` runs.
 
-use crate::backups::{busy, lock};
+use crate::backups::busy;
 use crate::commands::said;
 use crate::AppState;
 use afterview_core::table::{self, run, Field, Options, Plan, Preset};
@@ -87,7 +87,7 @@ pub async fn preview_table_file(
     };
     let t = read(&path)?;
     let plan = {
-        let store = lock(&state)?;
+        let store = state.store()?;
         store.plan_table(&t, &options.unwrap_or_default(), state.clock.now())?
     };
     Ok(Some(TablePreview {
@@ -108,7 +108,7 @@ pub async fn import_table_file(state: State<'_, AppState>, path: String, options
     let path = crate::picked::resolve(&path, "table-import")?;
     let t = read(&path)?;
     let _g = busy();
-    let mut store = lock(&state)?;
+    let mut store = state.store()?;
     let imported = said(&state, run::import_with_backup(&mut store, &t, &options, state.clock.now()))
         .map_err(|e| refused(&file_name(&path), e))?;
     let report = run::report_text(&imported, store.zone());

@@ -23,18 +23,15 @@ use crate::model::{
     ApplicationRecord, Consent, DecisionState, Direction, FollowUp, Kind, Settings, Status,
     MIN_CHECKIN_CADENCE_DAYS,
 };
-use chrono::{
-    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, Utc};
 use crate::zone::Tz;
+// The local-time rules live with the zone (zone.rs); their old paths stay.
+pub use crate::zone::{is_business_day, local_at, next_business_morning, MORNING};
+use crate::zone::{local, local_date, try_next_business_morning};
 
 mod silence;
 pub use silence::key as no_answer_key;
 
-/// Business mornings start at 09:00 local (DESIGN §2).
-/// The hour of "the next business morning" and of every check-in.
-pub const MORNING: NaiveTime = hm(9, 0);
 /// R2: a note can still be dropped at the front desk if the interview ends before this.
 const NOTE_DROP_OFF_BY: NaiveTime = hm(15, 0);
 /// R5: never check in within a week of the last message sent.
@@ -203,83 +200,6 @@ pub fn agenda<'a>(
         .collect();
     out.sort_by(|a, b| (a.due_at, &a.key).cmp(&(b.due_at, &b.key)));
     out
-}
-
-/// Monday to Friday. Public holidays are deliberately not considered (DESIGN §2).
-pub fn is_business_day(d: NaiveDate) -> bool {
-    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
-/// The first 09:00 local on a business day strictly later than `after`.
-///
-/// A business day whose 09:00 does not exist at all (a zone that skipped the
-/// whole day) is passed over. Only at the very end of chrono's range, where
-/// no such morning can be represented, does it return `after` unchanged.
-pub fn next_business_morning(after: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
-    try_next_business_morning(after, tz).unwrap_or(after)
-}
-
-/// The instant at which the wall clock in `tz` shows `time` on `date`.
-///
-/// In a fold (the hour repeated when clocks go back) it is the earlier of the
-/// two instants. In a gap (the hour skipped when clocks go forward) the wall
-/// time is read with the offset in force before the jump, which lands as far
-/// past the gap as the time was into it (02:30 in a 02:00→03:00 gap gives
-/// 03:30), the same choice as RFC 5545 and JavaScript's Temporal.
-/// Only dates at the very edge of chrono's range, where no instant exists,
-/// fall back to reading the time as UTC.
-pub fn local_at(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
-    let naive = date.and_time(time);
-    resolve_local(naive, tz).unwrap_or_else(|| naive.and_utc())
-}
-
-fn resolve_local(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
-    let with =
-        |off: <Tz as TimeZone>::Offset| naive.checked_sub_offset(off.fix()).map(|n| n.and_utc());
-    match tz.offset_from_local_datetime(&naive) {
-        LocalResult::Single(off) => with(off),
-        LocalResult::Ambiguous(a, b) => match (with(a), with(b)) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, y) => x.or(y),
-        },
-        LocalResult::None => {
-            // Find the offset after the jump by probing forward (gaps are whole
-            // minutes and at most a day long), then the one in force before it.
-            let after = (1..=48 * 60).find_map(|m| {
-                let probe = naive.checked_add_signed(Duration::minutes(m))?;
-                tz.offset_from_local_datetime(&probe).earliest()
-            })?;
-            // Read with the later offset, the wall time falls before the jump.
-            let before_jump = naive.checked_sub_offset(after.fix())?;
-            with(tz.offset_from_utc_datetime(&before_jump))
-        }
-    }
-}
-
-/// The local wall-clock time of an instant, or None outside chrono's range.
-fn local(t: DateTime<Utc>, tz: Tz) -> Option<NaiveDateTime> {
-    let off = tz.offset_from_utc_datetime(&t.naive_utc()).fix();
-    t.naive_utc().checked_add_offset(off)
-}
-
-fn local_date(t: DateTime<Utc>, tz: Tz) -> Option<NaiveDate> {
-    local(t, tz).map(|l| l.date())
-}
-
-fn try_next_business_morning(after: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
-    let mut day = local_date(after, tz)?;
-    // Two weeks is far more than a weekend plus a skipped day can need.
-    for _ in 0..14 {
-        if is_business_day(day) {
-            if let Some(t) = resolve_local(day.and_time(MORNING), tz) {
-                if t > after && local_date(t, tz) == Some(day) {
-                    return Some(t);
-                }
-            }
-        }
-        day = day.succ_opt()?;
-    }
-    None
 }
 
 fn business_day_on_or_after(mut d: NaiveDate) -> Option<NaiveDate> {

@@ -6,12 +6,25 @@
 //! exhausting memory or hanging.
 
 use std::fs::{DirBuilder, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
 /// The largest file Afterview reads as input (an export, a table, an email).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Whether a new file can be made in `dir` (the probe is removed at once):
+/// false on a read-only mount or a folder this user may not write.
+pub fn takes_files(dir: &Path) -> bool {
+    let probe = dir.join(format!(".afterview-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem),
+    }
+}
 
 /// Creates `dir` and any missing parents, each new one mode 0700.
 pub fn create_dir(dir: &Path) -> std::io::Result<()> {
@@ -26,20 +39,6 @@ pub fn create_file(path: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
-}
-
-/// Writes `bytes` to `path` so that a reader never sees half of it: into a
-/// new temporary file (unpredictable name, mode 0600) in the same folder,
-/// synced, renamed over `path` (a symlink at `path` is replaced, never
-/// followed), then the folder synced so that the rename survives a power cut.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    std::fs::File::open(dir)?.sync_all()
 }
 
 /// Reads an input file whole, refusing (in one line, before reading) what is
@@ -81,6 +80,7 @@ pub fn read_stream_text(r: &mut dyn Read) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exports::write_atomically;
     use std::os::unix::fs::PermissionsExt;
 
     fn mode(p: &Path) -> u32 {

@@ -5,8 +5,8 @@
 //!
 //! Pure, like cadence: `now` and the zone are arguments.
 
-use crate::cadence::{local_at, MORNING};
-use crate::edit::latest_date;
+use crate::zone::{local_at, MORNING};
+use crate::input::latest_date;
 use crate::zone::Tz;
 use crate::{Error, Result};
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, Utc};

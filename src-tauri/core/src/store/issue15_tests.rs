@@ -93,36 +93,8 @@ fn a_database_on_read_only_media_opens_through_sqlite_s_immutable_read_only_flag
     assert!(!side_file(&path, "-shm").exists() && !side_file(&path, "-wal").exists());
 }
 
-#[cfg(unix)]
-#[test]
-fn reading_commands_work_in_a_read_only_folder_and_leave_the_file_unchanged() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("snapshot");
-    std::fs::create_dir(&folder).unwrap();
-    let path = saved_db(&folder);
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let before = std::fs::read(&path).unwrap();
-    let db = path.to_string_lossy().into_owned();
-    let out_file = dir.path().join("out.json");
-    let runs: Vec<Vec<String>> = vec![
-        vec!["agenda".into(), "--now".into(), "2027-01-01T00:00:00Z".into()],
-        vec!["export".into(), out_file.to_string_lossy().into_owned()],
-        vec!["export-csv".into(), "-".into()],
-        vec!["export-ics".into(), "-".into()],
-        vec!["stats".into()],
-    ];
-    for mut args in runs {
-        args.extend(["--db".to_owned(), db.clone()]);
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = crate::cli::run(&args, &mut out, &mut err);
-        assert_eq!(code, 0, "{args:?}: {}", String::from_utf8_lossy(&err));
-    }
-    assert!(std::fs::read_to_string(&out_file).unwrap().contains("Northwind"));
-    assert!(std::fs::read(&path).unwrap() == before, "a reading command changed the file");
-    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
+// `reading_commands_work_in_a_read_only_folder_and_leave_the_file_unchanged`
+// moved with the command line to src-tauri/tests/read_only_cli.rs.
 
 #[cfg(unix)]
 #[test]

@@ -6,17 +6,6 @@
 
 use super::*;
 
-/// The default database file: `$XDG_DATA_HOME/afterview/afterview.db`
-/// (usually `~/.local/share/afterview/afterview.db`).
-pub fn default_path() -> PathBuf {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    data.join("afterview").join("afterview.db")
-}
-
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date in one transaction. A database written by a newer
@@ -206,19 +195,6 @@ pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Whether a new file can be made in `dir` (the probe is removed at once):
-/// false on a read-only mount or a folder this user may not write.
-fn takes_files(dir: &Path) -> bool {
-    let probe = dir.join(format!(".afterview-write-check-{}", std::process::id()));
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            true
-        }
-        Err(e) => !matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem),
-    }
-}
-
 /// Turns SQLite's "unable to open database file" / "attempt to write a
 /// readonly database" into what is read-only and what to do.
 pub(super) fn explain_read_only(path: &Path, e: Error) -> Error {
@@ -229,7 +205,7 @@ pub(super) fn explain_read_only(path: &Path, e: Error) -> Error {
     let readonly = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // A folder on a read-only mount keeps its mode bits: ask it for a file.
-    let refuses_files = |d: &Path| readonly(d) || !takes_files(d);
+    let refuses_files = |d: &Path| readonly(d) || !crate::private::takes_files(d);
     let shm = side_file(path, "-shm");
     let read_anyway = "Its data can still be read: `afterview export FILE`, `agenda`, `export-csv`, `export-ics`, `report` and `stats` open it read-only.";
     let msg = if readonly(path) {

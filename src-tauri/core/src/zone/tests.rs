@@ -26,6 +26,25 @@ fn at(tz: Tz, rfc3339: &str) -> (i32, String) {
     (o.fix().local_minus_utc(), o.to_string())
 }
 
+/// The POSIX TZ rules of TZif footers, as jiff reads them (the rules zone.rs
+/// once parsed itself): the same cases as before the move to jiff.
+struct Rule(jiff::tz::TimeZone);
+
+struct Local {
+    off: i32,
+    abbr: &'static str,
+}
+
+impl Rule {
+    fn parse(s: &str) -> Result<Rule, jiff::Error> {
+        jiff::tz::TimeZone::posix(s).map(Rule)
+    }
+    fn at(&self, t: i64) -> Local {
+        let info = self.0.to_offset_info(jiff::Timestamp::from_second(t).unwrap());
+        Local { off: info.offset().seconds(), abbr: Box::leak(info.abbreviation().to_owned().into_boxed_str()) }
+    }
+}
+
 #[test]
 fn posix_footers_parse_and_apply() {
     let r = Rule::parse("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();

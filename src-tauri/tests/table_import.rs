@@ -4,7 +4,7 @@
 //! with TZ=America/New_York, so a sheet's 3 Oct must stay 3 Oct there, and
 //! AFTERVIEW_NOW=2026-12-01T12:00:00Z.
 
-use afterview_core::cli;
+use afterview_lib::cli;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -35,7 +35,7 @@ fn run(args: &[&str]) -> Run {
 }
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/table/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/core/tests/fixtures/table/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn s(p: &Path) -> &str {
@@ -205,8 +205,8 @@ fn xlsx_and_ods_date_cells_are_dates_and_stay_on_their_day() {
 fn a_file_that_is_not_a_table_is_refused_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db");
-    let json = format!("{}/../../samples/sample.json", env!("CARGO_MANIFEST_DIR"));
-    let png = format!("{}/../../docs/screenshots/board.png", env!("CARGO_MANIFEST_DIR"));
+    let json = format!("{}/../samples/sample.json", env!("CARGO_MANIFEST_DIR"));
+    let png = format!("{}/../docs/screenshots/board.png", env!("CARGO_MANIFEST_DIR"));
     for f in [json.as_str(), png.as_str()] {
         let r = run(&["import-table", f, "--db", s(&db)]);
         assert_eq!(r.code, 1, "{f}");

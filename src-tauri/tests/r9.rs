@@ -5,7 +5,7 @@
 //! leaving the database untouched. `cli::run` runs in-process with
 //! TZ=Europe/Berlin.
 
-use afterview_core::cli;
+use afterview_lib::cli;
 use afterview_core::format;
 use afterview_core::model::Status;
 use afterview_core::report;

@@ -14,11 +14,9 @@
 //! ambiguous date order) writes nothing, not even a backup.
 
 use super::{db_path, one_file, open, write_out, Cmd, Fail, Outcome};
-use crate::model::Status;
-use crate::store::{self, table_import};
-use crate::table::{self, run, DateOrder, Field, Options, Plan, Preset};
-use crate::zone;
-use chrono::Utc;
+use afterview_core::model::Status;
+use afterview_core::store::{self, table_import};
+use afterview_core::table::{self, run, DateOrder, Field, Options, Plan, Preset};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -70,8 +68,8 @@ pub fn run(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         let status = status.trim().parse::<Status>().map_err(|e| Fail::Usage(format!("--status {m:?}: {e}")))?;
         opts.statuses.insert(word.trim().to_owned(), status);
     }
-    let tz = zone::local_zone();
-    let now = now_from_env().map_err(Fail::Error)?;
+    let tz = cmd.tz;
+    let now = cmd.now()?;
     // Planned read-only first: a dry run, or a refusal, never opens the
     // database for writing (nor creates it).
     let plan = table_import::plan_for_file(&db_path(cmd), &t, &opts, tz, now)?;
@@ -94,16 +92,6 @@ pub fn run(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         Ok(())
     } else {
         write_out(out, &format!("{report}\n"))
-    }
-}
-
-/// `AFTERVIEW_NOW` (RFC 3339) when set, for tests: which follow-ups are overdue.
-fn now_from_env() -> Result<chrono::DateTime<Utc>, String> {
-    match std::env::var("AFTERVIEW_NOW") {
-        Ok(v) if !v.is_empty() => chrono::DateTime::parse_from_rfc3339(&v)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}")),
-        _ => Ok(Utc::now()),
     }
 }
 

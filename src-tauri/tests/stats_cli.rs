@@ -3,7 +3,7 @@
 //! The whole binary runs with TZ=Europe/Berlin and AFTERVIEW_NOW fixed, set
 //! once before any test reads them.
 
-use afterview_core::cli;
+use afterview_lib::cli;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -31,7 +31,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 /// A database holding the sample file (fixed dates: November 2026).
 fn sample_db(name: &str) -> String {
     let db = dir().join(name);
-    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/sample.json");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/sample.json");
     let (code, _, err) = run(&["import", sample, "--db", db.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     db.to_str().unwrap().to_owned()

@@ -2,12 +2,12 @@
 //! database files: the `{"files": [...]}` shape, one transaction per file,
 //! `--application`, `--dry-run`, exit status.
 
-use afterview_core::cli;
+use afterview_lib::cli;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> String {
-    format!("{}/../../tests/fixtures/ingest/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/../tests/fixtures/ingest/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {

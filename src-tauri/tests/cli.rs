@@ -2,7 +2,7 @@
 //! TZ=Europe/Berlin and AFTERVIEW_DB pointing into a temporary folder, set
 //! once before any test reads them; every other test passes `--db`.
 
-use afterview_core::cli;
+use afterview_lib::cli;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -39,7 +39,7 @@ fn run(args: &[&str]) -> Run {
 }
 
 fn sample_path() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/sample.json").to_owned()
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/sample.json").to_owned()
 }
 
 fn s(p: &Path) -> &str {

@@ -1,5 +1,5 @@
 //! `afterview add --from-url URL [--dry-run] [--json] [--db PATH]`: reads a
-//! job posting (crate::posting, the code behind the app's "Fill from the
+//! job posting (afterview_core::posting, the code behind the app's "Fill from the
 //! posting") and adds it as the app's Add does (`NewApplication::clean`,
 //! `Store::add_application`). `--json` prints `{"company", "role",
 //! "location", "job_url", "source", "date_posted"}`; `--dry-run` adds
@@ -7,9 +7,7 @@
 //! fetched; a page without a posting, before the database is opened.
 
 use super::{no_positional, open, parse_opts, write_out, Cmd, Fail, Outcome};
-use crate::posting::{self, Fetch, Posting};
-use crate::zone;
-use chrono::Utc;
+use afterview_core::posting::{self, Fetch, Posting};
 use std::io::Write;
 
 pub(super) fn add(cmd: &Cmd, rest: &[String], out: &mut dyn Write, web: Option<&dyn Fetch>) -> Outcome {
@@ -33,8 +31,8 @@ pub(super) fn add(cmd: &Cmd, rest: &[String], out: &mut dyn Write, web: Option<&
                 "the posting does not say the {what}: nothing added (--dry-run shows what it says; add it in the app)"
             ))
         })?;
-        let mut store = open(cmd, zone::local_zone())?;
-        Some(store.add_application(&clean, Utc::now())?)
+        let mut store = open(cmd, cmd.tz)?;
+        Some(store.add_application(&clean, cmd.now()?)?)
     };
     let text = if p.flag("--json") {
         // Plain strings and options: serde_json cannot fail on them.

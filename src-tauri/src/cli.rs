@@ -19,27 +19,30 @@
 //! ```
 //!
 //! `--db` may come before or after the subcommand; it wins over
-//! `AFTERVIEW_DB`, which wins over [`store::default_path`]. Exit status: 0 on
+//! `AFTERVIEW_DB`, which wins over the app-data folder (config.rs, where
+//! the clock and the zone come from too). Exit status: 0 on
 //! success, 1 with one line `afterview: …` on stderr when the input or the
 //! database is refused, 2 with a short usage for a malformed command line.
 //! Input is checked completely before the database is opened for writing:
 //! a refused command leaves the database file untouched.
 
-use crate::error::Error;
-use crate::format::{self, ImportMode};
-use crate::model::{FollowUp, Kind, Settings};
-use crate::store::{self, Store};
-use crate::zone;
+use afterview_core::error::Error;
+use afterview_core::exports::{self, Export, Period};
+use afterview_core::imports;
+use afterview_core::format::{self, ImportMode};
+use crate::config::{self, Clock};
+use afterview_core::store::Store;
+use afterview_core::zone::Tz;
 use chrono::{DateTime, Utc};
-use crate::zone::Tz;
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-mod ingest;
-mod stats;
-mod import_table;
 mod add;
+mod agenda;
+mod import_table;
+mod ingest;
+mod settings;
+mod stats;
 
 /// True for the first word of a command-line invocation (as opposed to the
 /// app's own `--db PATH`).
@@ -118,7 +121,7 @@ fn help() -> String {
          {{\"company\", \"role\", \"location\", \"job_url\", \"source\", \"date_posted\"}}; --dry-run adds nothing.\n\n\
          The database: --db PATH, else $AFTERVIEW_DB, else {}.\n\
          Without a subcommand, `afterview [--db PATH]` opens the app.\n",
-        store::default_path().display()
+        config::default_db_path().display()
     )
 }
 
@@ -145,8 +148,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 /// As [`run`], with the HTTP client `add --from-url` fetches with (the app's).
-pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> i32 {
-    match dispatch(args, out, web) {
+pub fn run_with(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn afterview_core::posting::Fetch>) -> i32 {
+    match dispatch(args, out, err, web) {
         Ok(()) => 0,
         Err(Fail::Usage(msg)) => {
             let _ = writeln!(err, "afterview: {}", one_line(&msg));
@@ -164,13 +167,24 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The command line after `--db` was taken out of it.
+/// The command line after `--db` was taken out of it, with what the
+/// process was started with (config.rs).
 struct Cmd {
     db: Option<PathBuf>,
-    words: Vec<String>,
+    tz: Tz,
+    /// The clock, or why `AFTERVIEW_NOW` was refused (said by the commands
+    /// that need "now").
+    clock: std::result::Result<Clock, String>,
 }
 
-fn split_db(args: &[String]) -> Result<Cmd, Fail> {
+impl Cmd {
+    /// Now, or AFTERVIEW_NOW when set (for tests, as in the app).
+    fn now(&self) -> Result<DateTime<Utc>, Fail> {
+        self.clock.as_ref().map(Clock::now).map_err(|e| Fail::Error(e.clone()))
+    }
+}
+
+fn split_db(args: &[String]) -> Result<(Option<PathBuf>, Vec<String>), Fail> {
     let mut db = None;
     let mut words = Vec::new();
     let mut it = args.iter();
@@ -189,43 +203,48 @@ fn split_db(args: &[String]) -> Result<Cmd, Fail> {
     if db.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
         return Err(Fail::Usage("--db needs a file path".into()));
     }
-    Ok(Cmd { db, words })
+    Ok((db, words))
 }
 
 fn db_path(cmd: &Cmd) -> PathBuf {
-    cmd.db
-        .clone()
-        .or_else(|| {
-            std::env::var_os("AFTERVIEW_DB")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(store::default_path)
+    cmd.db.clone().unwrap_or_else(config::db_from_env)
 }
 
-fn dispatch(args: &[String], out: &mut dyn Write, web: Option<&dyn crate::posting::Fetch>) -> Outcome {
-    let cmd = split_db(args)?;
-    let Some(sub) = cmd.words.first().map(String::as_str) else {
+fn dispatch(args: &[String], out: &mut dyn Write, err: &mut dyn Write, web: Option<&dyn afterview_core::posting::Fetch>) -> Outcome {
+    let (db, words) = split_db(args)?;
+    let Some(sub) = words.first().map(String::as_str) else {
         return Err(Fail::Usage(
             "which command? agenda, export, import, settings or help".into(),
         ));
     };
-    let rest = &cmd.words[1..];
+    let rest = &words[1..];
     if matches!(sub, "help" | "--help" | "-h") || rest.iter().any(|a| a == "--help" || a == "-h") {
         return write_out(out, &help());
     }
+    if sub == "--version" {
+        return write_out(out, &format!("afterview {}\n", env!("CARGO_PKG_VERSION")));
+    }
+    if !is_subcommand(sub) {
+        return Err(Fail::Usage(format!("unknown command {sub:?}")));
+    }
+    // What the process was started with (config.rs); a zone that cannot be
+    // read is said, never silently UTC.
+    let (tz, warning) = config::local_zone();
+    if let Some(w) = warning {
+        let _ = writeln!(err, "afterview: {}", one_line(&w));
+    }
+    let cmd = &Cmd { db, tz, clock: Clock::from_env() };
     match sub {
-        "--version" => write_out(out, &format!("afterview {}\n", env!("CARGO_PKG_VERSION"))),
-        "agenda" => agenda(&cmd, rest, out),
-        "export" => export(&cmd, rest, out),
-        "export-csv" | "export-ics" => export_other(&cmd, sub, rest, out),
-        "report" => report(&cmd, rest, out),
-        "import" => import(&cmd, rest, out),
-        "settings" => settings(&cmd, rest, out),
-        "ingest" => ingest::ingest(&cmd, rest, out),
-        "stats" => stats::stats(&cmd, rest, out),
-        "import-table" => import_table::run(&cmd, rest, out),
-        "add" => add::add(&cmd, rest, out, web),
+        "agenda" => agenda::agenda(cmd, rest, out),
+        "export" => export(cmd, rest, out),
+        "export-csv" | "export-ics" => export_other(cmd, sub, rest, out),
+        "report" => report(cmd, rest, out),
+        "import" => import(cmd, rest, out),
+        "settings" => settings::settings(cmd, rest, out),
+        "ingest" => ingest::ingest(cmd, rest, out),
+        "stats" => stats::stats(cmd, rest, out),
+        "import-table" => import_table::run(cmd, rest, out),
+        "add" => add::add(cmd, rest, out, web),
         other => Err(Fail::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -330,140 +349,18 @@ fn open_read_only(cmd: &Cmd, tz: Tz) -> Result<Store, Fail> {
     Store::open_read_only(&path, tz).map_err(|e| Fail::Error(format!("{}: {e}", path.display())))
 }
 
-// ----- agenda --------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct AgendaJson<'a> {
-    now: String,
-    followups: Vec<AgendaItem<'a>>,
-}
-
-/// One follow-up of `agenda --json`. The first seven names are the contract.
-#[derive(Serialize)]
-struct AgendaItem<'a> {
-    key: &'a str,
-    kind: Kind,
-    application_id: &'a str,
-    company: &'a str,
-    contact_id: Option<&'a str>,
-    due_at: String,
-    due: bool,
-    contact_name: Option<&'a str>,
-    interview_id: Option<&'a str>,
-    action: &'static str,
-    snoozed: bool,
-}
-
-fn agenda(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
-    let p = parse_opts("agenda", rest, &["--json"], &["--now"])?;
-    no_positional("agenda", &p)?;
-    let now = match p.value("--now") {
-        None => Utc::now(),
-        Some(s) => DateTime::parse_from_rfc3339(s)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                Fail::Usage(format!(
-                    "--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"
-                ))
-            })?,
-    };
-    let tz = zone::local_zone();
-    let store = open_read_only(cmd, tz)?;
-    let items = store.agenda(now)?;
-    let text = if p.flag("--json") {
-        agenda_json(&items, now)
-    } else {
-        agenda_text(&items, now, tz)
-    };
-    write_out(out, &text)
-}
-
-fn agenda_json(items: &[FollowUp], now: DateTime<Utc>) -> String {
-    let doc = AgendaJson {
-        now: store::ts(now),
-        followups: items
-            .iter()
-            .map(|f| AgendaItem {
-                key: &f.key,
-                kind: f.kind,
-                application_id: &f.application_id,
-                company: &f.company,
-                contact_id: f.contact_id.as_deref(),
-                due_at: store::ts(f.due_at),
-                due: f.due_at <= now,
-                contact_name: f.contact_name.as_deref(),
-                interview_id: f.interview_id.as_deref(),
-                action: f.kind.action(),
-                snoozed: f.snoozed,
-            })
-            .collect(),
-    };
-    // Plain structs with string keys: serde_json cannot fail on them.
-    let mut s = serde_json::to_string_pretty(&doc).expect("the agenda always serializes");
-    s.push('\n');
-    s
-}
-
-/// Overdue: due before now, on an earlier local day. Today: due on the
-/// local date of now. Upcoming: later.
-fn agenda_text(items: &[FollowUp], now: DateTime<Utc>, tz: Tz) -> String {
-    if items.is_empty() {
-        return "Nothing to follow up. Follow-ups appear here once an application is applied for \
-                or an interview is logged in Afterview.\n"
-            .into();
-    }
-    let today = now.with_timezone(&tz).date_naive();
-    let mut groups: [(&str, Vec<&FollowUp>); 3] =
-        [("Overdue", vec![]), ("Today", vec![]), ("Upcoming", vec![])];
-    for f in items {
-        let day = f.due_at.with_timezone(&tz).date_naive();
-        let g = if day < today && f.due_at < now {
-            0
-        } else if day <= today {
-            1
-        } else {
-            2
-        };
-        groups[g].1.push(f);
-    }
-    let mut s = String::new();
-    for (title, list) in groups.iter().filter(|(_, l)| !l.is_empty()) {
-        if !s.is_empty() {
-            s.push('\n');
-        }
-        s.push_str(&format!("{title} ({})\n", list.len()));
-        for f in list {
-            let when = f.due_at.with_timezone(&tz).format("%a %d %b %H:%M");
-            let who = match &f.contact_name {
-                Some(n) => format!("{} ({n})", f.company),
-                None => f.company.clone(),
-            };
-            let snoozed = if f.snoozed { " (snoozed)" } else { "" };
-            s.push_str(&format!("  {when}  {who}: {}{snoozed}\n", f.kind.action()));
-        }
-    }
-    s
-}
-
 // ----- export / import -------------------------------------------------------------
 
 fn export(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("export", rest, &[], &[])?;
     let file = one_file("export", &p)?;
-    let store = open_read_only(cmd, zone::local_zone())?;
-    let doc = format::export(&store)?;
-    let json = format::to_json(&doc);
-    if !save(&file, json.as_bytes(), out)? {
+    let store = open_read_only(cmd, cmd.tz)?;
+    // The interchange document reads no clock: a refused AFTERVIEW_NOW does not stop it.
+    let done = exports::render(&store, Export::Everything, cmd.now().unwrap_or_default())?;
+    if !save(&file, &done.bytes, out)? {
         return Ok(());
     }
-    let n = doc.applications.len();
-    write_out(
-        out,
-        &format!(
-            "Exported {n} application{} to {file}.\n",
-            if n == 1 { "" } else { "s" }
-        ),
-    )
+    write_out(out, &format!("Exported {} to {file}.\n", done.counted()))
 }
 
 /// `export-csv` and `export-ics`: the same data in the formats other
@@ -473,24 +370,18 @@ fn export_other(cmd: &Cmd, sub: &str, rest: &[String], out: &mut dyn Write) -> O
     let file = one_file(sub, &p)?;
     // `--now` as for agenda: which follow-ups are open, and the next one.
     let now = match p.value("--now") {
-        None => Utc::now(),
+        None => cmd.now()?,
         Some(s) => DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
             Fail::Usage(format!("--now: {s:?} is not an RFC 3339 instant like 2026-11-26T12:00:00Z"))
         })?,
     };
-    let store = open_read_only(cmd, zone::local_zone())?;
-    let (bytes, what) = if sub == "export-csv" {
-        let n = store.application_count()?;
-        (crate::export_csv::applications_csv(&store, now)?, format!("{n} application{}", if n == 1 { "" } else { "s" }))
-    } else {
-        let text = crate::ics::calendar(&store, now)?;
-        let n = text.matches("BEGIN:VEVENT\r\n").count();
-        (text.into_bytes(), format!("{n} event{}", if n == 1 { "" } else { "s" }))
-    };
-    if !save(&file, &bytes, out)? {
+    let store = open_read_only(cmd, cmd.tz)?;
+    let export = if sub == "export-csv" { Export::Applications } else { Export::Calendar };
+    let done = exports::render(&store, export, now)?;
+    if !save(&file, &done.bytes, out)? {
         return Ok(());
     }
-    write_out(out, &format!("Exported {what} to {file}.\n"))
+    write_out(out, &format!("Exported {} to {file}.\n", done.counted()))
 }
 
 /// `report`: the job-search report between two local dates, CSV or HTML.
@@ -503,38 +394,29 @@ fn report(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
             .map_err(|_| Fail::Usage(format!("{o}: {v:?} is not a date like 2026-11-01")))
     };
     let (from, to) = (date("--from")?, date("--to")?);
-    if from > to {
-        return Err(Fail::Usage(format!("--from {from} is after --to {to}")));
-    }
-    let store = open_read_only(cmd, zone::local_zone())?;
-    let records = store.all_records()?;
-    let tz = store.zone();
-    let n = crate::report::entries(&records, from, to, tz)?.len();
-    let bytes = if p.flag("--html") {
-        crate::report::html(&records, from, to, tz, Utc::now())?.into_bytes()
-    } else {
-        crate::report::csv(&records, from, to, tz)?
-    };
-    if !save(&file, &bytes, out)? {
+    let period = Period::new(from, to).ok_or_else(|| Fail::Usage(format!("--from {from} is after --to {to}")))?;
+    let store = open_read_only(cmd, cmd.tz)?;
+    let html = p.flag("--html");
+    // Only the page to print is stamped with "now".
+    let now = if html { cmd.now()? } else { cmd.now().unwrap_or_default() };
+    let done = exports::render(&store, Export::Report { period, html }, now)?;
+    if !save(&file, &done.bytes, out)? {
         return Ok(());
     }
-    write_out(out, &format!("Wrote the report of {n} application{} ({from} to {to}) to {file}.\n", if n == 1 { "" } else { "s" }))
+    write_out(out, &format!("Wrote the report of {} ({from} to {to}) to {file}.\n", done.counted()))
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: a reader never sees half a file.
-/// Writes an export to `file`, or to `out` when `file` is "-"; true when it
-/// went to a file (and a line saying so is due).
+/// Writes an export to `file` (through a temporary file beside it, renamed
+/// over it: a reader never sees half a file), or to `out` when `file` is
+/// "-"; true when it went to a file (and a line saying so is due).
 fn save(file: &str, bytes: &[u8], out: &mut dyn Write) -> Result<bool, Fail> {
     if file == "-" {
         write_bytes(out, bytes)?;
         return Ok(false);
     }
-    write_atomically(Path::new(file), bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
+    exports::write_atomically(Path::new(file), bytes).map_err(|e| Fail::Error(format!("cannot write {file}: {e}")))?;
     Ok(true)
 }
-
-pub use crate::private::write_atomically;
 
 fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     let p = parse_opts("import", rest, &["--merge", "--sample"], &[])?;
@@ -552,9 +434,9 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
         // Refused in one line, before reading, when it is not a regular file
         // or is over the size cap (/dev/zero, a FIFO).
         let read = if file == "-" {
-            crate::private::read_stream_text(&mut std::io::stdin())
+            afterview_core::private::read_stream_text(&mut std::io::stdin())
         } else {
-            crate::private::read_input_text(Path::new(&file))
+            afterview_core::private::read_input_text(Path::new(&file))
         };
         let name = if file == "-" { "stdin".to_owned() } else { file };
         let text = read.map_err(|e| Fail::Error(format!("cannot read {name}: {e}")))?;
@@ -572,7 +454,7 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     };
     let doc = if sample {
         // The sample, dated around today (AFTERVIEW_NOW's day when set, for tests).
-        let today = sample_today().map_err(Fail::Error)?;
+        let today = sample_today(cmd)?;
         format::sample_document(today).map_err(refused)?
     } else {
         format::parse(&text).map_err(refused)?
@@ -581,126 +463,13 @@ fn import(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
     // database for writing; the import checks again in its transaction.
     let path = db_path(cmd);
     format::check_import(&path, &doc, mode).map_err(refused)?;
-    let mut store = open(cmd, zone::local_zone())?;
-    let report = format::import(&mut store, &doc, mode, Utc::now()).map_err(refused)?;
+    let mut store = open(cmd, cmd.tz)?;
+    let (report, _) = imports::import(&mut store, &doc, mode, imports::Backup::No, cmd.now()?).map_err(|e| match e {
+        imports::Refused::File(e) | imports::Refused::Backup(e) => refused(e),
+    })?;
     write_out(out, &format!("{report}\n"))
 }
 
-fn sample_today() -> Result<chrono::NaiveDate, String> {
-    Ok(env_now()?.with_timezone(&zone::local_zone()).date_naive())
-}
-
-/// Now, or AFTERVIEW_NOW when set (for tests, as in the app).
-fn env_now() -> Result<DateTime<Utc>, String> {
-    match std::env::var("AFTERVIEW_NOW") {
-        Ok(v) if !v.is_empty() => chrono::DateTime::parse_from_rfc3339(&v)
-            .map_err(|e| format!("AFTERVIEW_NOW={v} is not an RFC 3339 instant: {e}"))
-            .map(|t| t.with_timezone(&Utc)),
-        _ => Ok(Utc::now()),
-    }
-}
-
-// ----- settings --------------------------------------------------------------------
-
-/// One change asked for on the command line, applied to the stored settings.
-type Change = Box<dyn Fn(&mut Settings)>;
-
-const CADENCE: &str = "--checkin-cadence-days";
-const QUIET: &str = "--quiet-hours";
-const NOTE: &str = "--physical-note-default";
-const PRE: &str = "--pre-interview-minutes";
-const NO_ANSWER: &str = "--no-answer-after-checkins";
-const MY_EMAILS: &str = "--my-emails";
-
-fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome {
-    let p = parse_opts(
-        "settings",
-        rest,
-        &["--json"],
-        &[CADENCE, "--cadence", QUIET, NOTE, PRE, NO_ANSWER, MY_EMAILS],
-    )?;
-    no_positional("settings", &p)?;
-    let number = |o: &str, v: &str| {
-        v.trim()
-            .parse::<u32>()
-            .map_err(|_| Fail::Usage(format!("{o}: {v:?} is not a whole number")))
-    };
-    // Each change is checked on its own before the database is opened.
-    let mut changes: Vec<Change> = Vec::new();
-    let alone = |s: Settings| s.validate().map_err(Fail::Error);
-    let cadence = p.value(CADENCE).or(p.value("--cadence"));
-    if let Some(v) = cadence {
-        let n = number(CADENCE, v)?;
-        alone(Settings {
-            checkin_cadence_days: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.checkin_cadence_days = n));
-    }
-    if let Some(v) = p.value(PRE) {
-        let n = number(PRE, v)?;
-        alone(Settings {
-            pre_interview_minutes: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.pre_interview_minutes = n));
-    }
-    if let Some(v) = p.value(NO_ANSWER) {
-        let n = number(NO_ANSWER, v)?;
-        alone(Settings {
-            no_answer_after_checkins: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.no_answer_after_checkins = n));
-    }
-    if let Some(v) = p.value(QUIET) {
-        let pair = v
-            .split_once('-')
-            .and_then(|(a, b)| Some((format::hh_mm(a.trim())?, format::hh_mm(b.trim())?)));
-        let pair = pair.ok_or_else(|| {
-            Fail::Usage(format!("{QUIET}: {v:?} is not a range like 21:00-08:00"))
-        })?;
-        changes.push(Box::new(move |s| s.quiet_hours = pair));
-    }
-    if let Some(v) = p.value(NOTE) {
-        let b = match v.trim().to_ascii_lowercase().as_str() {
-            "yes" | "true" | "on" => true,
-            "no" | "false" | "off" => false,
-            _ => return Err(Fail::Usage(format!("{NOTE}: {v:?} is not yes or no"))),
-        };
-        changes.push(Box::new(move |s| s.physical_note_default = b));
-    }
-    if let Some(v) = p.value(MY_EMAILS) {
-        // Comma-separated; "" clears them.
-        let list: Vec<String> = v.split(',').map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
-        alone(Settings { my_emails: list.clone(), ..Settings::default() })?;
-        changes.push(Box::new(move |s| s.my_emails = list.clone()));
-    }
-    let mut store = open(cmd, zone::local_zone())?;
-    let mut s = store.settings()?;
-    if !changes.is_empty() {
-        for c in &changes {
-            c(&mut s);
-        }
-        s.validate().map_err(Fail::Error)?;
-        store.set_settings(&s)?;
-    }
-    let text = if p.flag("--json") {
-        let mut j = serde_json::to_string_pretty(&s).expect("settings always serialize");
-        j.push('\n');
-        j
-    } else {
-        let (from, to) = s.quiet_hours;
-        format!(
-            "checkin-cadence-days      {}\nquiet-hours               {}-{}\nphysical-note-default     {}\n\
-             pre-interview-minutes     {}\nno-answer-after-checkins  {}\n",
-            s.checkin_cadence_days,
-            from.format("%H:%M"),
-            to.format("%H:%M"),
-            if s.physical_note_default { "yes" } else { "no" },
-            s.pre_interview_minutes,
-            s.no_answer_after_checkins
-        ) + &if s.my_emails.is_empty() { String::new() } else { format!("my-emails                 {}\n", s.my_emails.join(", ")) }
-    };
-    write_out(out, &text)
+fn sample_today(cmd: &Cmd) -> Result<chrono::NaiveDate, Fail> {
+    Ok(cmd.now()?.with_timezone(&cmd.tz).date_naive())
 }

@@ -21,7 +21,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/exports_check.py")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/exports_check.py")
 }
 
 /// Runs the Python checker; returns what it read. Fails the test with the
@@ -182,7 +182,7 @@ fn command_line_exports() {
     let run = |args: &[&str]| {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = afterview_core::cli::run(&args, &mut out, &mut err);
+        let code = afterview_lib::cli::run(&args, &mut out, &mut err);
         (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
     };
     let csv = dir.path().join("out.csv");
@@ -225,7 +225,7 @@ fn report_csv_reads_back_and_covers_the_period() {
         .map(|s| s.to_string())
         .collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    assert_eq!(afterview_core::cli::run(&args, &mut out, &mut err), 0, "{}", String::from_utf8_lossy(&err));
+    assert_eq!(afterview_lib::cli::run(&args, &mut out, &mut err), 0, "{}", String::from_utf8_lossy(&err));
     let rows = read_back("csv", &file)["rows"].as_array().unwrap().clone();
     assert_eq!(rows[0], json!(afterview_core::report::CSV_HEADERS));
     let store = Store::open(&db, TZ).unwrap();

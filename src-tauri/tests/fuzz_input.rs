@@ -5,7 +5,7 @@
 
 use afterview_core::format::{self, ImportMode, SAMPLE_JSON};
 use afterview_core::store::Store;
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use chrono::{TimeZone, Utc};
 #[allow(non_upper_case_globals)]
 const Berlin: afterview_core::zone::Tz = afterview_core::zone::Tz::named("Europe/Berlin");
@@ -161,7 +161,7 @@ fn random_command_lines_never_panic_and_refuse_in_one_line() {
         args.push("--db".into());
         args.push(db.display().to_string());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = afterview_core::cli::run(&args, &mut out, &mut err);
+        let code = afterview_lib::cli::run(&args, &mut out, &mut err);
         let err = String::from_utf8_lossy(&err);
         if code == 1 {
             assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");

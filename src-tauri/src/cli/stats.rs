@@ -1,11 +1,10 @@
 //! `afterview stats [--from DATE --to DATE] [--json] [--db PATH]`: the
-//! Insights figures (crate::insights, DESIGN §7) of a period of local
+//! Insights figures (afterview_core::insights, DESIGN §7) of a period of local
 //! calendar dates, both included; without dates, the last 30 days up to
 //! today.
 
-use super::{env_now, no_positional, open_read_only, parse_opts, write_out, Cmd, Fail, Outcome};
-use crate::insights::{Period, Stats, DEFAULT_DAYS};
-use crate::zone;
+use super::{no_positional, open_read_only, parse_opts, write_out, Cmd, Fail, Outcome};
+use afterview_core::insights::{Period, Stats, DEFAULT_DAYS};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::io::Write;
@@ -22,8 +21,8 @@ pub(super) fn stats(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome 
         (Some(_), None) => return Err(Fail::Usage("stats: --from needs --to as well (or neither, for the last 30 days)".into())),
         (None, Some(_)) => return Err(Fail::Usage("stats: --to needs --from as well (or neither, for the last 30 days)".into())),
     };
-    let now = env_now().map_err(Fail::Error)?;
-    let tz = zone::local_zone();
+    let now = cmd.now()?;
+    let tz = cmd.tz;
     let period = match chosen {
         Some((f, t)) => Period::new(f, t).map_err(|e| Fail::Usage(e.to_string()))?,
         None => Period::last_days(DEFAULT_DAYS, now.with_timezone(&tz).date_naive()),
@@ -43,7 +42,7 @@ struct StatsJson<'a> {
 }
 
 fn json(s: &Stats, now: DateTime<Utc>) -> String {
-    let doc = StatsJson { stats: s, now: crate::store::ts(now) };
+    let doc = StatsJson { stats: s, now: afterview_core::store::ts(now) };
     let mut out = serde_json::to_string_pretty(&doc).expect("the stats always serialize");
     out.push('\n');
     out

@@ -6,9 +6,9 @@
 //! Exit status 1 when any file was refused (the others are still recorded).
 
 use super::{db_path, open, parse_opts, write_out, Cmd, Fail, Outcome};
-use crate::store::ingest::IngestReport;
-use crate::store::Store;
-use crate::zone::{self, Tz};
+use afterview_core::store::ingest::IngestReport;
+use afterview_core::store::Store;
+use afterview_core::zone::Tz;
 use chrono::DateTime;
 use serde::Serialize;
 use std::io::Write;
@@ -28,7 +28,7 @@ pub(super) fn ingest(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outcome
         return Err(Fail::Usage("--application needs an application id".into()));
     }
     let dry = p.flag("--dry-run");
-    let tz = zone::local_zone();
+    let tz = cmd.tz;
     // A dry run against a database that does not exist yet creates nothing.
     let mut store = if dry && !db_path(cmd).exists() { Store::open_in_memory(tz)? } else { open(cmd, tz)? };
     let reports: Vec<IngestReport> = p
@@ -70,8 +70,8 @@ fn line(r: &IngestReport, tz: Tz, dry: bool) -> String {
         return format!("{}: matches no application, nothing written (give --application ID to log it)\n", r.file);
     };
     let by = match r.matched_by {
-        Some(crate::ingest::matching::MatchedBy::ContactEmail) => "by a contact's address",
-        Some(crate::ingest::matching::MatchedBy::Domain) => "by domain",
+        Some(afterview_core::ingest::matching::MatchedBy::ContactEmail) => "by a contact's address",
+        Some(afterview_core::ingest::matching::MatchedBy::Domain) => "by domain",
         _ => "as given",
     };
     let what = match (&r.interview, &r.message) {
