@@ -137,7 +137,7 @@ pub fn email(field: &str, v: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::invalid(field, format!("\"{v}\" is not an e-mail address.")))
+        Err(Error::invalid(field, format!("{v:?} is not an e-mail address.")))
     }
 }
 
@@ -383,7 +383,7 @@ fn local_datetime(field: &str, label: &str, v: &str, today: NaiveDate) -> Result
     // datetime-local gives minutes, and seconds when the user typed them.
     let t = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| Error::invalid(field, format!("{label}: \"{v}\" is not a date and time.")))?;
+        .map_err(|_| Error::invalid(field, format!("{label}: {v:?} is not a date and time.")))?;
     date_in_range(field, label, t.date(), today)?;
     Ok(t)
 }
@@ -393,7 +393,7 @@ pub(crate) fn local_date(field: &str, label: &str, v: Option<&str>, today: Naive
         None | Some("") => Ok(None),
         Some(v) => {
             let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map_err(|_| Error::invalid(field, format!("{label}: \"{v}\" is not a date.")))?;
+                .map_err(|_| Error::invalid(field, format!("{label}: {v:?} is not a date.")))?;
             date_in_range(field, label, d, today).map(Some)
         }
     }

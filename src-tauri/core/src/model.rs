@@ -404,7 +404,7 @@ mod quiet_hours_serde {
         let [a, b]: [String; 2] = Deserialize::deserialize(d)?;
         let parse = |s: &str| {
             NaiveTime::parse_from_str(s, "%H:%M")
-                .map_err(|_| D::Error::custom(format!("quiet hours: \"{s}\" is not a time like 21:00")))
+                .map_err(|_| D::Error::custom(format!("quiet hours: {s:?} is not a time like 21:00")))
         };
         Ok((parse(&a)?, parse(&b)?))
     }

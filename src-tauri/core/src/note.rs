@@ -91,7 +91,7 @@ impl FromStr for Layout {
         Layout::ALL
             .into_iter()
             .find(|l| l.as_str() == s)
-            .ok_or_else(|| Error::invalid("layout", format!("\"{s}\" is not a note layout")))
+            .ok_or_else(|| Error::invalid("layout", format!("{s:?} is not a note layout")))
     }
 }
 

@@ -171,3 +171,17 @@ fn a_reply_cannot_come_from_the_future() {
     let r = ReplyInput { at: "2026-11-26T10:30".into(), ..r };
     assert_eq!(r.clean(Berlin, now).unwrap().at.to_rfc3339(), "2026-11-26T09:30:00+00:00");
 }
+
+/// Found by `cargo fuzz` (command, save_interview): a start time holding a
+/// line break was quoted as is, so the refusal beside the field broke over
+/// two lines. Every value a refusal quotes is quoted as Rust quotes it.
+#[test]
+fn a_refusal_quoting_a_value_with_a_line_break_is_one_line() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let e = local_datetime("starts_at", "Start", "2026-12-c:x@acme.example\r\nDTSTAR01T12:00", today).unwrap_err();
+    assert_eq!(e.to_string(), r#"Start: "2026-12-c:x@acme.example\r\nDTSTAR01T12:00" is not a date and time."#);
+    let e = local_date("expected_reply_by", "Reply expected by", Some("2026-12\n-01"), today).unwrap_err();
+    assert_eq!(e.to_string().lines().count(), 1, "{e}");
+    let e = email("email", "dana@\nacme.example").unwrap_err();
+    assert_eq!(e.to_string().lines().count(), 1, "{e}");
+}

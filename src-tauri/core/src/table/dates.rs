@@ -25,7 +25,7 @@ impl FromStr for DateOrder {
             "dmy" => Ok(DateOrder::Dmy),
             "mdy" => Ok(DateOrder::Mdy),
             "ymd" => Ok(DateOrder::Ymd),
-            other => Err(format!("\"{other}\" is not a date order: use dmy, mdy or ymd")),
+            other => Err(format!("{other:?} is not a date order: use dmy, mdy or ymd")),
         }
     }
 }

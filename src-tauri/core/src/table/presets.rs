@@ -61,7 +61,7 @@ impl FromStr for Field {
     fn from_str(s: &str) -> Result<Field, String> {
         Field::ALL.into_iter().find(|f| f.as_str() == s.trim()).ok_or_else(|| {
             let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
-            format!("\"{s}\" is not a field: use one of {}", names.join(", "))
+            format!("{s:?} is not a field: use one of {}", names.join(", "))
         })
     }
 }
@@ -123,7 +123,7 @@ impl FromStr for Preset {
         Preset::ALL
             .into_iter()
             .find(|p| p.as_str() == s.trim())
-            .ok_or_else(|| format!("\"{s}\" is not a preset: use auto, linkedin, jobsync, huntr, teal or generic"))
+            .ok_or_else(|| format!("{s:?} is not a preset: use auto, linkedin, jobsync, huntr, teal or generic"))
     }
 }
 
