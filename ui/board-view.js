@@ -21,6 +21,9 @@ import {
 import { STATUS_LABELS } from './labels.js';
 import { Detail } from './detail.js';
 
+/** The moves made on the board itself, whose refusal is said beside the card's column. */
+const BOARD_MOVES = ['drag', 'keyboard', 'menu'];
+
 /**
  * Says `text` through the aria-live region. Set at once (a frame callback
  * can be held back while the window is not painting); a repeat of the same
@@ -174,7 +177,7 @@ export class BoardView {
     } catch (e) {
       this.generation++; // a read made meanwhile may hold either
       const back = this.inFlight.refused(id, token);
-      if (back) this.refused(back, `Could not move ${card.company}: ${e.message}`);
+      if (back) this.refused(back, `Could not move ${card.company}: ${e.message}`, via);
       this.flushPending();
       return null;
     }
@@ -203,11 +206,14 @@ export class BoardView {
 
   /**
    * A refused move: `card` (as last stored) is back where it was, and the
-   * message shows beside its column (in a toast when it is not on the board).
+   * message shows beside its column when the move was made on the board
+   * (else, or when the card is not on the board, in a toast).
    */
-  refused(card, message) {
+  refused(card, message, via) {
     this.cardChanged(card);
-    if (this.mode === 'board' && this.board.columns.has(card.status)) this.board.columnMessage(card.status, message);
+    const onBoard = BOARD_MOVES.includes(via) && this.board.columns.has(card.status)
+      && this.board.root.getClientRects().length > 0; // the board is shown (not another tab, not the archive)
+    if (onBoard) this.board.columnMessage(card.status, message);
     else this.notify(message, { error: true });
   }
 
