@@ -9,23 +9,22 @@
 // root, and Linux refuses `mount -o remount,ro` while a file on it is open for
 // writing. A full disk refuses the write the same way (SQLite cannot append
 // the move to its write-ahead log, so nothing of it is stored), so, as in
-// tests/e2e/disk-full.test.mjs, the database lives on a small tmpfs that the
-// test fills up just before the drop. That test needs root (mount); without
-// it, it says loudly that it skipped.
+// tests/e2e/disk-full.test.mjs, the database lives on a small tmpfs
+// (tmpfs.mjs) that the test fills up just before the drop. That test needs
+// root (mount); without it, it says loudly that it skipped.
 //
 // Both moves are real pointer drags (WebDriver pointer actions): a keyboard
 // move shows the lifted card in its new column before the drop already.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exported, runCli, seedApp, seedDb, startApp, waitFor, withBoard } from './harness.mjs';
+import { fill, isRoot, tmpfs } from './tmpfs.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday, outside quiet hours
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
-const isRoot = process.getuid?.() === 0;
 
 const doc = () => ({
   afterview: 1,
@@ -78,27 +77,6 @@ test('a successful drop shows the card in its new column in the frame of the dro
   });
   assert.equal(exported(db).applications.find((a) => a.id === 'a-globex').status, 'offer');
 });
-
-/** A tmpfs of `size` on a fresh folder; `remove()` unmounts it. */
-function tmpfs(size) {
-  const dir = mkdtempSync(join(tmpdir(), 'afterview-optimistic-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `mount a tmpfs: ${r.stderr}`);
-  return { dir, remove: () => { spawnSync('umount', [dir]); rmSync(dir, { recursive: true, force: true }); } };
-}
-
-/** Writes zeros into `file` until the file system refuses (ENOSPC). */
-function fill(file) {
-  const fd = openSync(file, 'w');
-  const block = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (e) {
-    assert.equal(e.code, 'ENOSPC', `filling the disk: ${e.message}`);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 test('a drop the store refuses (the disk filled up mid-run): the card shows in its new column, then goes back with the message beside it; nothing stored changed', { skip: !isRoot && 'needs root to mount a tmpfs (CI runs as root)' }, async () => {
   const fs = tmpfs('16m');
