@@ -78,8 +78,9 @@ test('a successful drop shows the card in its new column in the frame of the dro
   assert.equal(exported(db).applications.find((a) => a.id === 'a-globex').status, 'offer');
 });
 
-test('a drop the store refuses (the disk filled up mid-run): the card shows in its new column, then goes back with the message beside it; nothing stored changed', { skip: !isRoot && 'needs root to mount a tmpfs (CI runs as root)' }, async () => {
+test('a drop the store refuses (the disk filled up mid-run): the card shows in its new column, then goes back with the message beside it; nothing stored changed', { skip: !isRoot && 'needs root to mount a tmpfs (CI runs as root)' }, async (t) => {
   const fs = tmpfs('16m');
+  t.after(() => fs.remove()); // passed or failed: never leave a tmpfs mounted
   const db = join(fs.dir, 'afterview.db');
   const seed = join(fs.dir, 'seed.json');
   writeFileSync(seed, JSON.stringify(doc()));
@@ -128,5 +129,4 @@ test('a drop the store refuses (the disk filled up mid-run): the card shows in i
   assert.deepEqual(after, before);
   const check = spawnSync('sqlite3', [db, 'PRAGMA integrity_check'], { encoding: 'utf8' });
   if (check.status === 0) assert.equal(check.stdout.trim(), 'ok');
-  fs.remove();
 });
