@@ -4,8 +4,10 @@
 // nothing otherwise. The empty baseline app (tests/baseline) marks its first
 // paint the same way, so both start-up times end at the same kind of event.
 // The page's own steps go with the mark, so that the benchmark can say where
-// start-up time goes (AFTERVIEW_PHASES on stderr).
+// start-up time goes (AFTERVIEW_PHASES on stderr). Also the board's
+// measurement hooks (window.__afterviewBench), timed inside the webview.
 import { api } from './api.js';
+import { PAGE } from './board.js';
 
 let marked = false;
 const steps = [['page-start', 0]];
@@ -28,4 +30,47 @@ export function markFirstPaint() {
     steps.push(['painted', performance.now()]);
     api.benchMark(steps).catch(() => {}); // a measurement aid: never an error the user sees
   }));
+}
+
+/**
+ * Forces style and layout now, so a measurement includes them. (Waiting for
+ * a painted frame instead measures the compositor: under Xvfb on a loaded
+ * machine frames came 0.4-2 s apart even on an idle board.)
+ */
+export const layout = () => document.body.offsetHeight;
+
+/** The board view's hooks for tests/bench/run.mjs and board.mjs. */
+export function boardBenchHooks(view) {
+  window.__afterviewBench = {
+    first: () => view.firstRender ?? null,
+    /** Reads the board and renders it from scratch (no cached card elements). */
+    reload: async () => {
+      const t0 = performance.now();
+      const data = await api.board(false);
+      const t1 = performance.now();
+      for (const c of view.board.columns.values()) { c.list.replaceChildren(); c.limit = PAGE; }
+      view.board.els.clear();
+      view.board.setData(data.cards, data.now);
+      const t2 = performance.now();
+      layout();
+      return { cards: data.cards.length, fetchMs: t1 - t0, renderMs: t2 - t1, layoutMs: performance.now() - t2, totalMs: performance.now() - t0 };
+    },
+    /** Filters the board as the search box does; resolves once laid out (not painted). */
+    filter: async (q) => {
+      const t0 = performance.now();
+      view.applySearch(q);
+      layout();
+      return performance.now() - t0;
+    },
+    /** The same, split: the board's own work (filter, cards built) and style + layout. */
+    filterSplit: async (q) => {
+      const t0 = performance.now();
+      view.applySearch(q);
+      const t1 = performance.now();
+      layout();
+      return { js: t1 - t0, layout: performance.now() - t1, cards: document.querySelectorAll('#board .card').length };
+    },
+    /** The last move's figures: `shown` drop to re-rendered in its new column, `stored` drop to the store's answer, `ms` to that answer applied and laid out. */
+    lastMove: () => window.__afterviewLastMove ?? null,
+  };
 }

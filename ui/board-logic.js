@@ -1,7 +1,7 @@
-// The board's pure logic: where a dropped card goes, the keyboard move state
-// machine and what it announces, the search filter, the duplicate-company
-// warning and an application's timeline. No DOM here: unit-tested with
-// node --test (tests/ui/board.test.mjs).
+// The board's pure logic: where a dropped card goes, the bookkeeping of
+// optimistic moves, the keyboard move state machine and what it announces,
+// the search filter, the duplicate-company warning and an application's
+// timeline. No DOM here: unit-tested with node --test (tests/ui/board.test.mjs).
 import { shortDate } from './format.js';
 import { STATUS_LABELS } from './labels.js';
 
@@ -51,6 +51,81 @@ export function autoScrollSpeed(y, top, bottom, { zone = 48, max = 18 } = {}) {
   if (y < top + zone) return -Math.ceil(max * Math.min(1, (top + zone - y) / zone));
   if (y > bottom - zone) return Math.ceil(max * Math.min(1, (y - (bottom - zone)) / zone));
   return 0;
+}
+
+// ---- optimistic moves ------------------------------------------------------
+
+/**
+ * The card as the board shows it from the drop until the store answers: in
+ * `to` at `position`, or (`position` null) after `last`, the last card of
+ * `to` (where the store puts a card moved without a position).
+ */
+export function optimisticCard(card, to, position, last = null) {
+  const at = position ?? (Number.isFinite(last?.position) ? last.position + 1 : 1);
+  return { ...card, status: to, position: at };
+}
+
+/**
+ * The moves sent to the store and not answered yet, by card. Each card keeps
+ * its last stored version (the board's before the first move, then each
+ * answer): a refused move puts that back, never a guess. A card moved again
+ * before the first answer shows only the latest move's outcome.
+ */
+export class PendingMoves {
+  constructor() {
+    this.seq = 0;
+    this.cards = new Map(); // id -> {stored, storedAt, latest, open}
+  }
+
+  get size() { return this.cards.size; }
+
+  has(id) { return this.cards.has(id); }
+
+  /** A move of `card` (as the board holds it now) is sent; returns its token. */
+  begin(card) {
+    const token = ++this.seq;
+    const e = this.cards.get(card.id);
+    if (e) { e.latest = token; e.open++; } else this.cards.set(card.id, { stored: card, storedAt: 0, latest: token, open: 1 });
+    return token;
+  }
+
+  /**
+   * The store stored move `token` of `id` as `card`. True when the board
+   * should show it (no later move of that card waits for its own answer).
+   */
+  stored(id, token, card) {
+    const e = this.cards.get(id);
+    if (!e) return true;
+    if (token > e.storedAt) { e.stored = card; e.storedAt = token; }
+    return this.end(id, token, e);
+  }
+
+  /**
+   * The store refused move `token` of `id`. The card to show again (as last
+   * stored), or null when a later move of that card is still on its way.
+   */
+  refused(id, token) {
+    const e = this.cards.get(id);
+    if (!e) return null;
+    return this.end(id, token, e) ? e.stored : null;
+  }
+
+  end(id, token, e) {
+    if (--e.open === 0) this.cards.delete(id);
+    return token === e.latest;
+  }
+}
+
+/**
+ * What to do with a board read asked for at generation `gen`, now at
+ * `generation`: keep it for later while a card is being moved or a move
+ * waits for the store (`busy`: it may or may not hold that move), read again
+ * when a change was made since it was asked for (it would put a moved card
+ * back), or show it.
+ */
+export function boardReadVerdict(gen, generation, busy) {
+  if (busy) return 'defer';
+  return gen === generation ? 'show' : 'reread';
 }
 
 // ---- keyboard moves --------------------------------------------------------

@@ -1,30 +1,28 @@
 // The board view: the board itself, its search box, the archive, and every
 // way to move a card (pointer drag, keyboard, the card's "Move to…" menu),
-// each ending in the same `move()`: one stored status change, the two
-// columns concerned re-rendered, an Undo toast and the move's effects
+// each ending in the same `move()`: the card re-rendered in its new column at
+// once (optimistic), one stored status change (on a refusal the card goes
+// back, the message beside its column), an Undo toast and the move's effects
 // (Interviewing opens the interview form; Rejected says check-ins stopped
 // and the keep-CV reply is ready; Accepted, Withdrawn and No answer archive the card).
 import { api } from './api.js';
 import { $, h, replace, showText } from './dom.js';
-import { Board, PAGE as PAGE_SIZE } from './board.js';
+import { Board } from './board.js';
+import { boardBenchHooks, layout } from './bench.js';
 import { enablePointerDrag } from './drag.js';
 import { openMenu } from './menu.js';
 import { deleteApplication } from './delete.js';
 import { followupMenu } from './followups.js';
 import { agoLabel } from './format.js';
 import {
-  ARCHIVE_STATUSES, BOARD_STATUSES, announce, duplicateWarning, filterCards, lift,
-  positionAt, step, unmoved,
+  ARCHIVE_STATUSES, BOARD_STATUSES, PendingMoves, announce, boardReadVerdict, duplicateWarning, filterCards, lift,
+  optimisticCard, positionAt, step, unmoved,
 } from './board-logic.js';
 import { STATUS_LABELS } from './labels.js';
 import { Detail } from './detail.js';
 
-/**
- * Forces style and layout now, so a measurement includes them. (Waiting for
- * a painted frame instead measures the compositor: under Xvfb on a loaded
- * machine frames came 0.4-2 s apart even on an idle board.)
- */
-const layout = () => document.body.offsetHeight;
+/** The moves made on the board itself, whose refusal is said beside the card's column. */
+const BOARD_MOVES = ['drag', 'keyboard', 'menu'];
 
 /**
  * Says `text` through the aria-live region. Set at once (a frame callback
@@ -48,8 +46,10 @@ export class BoardView {
     this.changed = changed;
     this.keyMove = null; // the keyboard move in progress
     this.pending = null; // board data that arrived during a move
-    // Counts the changes made here (moves, undos, edits): a board read that
-    // started before one of them is stale when it arrives, and is read again.
+    this.inFlight = new PendingMoves(); // moves shown but not answered by the store yet
+    // Counts the changes made here (moves and their answers, undos, edits): a
+    // board read that started before one of them is stale when it arrives, and
+    // is read again.
     this.generation = 0;
     this.archive = [];
     this.mode = 'board';
@@ -77,49 +77,26 @@ export class BoardView {
     this.buildToolbar();
     this.wireKeyboard();
     this.wireDuplicateWarning();
-    // Measurement hooks for tests/bench/board.mjs (timed inside the webview).
-    window.__afterviewBench = {
-      first: () => this.firstRender ?? null,
-      /** Reads the board and renders it from scratch (no cached card elements). */
-      reload: async () => {
-        const t0 = performance.now();
-        const data = await api.board(false);
-        const t1 = performance.now();
-        for (const c of this.board.columns.values()) { c.list.replaceChildren(); c.limit = PAGE_SIZE; }
-        this.board.els.clear();
-        this.board.setData(data.cards, data.now);
-        const t2 = performance.now();
-        layout();
-        return { cards: data.cards.length, fetchMs: t1 - t0, renderMs: t2 - t1, layoutMs: performance.now() - t2, totalMs: performance.now() - t0 };
-      },
-      filter: async (q) => {
-        const t0 = performance.now();
-        this.applySearch(q);
-        layout();
-        return performance.now() - t0;
-      },
-      /** The same, split: the board's own work (filter, cards built) and style + layout. */
-      filterSplit: async (q) => {
-        const t0 = performance.now();
-        this.applySearch(q);
-        const t1 = performance.now();
-        layout();
-        return { js: t1 - t0, layout: performance.now() - t1, cards: document.querySelectorAll('#board .card').length };
-      },
-      lastMove: () => window.__afterviewLastMove ?? null,
-    };
+    boardBenchHooks(this); // window.__afterviewBench, for tests/bench
   }
 
   // ---- data ------------------------------------------------------------------
 
+  /** A card is being moved, or a move waits for the store's answer. */
+  busy() {
+    return this.drag.active || !!this.keyMove || this.inFlight.size > 0;
+  }
+
   /**
-   * Shows a fresh read of the board (deferred while a card is being moved).
+   * Shows a fresh read of the board, deferred while busy() (a read that
+   * arrives while a move waits for its answer may or may not hold it).
    * `gen`: this.generation when the read was asked for; a read older than a
    * change made since would put the card back where it was, so it is read again.
    */
   setData(cards, now, gen = this.generation) {
-    if (gen !== this.generation) { this.refreshAll(); return; }
-    if (this.drag.active || this.keyMove) { this.pending = [cards, now, gen]; return; }
+    const verdict = boardReadVerdict(gen, this.generation, this.busy());
+    if (verdict === 'defer') { this.pending = [cards, now, gen]; return; }
+    if (verdict === 'reread') { this.refreshAll(); return; }
     const t0 = performance.now();
     this.board.setData(cards, now);
     this.updateCounts();
@@ -133,7 +110,7 @@ export class BoardView {
   }
 
   flushPending() {
-    if (!this.pending || this.drag.active || this.keyMove) return;
+    if (!this.pending || this.busy()) return;
     const [cards, now, gen] = this.pending;
     this.pending = null;
     this.setData(cards, now, gen);
@@ -169,27 +146,46 @@ export class BoardView {
 
   /**
    * Moves card `id` to `to`, at `index` among the column's other visible
-   * cards (end of the column when null). Returns the stored card.
+   * cards (end of the column when null). The card shows there at once; the
+   * store's answer then replaces it, or, on a refusal, the card as last
+   * stored goes back with the message beside its column. Returns the stored
+   * card (null when refused).
    */
   async move(id, to, index, { via } = {}) {
     const card = this.board.byId.get(id) ?? this.archive.find((c) => c.id === id);
     if (!card) return null;
     const fromStatus = card.status, fromPosition = card.position;
-    const position = index == null || !BOARD_STATUSES.includes(to)
+    const onBoard = BOARD_STATUSES.includes(to);
+    const position = index == null || !onBoard
       ? null
       : positionAt(this.board.visible(to).filter((c) => c.id !== id), index);
     const t0 = performance.now();
-    this.generation++; // reads already on their way predate the move
+    const token = this.inFlight.begin(card);
+    // Shown now (cardChanged also makes the reads already on their way stale).
+    if (to !== card.status || position != null) {
+      const last = onBoard ? this.board.lists.get(to).filter((c) => c.id !== id).at(-1) : null;
+      this.cardChanged(optimisticCard(card, to, position, last));
+    } else {
+      this.generation++;
+    }
+    layout();
+    const shown = performance.now() - t0;
+    document.body.dataset.shownMove = `${id}:${to}`;
     let moved;
     try {
       moved = await api.moveApplication(id, to, position);
     } catch (e) {
-      this.board.render();
-      this.notify(`Could not move ${card.company}: ${e.message}`, { error: true });
+      this.generation++; // a read made meanwhile may hold either
+      const back = this.inFlight.refused(id, token);
+      if (back) this.refused(back, `Could not move ${card.company}: ${e.message}`, via);
+      this.flushPending();
       return null;
     }
     const t1 = performance.now();
-    this.cardChanged(moved.card);
+    // A later move of the same card, still on its way, keeps showing.
+    const latest = this.inFlight.stored(id, token, moved.card);
+    if (latest) this.cardChanged(moved.card);
+    else this.generation++;
     const t2 = performance.now();
     // The store renumbered the column (drops kept landing in the same gap):
     // the other cards' positions changed too, so read the board again.
@@ -197,12 +193,28 @@ export class BoardView {
     // Measured by tests/bench/board.mjs: drop to stored, re-rendered and laid out.
     layout();
     const t3 = performance.now();
-    window.__afterviewLastMove = { ms: t3 - t0, stored: t1 - t0, rendered: t2 - t1, laidOut: t3 - t2, via, to };
+    window.__afterviewLastMove = { ms: t3 - t0, shown, stored: t1 - t0, rendered: t2 - t1, laidOut: t3 - t2, via, to };
     document.body.dataset.lastMove = `${id}:${to}`;
-    if (via === 'keyboard') this.board.element(id)?.focus();
-    this.effects(moved, fromStatus, fromPosition);
+    if (latest) {
+      if (via === 'keyboard') this.board.element(id)?.focus();
+      this.effects(moved, fromStatus, fromPosition);
+    }
     this.changed();
+    this.flushPending();
     return moved.card;
+  }
+
+  /**
+   * A refused move: `card` (as last stored) is back where it was, and the
+   * message shows beside its column when the move was made on the board
+   * (else, or when the card is not on the board, in a toast).
+   */
+  refused(card, message, via) {
+    this.cardChanged(card);
+    const onBoard = BOARD_MOVES.includes(via) && this.board.columns.has(card.status)
+      && this.board.root.getClientRects().length > 0; // the board is shown (not another tab, not the archive)
+    if (onBoard) this.board.columnMessage(card.status, message);
+    else this.notify(message, { error: true });
   }
 
   effects(moved, fromStatus, fromPosition) {

@@ -18,6 +18,9 @@ import { rememberFocus, restoreFocus } from './focus.js';
  */
 export const PAGE = 12;
 
+/** How long a column's message (a refused move) stays. */
+const MESSAGE_MS = 15_000;
+
 const byPosition = (a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class Board {
@@ -237,6 +240,22 @@ export class Board {
 
   element(id) {
     return this.els.get(id)?.el ?? null;
+  }
+
+  /**
+   * A message under `status`'s title, outside its list of cards (so that a
+   * re-render keeps it): a refused move says there why its card came back.
+   * It goes after a while, or when the next one replaces it.
+   */
+  columnMessage(status, text) {
+    const column = this.columns.get(status);
+    if (!column) return;
+    clearTimeout(column.messageTimer);
+    column.message?.remove();
+    column.message = text ? h('p', { class: 'column-error', role: 'alert', text }) : null;
+    if (!column.message) return;
+    column.list.before(column.message);
+    column.messageTimer = setTimeout(() => this.columnMessage(status, null), MESSAGE_MS);
   }
 
   highlight(id) {

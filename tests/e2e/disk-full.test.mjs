@@ -9,35 +9,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp, runCli, waitFor } from './harness.mjs';
+import { fill, isRoot, tmpfs } from './tmpfs.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin: outside quiet hours
 const at = (s) => new Date(Date.parse(NOW) + s * 1000).toISOString().replace('.000Z', 'Z');
-const isRoot = process.getuid?.() === 0;
-
-/** A tmpfs of `size` on a fresh folder; `remove()` unmounts it. */
-function tmpfs(size) {
-  const dir = mkdtempSync(join(tmpdir(), 'afterview-full-'));
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `mount a tmpfs: ${r.stderr}`);
-  return { dir, remove: () => { spawnSync('umount', [dir]); rmSync(dir, { recursive: true, force: true }); } };
-}
-
-/** Writes zeros into `file` until the file system refuses (ENOSPC). */
-function fill(file) {
-  const fd = openSync(file, 'w');
-  const block = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (e) {
-    assert.equal(e.code, 'ENOSPC', `filling the disk: ${e.message}`);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 test('a disk that fills up mid-run: the add is refused in words, the form kept, reminders paused, then resumed', { skip: !isRoot && 'needs root to mount a tmpfs (CI runs as root)' }, async () => {
   const fs = tmpfs('16m');

@@ -1,10 +1,12 @@
-// The board's pure logic (ui/board-logic.js): drop position, keyboard move
-// state machine and announcements, filtering, duplicate warning, timeline.
+// The board's pure logic (ui/board-logic.js): drop position, optimistic
+// moves, keyboard move state machine and announcements, filtering, duplicate
+// warning, timeline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import './labels.mjs';
 import {
   dropIndex, positionBetween, positionAt, autoScrollSpeed, lift, step, unmoved, announce,
+  optimisticCard, PendingMoves, boardReadVerdict,
   filterCards, fold, duplicateWarning, timeline, localDate, localDateTime,
 } from '../../ui/board-logic.js';
 
@@ -16,6 +18,82 @@ test('dropIndex counts the cards whose middle is above the pointer', () => {
   assert.equal(dropIndex(mids, 200), 2);
   assert.equal(dropIndex(mids, 900), 3);
   assert.equal(dropIndex([], 50), 0, 'an empty column');
+});
+
+test('the optimistic card is in its new column at the drop position, or after the last card', () => {
+  const card = { id: 'a1', company: 'Acme', status: 'applied', position: 3 };
+  assert.deepEqual(optimisticCard(card, 'interviewing', 1.5), { id: 'a1', company: 'Acme', status: 'interviewing', position: 1.5 });
+  assert.equal(optimisticCard(card, 'offer', null, { id: 'b', position: 7 }).position, 8, 'no position: after the last card');
+  assert.equal(optimisticCard(card, 'offer', null, null).position, 1, 'an empty column');
+  assert.equal(optimisticCard(card, 'withdrawn', null).status, 'withdrawn');
+  assert.equal(card.status, 'applied', 'the board\'s card is not changed');
+});
+
+test('a refused move puts back the card as stored before it', () => {
+  const m = new PendingMoves();
+  const before = { id: 'a1', status: 'applied', position: 3 };
+  const t = m.begin(before);
+  assert.equal(m.size, 1);
+  assert.ok(m.has('a1'));
+  assert.equal(m.refused('a1', t), before);
+  assert.equal(m.size, 0, 'nothing waits any more');
+});
+
+test('a stored move is shown; the next refused move of that card goes back to what was stored', () => {
+  const m = new PendingMoves();
+  const t1 = m.begin({ id: 'a1', status: 'applied', position: 3 });
+  const stored = { id: 'a1', status: 'offer', position: 1 };
+  assert.equal(m.stored('a1', t1, stored), true);
+  const t2 = m.begin(stored); // the board now holds the stored card
+  assert.equal(m.refused('a1', t2), stored);
+});
+
+test('a card moved again before the first answer shows only the latest move\'s outcome', () => {
+  const m = new PendingMoves();
+  const before = { id: 'a1', status: 'applied', position: 3 };
+  const t1 = m.begin(before);
+  const t2 = m.begin({ id: 'a1', status: 'offer', position: 1 }); // the first move's optimistic card
+  // The first answer (stored) must not undo the second move, still shown.
+  const first = { id: 'a1', status: 'offer', position: 1 };
+  assert.equal(m.stored('a1', t1, first), false);
+  assert.equal(m.size, 1, 'the second still waits');
+  // The second is refused: back to what the store holds (the first move), not to the guess.
+  assert.equal(m.refused('a1', t2), first);
+  assert.equal(m.size, 0);
+
+  // The first refused while the second waits: nothing to put back yet; then the second refused: as before both.
+  const n = new PendingMoves();
+  const u1 = n.begin(before);
+  const u2 = n.begin({ id: 'a1', status: 'offer', position: 1 });
+  assert.equal(n.refused('a1', u1), null);
+  assert.equal(n.refused('a1', u2), before);
+
+  // Answers out of order: an older answer never replaces a newer stored card.
+  const o = new PendingMoves();
+  const v1 = o.begin(before);
+  const v2 = o.begin({ id: 'a1', status: 'offer', position: 1 });
+  const second = { id: 'a1', status: 'rejected', position: 2 };
+  assert.equal(o.stored('a1', v2, second), true);
+  assert.equal(o.stored('a1', v1, first), false, 'the older answer is not shown');
+  const v3 = o.begin(second);
+  assert.equal(o.refused('a1', v3), second, 'the newer stored card is kept');
+});
+
+test('moves of different cards are answered each on its own', () => {
+  const m = new PendingMoves();
+  const a = { id: 'a', status: 'applied', position: 1 }, b = { id: 'b', status: 'applied', position: 2 };
+  const ta = m.begin(a), tb = m.begin(b);
+  assert.equal(m.size, 2);
+  assert.equal(m.refused('b', tb), b);
+  assert.equal(m.stored('a', ta, { ...a, status: 'offer' }), true);
+  assert.equal(m.size, 0);
+});
+
+test('a board read is kept while a move is busy, read again when a change came after it, else shown', () => {
+  assert.equal(boardReadVerdict(3, 3, false), 'show');
+  assert.equal(boardReadVerdict(2, 3, false), 'reread', 'asked for before a move: would put the card back');
+  assert.equal(boardReadVerdict(3, 3, true), 'defer', 'a move waits for its answer: the read may not hold it');
+  assert.equal(boardReadVerdict(2, 3, true), 'defer', 'kept until the move is answered, then judged');
 });
 
 test('positions go between the neighbours, or one past the end', () => {
