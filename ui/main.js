@@ -249,7 +249,10 @@ async function start() {
   mountInsights($('#view-insights'), { show, notify });
   mountTableImport($('#view-settings'), { changed: refreshAll, notify });
   const first = refreshAll();
-  if (info) $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`;
+  if (info) $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`
+    + (info.zone_warning ? ` · ${info.zone_warning}` : '');
+  // The zone could not be read (config.rs): every time shown is in another one, so say it now.
+  if (info?.zone_warning) notify(info.zone_warning, { error: true });
   await first;
 }
 

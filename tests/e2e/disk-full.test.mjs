@@ -17,8 +17,9 @@ import { fill, isRoot, tmpfs } from './tmpfs.mjs';
 const NOW = '2026-11-26T10:00:00Z'; // Thursday, 11:00 in Berlin: outside quiet hours
 const at = (s) => new Date(Date.parse(NOW) + s * 1000).toISOString().replace('.000Z', 'Z');
 
-test('a disk that fills up mid-run: the add is refused in words, the form kept, reminders paused, then resumed', { skip: !isRoot && 'needs root to mount a tmpfs (CI runs as root)' }, async () => {
+test('a disk that fills up mid-run: the add is refused in words, the form kept, reminders paused, then resumed', { skip: !isRoot && 'needs root to mount a tmpfs (CI runs as root)' }, async (t) => {
   const fs = tmpfs('16m');
+  t.after(() => fs.remove()); // passed or failed: never leave a tmpfs mounted
   const db = join(fs.dir, 'afterview.db');
   const seed = join(fs.dir, 'seed.json');
   // Its thank-you falls due 25 s after the app's clock starts.
@@ -88,5 +89,4 @@ test('a disk that fills up mid-run: the add is refused in words, the form kept, 
   assert.deepEqual(doc.applications.map((a) => a.company).sort(), ['Globex', 'Initech']);
   const check = spawnSync('sqlite3', [db, 'PRAGMA integrity_check'], { encoding: 'utf8' });
   if (check.status === 0) assert.equal(check.stdout.trim(), 'ok');
-  fs.remove();
 });
