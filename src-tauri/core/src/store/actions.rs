@@ -195,15 +195,10 @@ fn next_check_in(c: &Connection, application_id: &str) -> Result<Option<DateTime
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{t, Berlin};
     use crate::format;
     use crate::report;
     use crate::templates::Template;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
 
     /// Applied Mon 2 Nov: the first check-in is due Mon 16 Nov 09:00 Berlin.
     /// An interview on Fri 4 Dec with Dana.

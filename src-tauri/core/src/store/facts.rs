@@ -6,11 +6,11 @@
 //! Each `Store` method is one IMMEDIATE transaction that ends with
 //! `refresh(tx, app_id, tz)`, so the stored follow-ups always match the
 //! facts they were computed from. Inputs arrive already cleaned
-//! (`crate::edit`); what only the database can check (that a contact belongs
+//! (`crate::input`); what only the database can check (that a contact belongs
 //! to this application) is checked here and named by field.
 
 use super::*;
-use crate::edit::{applied_instant, CleanApplicationEdit, CleanContact, CleanInterview, CleanReply};
+use crate::input::{applied_instant, CleanApplicationEdit, CleanContact, CleanInterview, CleanReply};
 
 /// Everything the detail panel shows about one application.
 #[derive(Debug, Clone, Serialize)]
@@ -266,19 +266,15 @@ fn log_reply(c: &Connection, app_id: &str, r: &CleanReply) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
-    use crate::validate::NewApplication;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
+    use crate::test_support::{t, Berlin};
+    use crate::input::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
+    use crate::input::NewApplication;
 
     const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11, 26) {
         Some(d) => d,
         None => panic!(),
     };
 
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
     const NOW: &str = "2026-11-26T10:00:00Z";
 
     fn store_with(companies: &[&str]) -> (Store, Vec<String>) {

@@ -46,7 +46,7 @@ pub use records::*;
 use crate::cadence;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::validate::CleanApplication;
+use crate::input::CleanApplication;
 use crate::zone::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};

@@ -3,13 +3,8 @@
 //! question's life through the store's own writes, on real SQLite files.
 
 use super::*;
+use crate::test_support::{t, Berlin};
 use crate::templates::Template;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
 
 fn tables(c: &Connection) -> Vec<String> {
     let mut st = c
@@ -142,7 +137,7 @@ fn opening_a_migrated_database_again_changes_nothing() {
 fn silent_store() -> (tempfile::TempDir, Store, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("r9.db"), Berlin).unwrap();
-    let app = crate::validate::NewApplication { company: "Acme".into(), role: "Dev".into(), ..Default::default() }
+    let app = crate::input::NewApplication { company: "Acme".into(), role: "Dev".into(), ..Default::default() }
         .clean()
         .unwrap();
     let id = s.add_application(&app, t("2026-11-02T10:00:00Z")).unwrap().application.id;

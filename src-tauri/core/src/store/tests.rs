@@ -1,14 +1,9 @@
 //! Store tests on real SQLite files in temporary directories.
 
 use super::*;
-use crate::validate::NewApplication;
+use crate::test_support::{t, Berlin};
+use crate::input::NewApplication;
 use chrono::TimeZone;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
 
 fn new_app(company: &str) -> CleanApplication {
     NewApplication { company: company.into(), role: "Backend Engineer".into(), ..Default::default() }
