@@ -3,6 +3,7 @@
 //! question's life through the store's own writes, on real SQLite files.
 
 use super::*;
+use super::tests::schema_of;
 use crate::test_support::{t, Berlin};
 use crate::templates::Template;
 
@@ -64,13 +65,6 @@ fn fill(c: &Connection) {
 /// The index of R9's entry in the migration list (merged among others').
 fn r9_entry() -> usize {
     schema::MIGRATIONS.iter().position(|m| m.contains("'ghosted'")).unwrap()
-}
-
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
-    let mut st = c
-        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 }
 
 /// The schema as SQLite reports it, to compare databases built different ways.
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
+pub(super) fn schema_of(c: &Connection) -> Vec<(String, String)> {
     let mut st = c
         .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
         .unwrap();
