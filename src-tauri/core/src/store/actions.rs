@@ -155,15 +155,7 @@ fn put_decision(
     snoozed_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    c.execute(
-        "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-         ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
-             snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
-             decided_at = excluded.decided_at",
-        params![f.key, f.application_id, state.as_str(), snoozed_until.map(ts), ts(now)],
-    )?;
-    Ok(())
+    super::followups::put_decision(c, &f.key, &f.application_id, state, snoozed_until, now, Some(now))
 }
 
 pub(super) fn outcome(
