@@ -10,9 +10,8 @@
 //! data of the app's store in place (the backup checked into memory by
 //! `Store::stage_backup`, then swapped in by `Store::replace_with_staged`),
 //! so the store's commit hook, which wakes the reminder scheduler, stays
-//! attached. Backups,
-//! rotation and restores are serialized by [`BUSY`], so a rotation never
-//! deletes the file a restore is about to read.
+//! attached. Backups, rotation and restores are serialized by [`BUSY`], so
+//! a rotation never deletes the file a restore is about to read.
 
 use crate::commands::said;
 use crate::{AppState, Clock};
