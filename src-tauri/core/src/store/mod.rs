@@ -35,8 +35,8 @@ pub mod schema;
 pub mod table_import;
 pub mod templates;
 
-// What the modules above define, under `store::` as before the split (and
-// for the store's modules, `super::…`).
+// The store's face: what the by-job modules define is `store::…` (and, in
+// the store's own modules, `super::…`); the feature modules go by name.
 pub use board::*;
 pub use codecs::*;
 pub use followups::*;
