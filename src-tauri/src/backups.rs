@@ -7,10 +7,11 @@
 //! The work is in `afterview_core::backup`, `exports` (every export, the
 //! same rendering as the command line's) and `imports` (check, backup,
 //! import); here are the thread and the dialogs. A restore replaces the
-//! data of the app's store in place (`Store::replace_with`), so the store's
-//! commit hook, which wakes the reminder scheduler, stays attached. Backups,
-//! rotation and restores are serialized by [`BUSY`], so a rotation never
-//! deletes the file a restore is about to read.
+//! data of the app's store in place (the backup checked into memory by
+//! `Store::stage_backup`, then swapped in by `Store::replace_with_staged`),
+//! so the store's commit hook, which wakes the reminder scheduler, stays
+//! attached. Backups, rotation and restores are serialized by [`BUSY`], so
+//! a rotation never deletes the file a restore is about to read.
 
 use crate::commands::said;
 use crate::{AppState, Clock};
@@ -289,18 +290,12 @@ pub struct ImportDone {
 
 /// A refused import, in one line beside the import button (`field` "import").
 fn refused(name: &str, e: Error) -> Error {
-    let msg = e.to_string();
-    let msg = msg.trim_end_matches('.');
-    Error::invalid("import", format!("Cannot import {name}: {msg}."))
-}
-
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    crate::picked::cannot_import("import", name, e)
 }
 
 /// The file read and parsed, with its name; every refusal names the file.
 fn read_document(path: &std::path::Path) -> Result<(String, format::Document)> {
-    let name = file_name(path);
+    let name = crate::picked::file_name(path);
     let text = afterview_core::private::read_input_text(path)
         .map_err(|e| Error::invalid("import", format!("Cannot read {name}: {e}.")))?;
     let doc = format::parse(&text).map_err(|e| refused(&name, e))?;
@@ -325,21 +320,8 @@ pub async fn check_import_file(
     state: State<'_, AppState>,
     path: Option<String>,
 ) -> Result<Option<ImportCheck>> {
-    let (token, path) = match path.filter(|p| !p.trim().is_empty()) {
-        Some(t) => {
-            let p = crate::picked::resolve(&t, "import")?;
-            (crate::picked::register(p.clone()).file, p)
-        }
-        None => {
-            let chooser = app.dialog().file().add_filter("Afterview export (JSON)", &["json"]);
-            let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_pick_file())
-                .await
-                .map_err(|e| Error::Io(e.to_string()))?;
-            match picked.and_then(|p| p.into_path().ok()) {
-                Some(p) => (crate::picked::register(p.clone()).file, p),
-                None => return Ok(None),
-            }
-        }
+    let Some((token, path)) = crate::picked::given_or_picked(&app, path, "import", ("Afterview export (JSON)", &["json"])).await? else {
+        return Ok(None);
     };
     let (name, doc) = read_document(&path)?;
     let preview = {

@@ -16,7 +16,8 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-use tauri::{Emitter, Window, WindowEvent};
+use tauri::{AppHandle, Emitter, Window, WindowEvent};
+use tauri_plugin_dialog::DialogExt;
 
 /// Whether this build takes raw paths from the page (end-to-end tests only).
 pub const RAW_PATHS: bool = cfg!(feature = "test-paths");
@@ -35,6 +36,39 @@ pub struct FileRef {
 
 pub fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// The file a command reads: the one behind the token `path` when the page
+/// passed one (see [`resolve`]), else one the user picks in a native open
+/// dialog showing `filter` (a name and its extensions); `None` when the
+/// dialog was cancelled. With it, a fresh token for the page.
+pub async fn given_or_picked(
+    app: &AppHandle,
+    path: Option<String>,
+    field: &str,
+    filter: (&str, &[&str]),
+) -> Result<Option<(String, PathBuf)>> {
+    let path = match path.filter(|p| !p.trim().is_empty()) {
+        Some(t) => resolve(&t, field)?,
+        None => {
+            let chooser = app.dialog().file().add_filter(filter.0, filter.1);
+            let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_pick_file())
+                .await
+                .map_err(|e| Error::Io(e.to_string()))?;
+            match picked.and_then(|p| p.into_path().ok()) {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    Ok(Some((register(path.clone()).file, path)))
+}
+
+/// An import of the file `name` refused for `e`, in one line beside the
+/// button (`field`), the file named.
+pub fn cannot_import(field: &str, name: &str, e: Error) -> Error {
+    let msg = e.to_string();
+    Error::invalid(field, format!("Cannot import {name}: {}.", msg.trim_end_matches('.')))
 }
 
 /// Remembers `path` (chosen in a native dialog or dropped by the user) and

@@ -12,7 +12,6 @@ use afterview_core::{model::Status, Error, Result};
 use serde::Serialize;
 use std::path::Path;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// The extensions the dialog offers and a drop accepts.
 pub const EXTENSIONS: &[&str] = &["csv", "tsv", "txt", "xlsx", "ods"];
@@ -39,14 +38,9 @@ pub struct TableDone {
     report: String,
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
-}
-
 /// A refusal, in one line beside the import button (`field` "table-import").
 fn refused(name: &str, e: Error) -> Error {
-    let msg = e.to_string();
-    Error::invalid("table-import", format!("Cannot import {name}: {}.", msg.trim_end_matches('.')))
+    crate::picked::cannot_import("table-import", name, e)
 }
 
 /// The file read; a file that is not a table says so, naming it, and
@@ -69,21 +63,8 @@ pub async fn preview_table_file(
     path: Option<String>,
     options: Option<Options>,
 ) -> Result<Option<TablePreview>> {
-    let (token, path) = match path.filter(|p| !p.trim().is_empty()) {
-        Some(t) => {
-            let p = crate::picked::resolve(&t, "table-import")?;
-            (crate::picked::register(p.clone()).file, p)
-        }
-        None => {
-            let chooser = app.dialog().file().add_filter("Spreadsheet (CSV, TSV, .xlsx, .ods)", EXTENSIONS);
-            let picked = tauri::async_runtime::spawn_blocking(move || chooser.blocking_pick_file())
-                .await
-                .map_err(|e| Error::Io(e.to_string()))?;
-            match picked.and_then(|p| p.into_path().ok()) {
-                Some(p) => (crate::picked::register(p.clone()).file, p),
-                None => return Ok(None),
-            }
-        }
+    let Some((token, path)) = crate::picked::given_or_picked(&app, path, "table-import", ("Spreadsheet (CSV, TSV, .xlsx, .ods)", EXTENSIONS)).await? else {
+        return Ok(None);
     };
     let t = read(&path)?;
     let plan = {
@@ -92,7 +73,7 @@ pub async fn preview_table_file(
     };
     Ok(Some(TablePreview {
         path: token,
-        name: file_name(&path),
+        name: crate::picked::file_name(&path),
         blocked: plan.blocked(),
         plan,
         fields: Field::ALL.iter().map(|f| f.as_str()).collect(),
@@ -110,7 +91,7 @@ pub async fn import_table_file(state: State<'_, AppState>, path: String, options
     let _g = busy();
     let mut store = state.store()?;
     let imported = said(&state, run::import_with_backup(&mut store, &t, &options, state.clock.now()))
-        .map_err(|e| refused(&file_name(&path), e))?;
+        .map_err(|e| refused(&crate::picked::file_name(&path), e))?;
     let report = run::report_text(&imported, store.zone());
     Ok(TableDone { imported, report })
 }

@@ -2,10 +2,13 @@
 //! TZ=Europe/Berlin and AFTERVIEW_DB pointing into a temporary folder, set
 //! once before any test reads them; every other test passes `--db`.
 
+mod support;
+
 use afterview_lib::cli;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use support::{run_cli, Run};
 
 const NOW: &str = "2026-11-26T12:00:00Z";
 
@@ -20,22 +23,9 @@ fn env() -> &'static Path {
     })
 }
 
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
 fn run(args: &[&str]) -> Run {
     env();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cli::run(&args, &mut out, &mut err);
-    Run {
-        code,
-        out: String::from_utf8(out).unwrap(),
-        err: String::from_utf8(err).unwrap(),
-    }
+    run_cli(args)
 }
 
 fn sample_path() -> String {

@@ -10,18 +10,9 @@ use chrono::{TimeZone, Utc};
 #[allow(non_upper_case_globals)]
 const Berlin: afterview_core::zone::Tz = afterview_core::zone::Tz::named("Europe/Berlin");
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "../core/src/fuzzing/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn seed() -> u64 {
     std::env::var("AFTERVIEW_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_cafe_f00d_0001)

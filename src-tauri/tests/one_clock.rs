@@ -42,18 +42,16 @@ fn imports_stamp_with_afterview_now() {
     let p = |path: &Path| path.to_str().unwrap().to_owned();
 
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/sample.json");
-    let (code, _, err) = run(&["import", sample, "--db", &p(&db("file.db"))]);
-    assert_eq!(code, 0, "{err}");
-    on_the_test_clock(&stamps(&db("file.db")));
-
-    let (code, _, err) = run(&["import", "--sample", "--db", &p(&db("sample.db"))]);
-    assert_eq!(code, 0, "{err}");
-    on_the_test_clock(&stamps(&db("sample.db")));
-
     let table = concat!(env!("CARGO_MANIFEST_DIR"), "/core/tests/fixtures/table/huntr.csv");
-    let (code, _, err) = run(&["import-table", table, "--db", &p(&db("table.db"))]);
-    assert_eq!(code, 0, "{err}");
-    on_the_test_clock(&stamps(&db("table.db")));
+    for (args, file) in [
+        (["import", sample], "file.db"),
+        (["import", "--sample"], "sample.db"),
+        (["import-table", table], "table.db"),
+    ] {
+        let (code, _, err) = run(&[args[0], args[1], "--db", &p(&db(file))]);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        on_the_test_clock(&stamps(&db(file)));
+    }
 
     // And "now" of the agenda, without --now, is the same clock.
     let (code, out, err) = run(&["agenda", "--json", "--db", &p(&db("file.db"))]);

@@ -4,10 +4,12 @@
 //! with TZ=America/New_York, so a sheet's 3 Oct must stay 3 Oct there, and
 //! AFTERVIEW_NOW=2026-12-01T12:00:00Z.
 
-use afterview_lib::cli;
+mod support;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use support::{run_cli, Run};
 
 const NOW: &str = "2026-12-01T12:00:00Z";
 
@@ -20,18 +22,9 @@ fn env() {
     });
 }
 
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
 fn run(args: &[&str]) -> Run {
     env();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cli::run(&args, &mut out, &mut err);
-    Run { code, out: String::from_utf8(out).unwrap(), err: String::from_utf8(err).unwrap() }
+    run_cli(args)
 }
 
 fn fixture(name: &str) -> String {

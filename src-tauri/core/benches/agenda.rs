@@ -108,17 +108,7 @@ fn record(i: usize, all_active: bool) -> ApplicationRecord {
         })
         .collect();
     ApplicationRecord {
-        application: Application {
-            id,
-            company: format!("Company {i}"),
-            role: "Engineer".into(),
-            status,
-            applied_at: Some(start + Duration::days(1)),
-            job_url: None,
-            location: None,
-            source: None,
-            notes: String::new(),
-        },
+        application: common::application(id, i, status, start + Duration::days(1)),
         contacts,
         interviews,
         status_changes,

@@ -86,15 +86,8 @@ fn record(i: usize) -> ApplicationRecord {
     messages.push(msg(applied + Duration::days(21), Direction::Sent, (status == Status::Rejected).then(|| format!("keep_cv_on_file:{id}"))));
     ApplicationRecord {
         application: Application {
-            id,
-            company: format!("Company {i}"),
-            role: "Engineer".into(),
-            status,
-            applied_at: Some(applied),
-            job_url: None,
-            location: None,
             source: Some(SOURCES[i % SOURCES.len()].into()),
-            notes: String::new(),
+            ..common::application(id, i, status, applied)
         },
         contacts,
         interviews,

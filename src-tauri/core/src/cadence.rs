@@ -24,10 +24,7 @@ use crate::model::{
     MIN_CHECKIN_CADENCE_DAYS,
 };
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveTime, Utc};
-use crate::zone::Tz;
-// The local-time rules live with the zone (zone.rs); their old paths stay.
-pub use crate::zone::{is_business_day, local_at, next_business_morning, MORNING};
-use crate::zone::{local, local_date, try_next_business_morning};
+use crate::zone::{is_business_day, local, local_at, local_date, try_next_business_morning, Tz, MORNING};
 
 mod silence;
 pub use silence::key as no_answer_key;

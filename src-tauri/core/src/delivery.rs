@@ -140,7 +140,7 @@ pub fn release_at(t: DateTime<Utc>, quiet: (NaiveTime, NaiveTime), tz: Tz) -> Da
     // matter in a zone that skips a whole day.
     for d in 0..4 {
         let Some(date) = day.checked_add_signed(Duration::days(d)) else { break };
-        let end = crate::cadence::local_at(date, quiet.1, tz);
+        let end = crate::zone::local_at(date, quiet.1, tz);
         if end > t && !in_quiet_hours(end, quiet, tz) {
             return end;
         }
@@ -240,7 +240,7 @@ pub fn due_today(followups: &[FollowUp], tz: Tz, now: DateTime<Utc>) -> usize {
 pub fn next_midnight(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
     let today = now.with_timezone(&tz).date_naive();
     let next = today.succ_opt().unwrap_or(today);
-    let t = crate::cadence::local_at(next, NaiveTime::MIN, tz);
+    let t = crate::zone::local_at(next, NaiveTime::MIN, tz);
     if t > now {
         t
     } else {

@@ -11,7 +11,7 @@
 //! time-zone arithmetic (and never calls `toISOString()` on a date-only
 //! value, which moves it a day back east of UTC).
 
-use crate::cadence::local_at;
+use crate::zone::local_at;
 use crate::error::{Error, Result};
 use crate::model::{Channel, Consent, InterviewFormat, Status, Went};
 use crate::zone::Tz;

@@ -37,10 +37,3 @@ pub(crate) mod test_support;
 pub mod zone;
 
 pub use error::{Error, Result};
-
-// The old names of `input` (once edit.rs and validate.rs), kept while the
-// files other issue-12 branches touch still use them; drop after the merge.
-#[doc(hidden)]
-pub use input as edit;
-#[doc(hidden)]
-pub use input as validate;

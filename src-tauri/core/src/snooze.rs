@@ -104,12 +104,8 @@ fn tomorrow_morning(now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[allow(non_upper_case_globals)]
-    const Berlin: Tz = Tz::named("Europe/Berlin");
+    use crate::test_support::{t, Berlin};
 
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
     fn at(local: &str) -> Snooze {
         Snooze::At { local: local.into() }
     }

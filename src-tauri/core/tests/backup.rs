@@ -6,7 +6,7 @@ use afterview_core::backup::{self, BackupKind};
 use afterview_core::format::{self, ImportMode};
 use afterview_core::model::Status;
 use afterview_core::store::{files, Store};
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use afterview_core::Error;
 use chrono::{DateTime, Duration, Utc};
 use afterview_core::zone::Tz;

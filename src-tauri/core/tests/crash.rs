@@ -17,7 +17,7 @@
 
 use afterview_core::model::Status;
 use afterview_core::store::{files, Store};
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use chrono::{DateTime, Utc};
 use afterview_core::zone::Tz;
 use rusqlite::Connection;

@@ -10,7 +10,10 @@
 //! block, a helper). The `fuzzing` feature's code is not test code: it is
 //! walked like the rest.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
+use support::{is_test_file, rust_files};
 
 /// What the rule forbids, as written in the source.
 const FORBIDDEN: [&str; 9] = [
@@ -37,23 +40,6 @@ const ALLOWED: [(&str, &str); 2] = [
         "posting's fetch_page: a monotonic deadline for the HTTP fetch, not the app's clock",
     ),
 ];
-
-fn is_test_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name == "tests.rs" || name.ends_with("_tests.rs") || path.components().any(|c| c.as_os_str() == "tests")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
 
 /// The (line number, line) of each forbidden read in `source`'s non-test code.
 fn violations(source: &str) -> Vec<(usize, String)> {

@@ -18,7 +18,10 @@
 //! that holds `SELECT` and ` FROM ` (a statement built with `format!`).
 //! Comments are not read: a comment may name SQLite or rusqlite.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
+use support::{is_test_file, rust_files};
 
 /// What SQL puts after each keyword that starts a statement: a string is
 /// SQL when its first word is the keyword and what follows matches (so
@@ -225,27 +228,6 @@ fn scan(src: &str) -> Vec<Finding> {
 fn first_line(s: &str) -> String {
     let l = s.trim_start().lines().next().unwrap_or_default();
     l.chars().take(60).collect()
-}
-
-fn is_test_file(rel: &Path) -> bool {
-    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    name == "tests.rs" || name.ends_with("_tests.rs") || rel.components().any(|c| c.as_os_str() == "tests")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
 }
 
 #[test]

@@ -2,13 +2,13 @@
 //! fixtures in tests/fixtures/ingest are modelled on what Google Calendar,
 //! Outlook/Exchange, Apple Calendar, Calendly and common mail clients write.
 
-use afterview_core::edit::ContactInput;
+use afterview_core::input::ContactInput;
 use afterview_core::format::{self, ImportMode};
 use afterview_core::ingest::matching::MatchedBy;
 use afterview_core::model::*;
 use afterview_core::store::ingest::IngestReport;
 use afterview_core::store::Store;
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use afterview_core::zone::Tz;
 use chrono::{DateTime, Utc};
 

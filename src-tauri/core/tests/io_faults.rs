@@ -5,7 +5,7 @@
 //! Needs root (mount); otherwise each test says loudly that it is skipped.
 
 use afterview_core::store::Store;
-use afterview_core::validate::NewApplication;
+use afterview_core::input::NewApplication;
 use afterview_core::zone::Tz;
 use chrono::{Duration, TimeZone, Utc};
 use std::path::Path;

@@ -35,30 +35,19 @@ pub(super) fn settings(cmd: &Cmd, rest: &[String], out: &mut dyn Write) -> Outco
     // Each change is checked on its own before the database is opened.
     let mut changes: Vec<Change> = Vec::new();
     let alone = |s: Settings| s.validate().map_err(Fail::Error);
-    let cadence = p.value(CADENCE).or(p.value("--cadence"));
-    if let Some(v) = cadence {
-        let n = number(CADENCE, v)?;
-        alone(Settings {
-            checkin_cadence_days: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.checkin_cadence_days = n));
-    }
-    if let Some(v) = p.value(PRE) {
-        let n = number(PRE, v)?;
-        alone(Settings {
-            pre_interview_minutes: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.pre_interview_minutes = n));
-    }
-    if let Some(v) = p.value(NO_ANSWER) {
-        let n = number(NO_ANSWER, v)?;
-        alone(Settings {
-            no_answer_after_checkins: n,
-            ..Settings::default()
-        })?;
-        changes.push(Box::new(move |s| s.no_answer_after_checkins = n));
+    // The numbers, in this order, each checked alone (its own refusal said).
+    let numbers: [(&str, Option<&str>, fn(&mut Settings) -> &mut u32); 3] = [
+        (CADENCE, p.value(CADENCE).or(p.value("--cadence")), |s| &mut s.checkin_cadence_days),
+        (PRE, p.value(PRE), |s| &mut s.pre_interview_minutes),
+        (NO_ANSWER, p.value(NO_ANSWER), |s| &mut s.no_answer_after_checkins),
+    ];
+    for (flag, value, field) in numbers {
+        let Some(v) = value else { continue };
+        let n = number(flag, v)?;
+        let mut one = Settings::default();
+        *field(&mut one) = n;
+        alone(one)?;
+        changes.push(Box::new(move |s| *field(s) = n));
     }
     if let Some(v) = p.value(QUIET) {
         let pair = v

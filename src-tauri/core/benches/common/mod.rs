@@ -1,6 +1,25 @@
-//! What the benchmarks share: timing a query over several runs.
+//! What the benchmarks share: the generated application's own row, and
+//! timing a query over several runs.
 
+use afterview_core::model::{Application, Status};
+use chrono::{DateTime, Utc};
 use std::time::Instant;
+
+/// Application `id`, the `i`th generated: "Engineer" at "Company {i}", with
+/// no link, place, source or notes.
+pub fn application(id: String, i: usize, status: Status, applied_at: DateTime<Utc>) -> Application {
+    Application {
+        id,
+        company: format!("Company {i}"),
+        role: "Engineer".into(),
+        status,
+        applied_at: Some(applied_at),
+        job_url: None,
+        location: None,
+        source: None,
+        notes: String::new(),
+    }
+}
 
 /// Runs `f` `runs` times and prints its median, min and max in ms, with the
 /// count it returned (`what`: "follow-ups", "applied"…).

@@ -2,12 +2,7 @@
 //! backups, when one is due.
 
 use super::*;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_else(|e| panic!("{s}: {e}"))
-}
+use crate::test_support::{t as at, Berlin};
 
 #[test]
 fn names_round_trip_and_nothing_else_is_a_backup() {

@@ -15,7 +15,7 @@
 //!   after the last check-in (a restore from the archive) counts as keep
 //!   waiting too.
 
-use super::{local_at, MORNING};
+use crate::zone::{local_at, MORNING};
 use crate::model::{ApplicationRecord, DecisionState, Direction, Kind, Settings, Status};
 use crate::zone::Tz;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -1,4 +1,5 @@
 use super::*;
+use crate::zone::next_business_morning;
 use crate::model::{Decision, Interview, StatusChange, Went};
 use crate::test_support::{self, d, t, Apia, Auckland, Berlin, Los_Angeles, New_York, UTC};
 

@@ -36,7 +36,7 @@ pub use sample::*;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::{interchange, Store};
-use crate::validate;
+use crate::input;
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -200,27 +200,27 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
         ));
     }
     seen.applications.insert(id.clone(), at.path.clone());
-    let company = validate::required(
+    let company = input::required(
         "company",
         "Company",
         at.need("company", at.string("company")?)?,
     )
     .map_err(|e| at.err("company", e))?;
-    let role = validate::required("role", "Role", at.need("role", at.string("role")?)?)
+    let role = input::required("role", "Role", at.need("role", at.string("role")?)?)
         .map_err(|e| at.err("role", e))?;
     let status: Status = at.need("status", at.wire("status")?)?;
     let applied_at = at.instant("applied_at")?;
-    let job_url = validate::optional("job_url", "Job URL", at.string("job_url")?)
+    let job_url = input::optional("job_url", "Job URL", at.string("job_url")?)
         .map_err(|e| at.err("job_url", e))?;
     if let Some(u) = &job_url {
-        validate::web_url("job_url", "Job URL", u)
+        input::web_url("job_url", "Job URL", u)
             .map_err(|e| at.err("job_url", format!("{e} (got {u:?})")))?;
     }
-    let location = validate::optional("location", "Location", at.string("location")?)
+    let location = input::optional("location", "Location", at.string("location")?)
         .map_err(|e| at.err("location", e))?;
-    let source = validate::optional("source", "Source", at.string("source")?)
+    let source = input::optional("source", "Source", at.string("source")?)
         .map_err(|e| at.err("source", e))?;
-    let notes = validate::long_text("notes", "Notes", at.string("notes")?.unwrap_or(""))
+    let notes = input::long_text("notes", "Notes", at.string("notes")?.unwrap_or(""))
         .map_err(|e| at.err("notes", e))?;
 
     let mut contacts = Vec::new();
@@ -234,20 +234,20 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
             ));
         }
         seen.contacts.insert(cid.clone(), c.owner());
-        let name = validate::required("name", "Name", c.need("name", c.string("name")?)?)
+        let name = input::required("name", "Name", c.need("name", c.string("name")?)?)
             .map_err(|e| c.err("name", e))?;
-        let title = validate::optional("title", "Title", c.string("title")?)
+        let title = input::optional("title", "Title", c.string("title")?)
             .map_err(|e| c.err("title", e))?;
-        let email = validate::optional("email", "E-mail", c.string("email")?)
+        let email = input::optional("email", "E-mail", c.string("email")?)
             .map_err(|e| c.err("email", e))?;
         if let Some(m) = &email {
-            validate::email("email", m).map_err(|e| c.err("email", e))?;
+            input::email("email", m).map_err(|e| c.err("email", e))?;
         }
         let linkedin_url =
-            validate::optional("linkedin_url", "LinkedIn URL", c.string("linkedin_url")?)
+            input::optional("linkedin_url", "LinkedIn URL", c.string("linkedin_url")?)
                 .map_err(|e| c.err("linkedin_url", e))?;
         if let Some(u) = &linkedin_url {
-            validate::web_url("linkedin_url", "LinkedIn URL", u)
+            input::web_url("linkedin_url", "LinkedIn URL", u)
                 .map_err(|e| c.err("linkedin_url", format!("{e} (got {u:?})")))?;
         }
         let linkedin_consent = c.wire("linkedin_consent")?.unwrap_or(Consent::NotAsked);
@@ -302,7 +302,7 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
                 ),
             ));
         }
-        // The interview form's checks (edit::InterviewInput::clean), with the
+        // The interview form's checks (input::InterviewInput::clean), with the
         // file's own words.
         if ends_at - starts_at > chrono::Duration::hours(24) {
             return Err(iv.err(
@@ -329,7 +329,7 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
                 ),
             ));
         }
-        let next_steps = validate::optional("next_steps", "Next steps", iv.string("next_steps")?)
+        let next_steps = input::optional("next_steps", "Next steps", iv.string("next_steps")?)
             .map_err(|e| iv.err("next_steps", e))?;
         let format = iv.need("format", iv.wire("format")?)?;
         let mut interviewer_ids: Vec<String> = Vec::new();
@@ -405,7 +405,7 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
             followup_key,
             contact_id,
             // Kept as written (a sent message's layout is the message).
-            body: validate::long_text("body", "Message", m.string("body")?.unwrap_or(""))
+            body: input::long_text("body", "Message", m.string("body")?.unwrap_or(""))
                 .map_err(|e| m.err("body", e))?,
         });
     }

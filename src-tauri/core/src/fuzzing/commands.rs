@@ -61,7 +61,7 @@ macro_rules! args_struct {
     };
 }
 
-args_struct!(AddA { input: crate::validate::NewApplication });
+args_struct!(AddA { input: crate::input::NewApplication });
 args_struct!(MoveA { id: String, to: crate::model::Status, position: Option<f64> });
 args_struct!(UndoMoveA { id: String, change_id: Option<i64>, to: crate::model::Status, position: f64 });
 args_struct!(DecideA { key: String, decision: Decided });
@@ -71,12 +71,12 @@ args_struct!(SnoozeA { key: String, until: crate::snooze::Snooze });
 args_struct!(SettingsA { settings: crate::model::Settings });
 args_struct!(IdA { id: String });
 args_struct!(CompanyA { company: String });
-args_struct!(UpdateA { id: String, edit: crate::edit::ApplicationEdit });
-args_struct!(ContactA { application_id: String, contact: crate::edit::ContactInput });
+args_struct!(UpdateA { id: String, edit: crate::input::ApplicationEdit });
+args_struct!(ContactA { application_id: String, contact: crate::input::ContactInput });
 args_struct!(DelContactA { application_id: String, contact_id: String });
-args_struct!(InterviewA { application_id: String, interview: crate::edit::InterviewInput });
+args_struct!(InterviewA { application_id: String, interview: crate::input::InterviewInput });
 args_struct!(DelInterviewA { application_id: String, interview_id: String });
-args_struct!(ReplyA { application_id: String, reply: crate::edit::ReplyInput });
+args_struct!(ReplyA { application_id: String, reply: crate::input::ReplyInput });
 args_struct!(ChannelA { application_id: String, key: String, channel: crate::model::Channel });
 args_struct!(DraftA { key: String, draft: Option<crate::templates::Template> });
 args_struct!(SentA { key: String, draft: crate::templates::Template, early_ok: Option<bool> });

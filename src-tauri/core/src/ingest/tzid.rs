@@ -12,7 +12,7 @@
 //! A name found nowhere is refused: a guessed zone would put the interview
 //! at the wrong hour without a word.
 
-use crate::cadence::local_at;
+use crate::zone::local_at;
 use crate::zone::Tz;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 

@@ -155,15 +155,7 @@ fn put_decision(
     snoozed_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    c.execute(
-        "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-         ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
-             snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
-             decided_at = excluded.decided_at",
-        params![f.key, f.application_id, state.as_str(), snoozed_until.map(ts), ts(now)],
-    )?;
-    Ok(())
+    super::followups::put_decision(c, &f.key, &f.application_id, state, snoozed_until, now, Some(now))
 }
 
 pub(super) fn outcome(
@@ -195,15 +187,10 @@ fn next_check_in(c: &Connection, application_id: &str) -> Result<Option<DateTime
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{t, Berlin};
     use crate::format;
     use crate::report;
     use crate::templates::Template;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
 
     /// Applied Mon 2 Nov: the first check-in is due Mon 16 Nov 09:00 Berlin.
     /// An interview on Fri 4 Dec with Dana.

@@ -48,7 +48,7 @@ impl Store {
         let applied_at = match app.applied_on {
             _ if app.status == Status::Wishlist => None,
             Some(d) if d > today => return Err(Error::invalid("applied_on", "Applied on cannot be in the future.")),
-            Some(d) if d < today => Some(crate::edit::applied_instant(d, tz)),
+            Some(d) if d < today => Some(crate::input::applied_instant(d, tz)),
             _ => Some(now),
         };
         let id = self.write(|tx| {

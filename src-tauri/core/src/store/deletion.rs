@@ -112,14 +112,9 @@ fn note_options(c: &Connection, id: &str) -> Result<Vec<NoteOptionsRow>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{t, Berlin};
     use crate::format;
     use crate::templates::Template;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
 
     const DOC: &str = r#"{"afterview": 1, "applications": [
       {"id": "a1", "company": "Acme", "role": "Backend Engineer", "status": "interviewing",

@@ -6,11 +6,11 @@
 //! Each `Store` method is one IMMEDIATE transaction that ends with
 //! `refresh(tx, app_id, tz)`, so the stored follow-ups always match the
 //! facts they were computed from. Inputs arrive already cleaned
-//! (`crate::edit`); what only the database can check (that a contact belongs
+//! (`crate::input`); what only the database can check (that a contact belongs
 //! to this application) is checked here and named by field.
 
 use super::*;
-use crate::edit::{applied_instant, CleanApplicationEdit, CleanContact, CleanInterview, CleanReply};
+use crate::input::{applied_instant, CleanApplicationEdit, CleanContact, CleanInterview, CleanReply};
 
 /// Everything the detail panel shows about one application.
 #[derive(Debug, Clone, Serialize)]
@@ -50,47 +50,21 @@ impl Store {
 
     /// Adds (no id) or updates a contact; returns its id.
     pub fn save_contact(&mut self, app_id: &str, contact: &CleanContact) -> Result<String> {
-        let tz = self.tz;
-        self.write(|tx| {
-            current_status(tx, app_id)?;
-            let id = save_contact(tx, app_id, contact, "")?;
-            refresh(tx, app_id, tz)?;
-            Ok(id)
-        })
+        self.save_part(app_id, |tx| save_contact(tx, app_id, contact, ""))
     }
 
     pub fn delete_contact(&mut self, app_id: &str, contact_id: &str) -> Result<()> {
-        let tz = self.tz;
-        self.write(|tx| {
-            let n = tx.execute("DELETE FROM contacts WHERE id = ?1 AND application_id = ?2", params![contact_id, app_id])?;
-            if n == 0 {
-                return Err(Error::NotFound(format!("no contact {contact_id} for this application")));
-            }
-            refresh(tx, app_id, tz)
-        })
+        self.delete_part(app_id, contact_id, "contact", "DELETE FROM contacts WHERE id = ?1 AND application_id = ?2")
     }
 
     /// Adds (no id) or updates an interview with its interviewers, creating
     /// new interviewers as contacts in the same transaction; returns its id.
     pub fn save_interview(&mut self, app_id: &str, iv: &CleanInterview) -> Result<String> {
-        let tz = self.tz;
-        self.write(|tx| {
-            current_status(tx, app_id)?;
-            let id = save_interview(tx, app_id, iv)?;
-            refresh(tx, app_id, tz)?;
-            Ok(id)
-        })
+        self.save_part(app_id, |tx| save_interview(tx, app_id, iv))
     }
 
     pub fn delete_interview(&mut self, app_id: &str, interview_id: &str) -> Result<()> {
-        let tz = self.tz;
-        self.write(|tx| {
-            let n = tx.execute("DELETE FROM interviews WHERE id = ?1 AND application_id = ?2", params![interview_id, app_id])?;
-            if n == 0 {
-                return Err(Error::NotFound(format!("no interview {interview_id} for this application")));
-            }
-            refresh(tx, app_id, tz)
-        })
+        self.delete_part(app_id, interview_id, "interview", "DELETE FROM interviews WHERE id = ?1 AND application_id = ?2")
     }
 
     /// Records a reply received from the company: it moves the check-in clock.
@@ -99,6 +73,32 @@ impl Store {
         self.write(|tx| {
             current_status(tx, app_id)?;
             log_reply(tx, app_id, reply)?;
+            refresh(tx, app_id, tz)
+        })
+    }
+
+    /// One part of application `app_id` (a contact, an interview) written by
+    /// `save`, which returns its id; the application must exist, and its
+    /// follow-ups are recomputed in the same transaction.
+    fn save_part(&mut self, app_id: &str, save: impl FnOnce(&Connection) -> Result<String>) -> Result<String> {
+        let tz = self.tz;
+        self.write(|tx| {
+            current_status(tx, app_id)?;
+            let id = save(tx)?;
+            refresh(tx, app_id, tz)?;
+            Ok(id)
+        })
+    }
+
+    /// Deletes the `what` (`"contact"`, `"interview"`) `id` of application
+    /// `app_id` by `sql` (`?1` the id, `?2` the application), refusing one
+    /// the application doesn't have; its follow-ups are recomputed.
+    fn delete_part(&mut self, app_id: &str, id: &str, what: &str, sql: &str) -> Result<()> {
+        let tz = self.tz;
+        self.write(|tx| {
+            if tx.execute(sql, params![id, app_id])? == 0 {
+                return Err(Error::NotFound(format!("no {what} {id} for this application")));
+            }
             refresh(tx, app_id, tz)
         })
     }
@@ -183,51 +183,40 @@ fn save_contact(c: &Connection, app_id: &str, ct: &CleanContact, field_prefix: &
 }
 
 fn save_interview(c: &Connection, app_id: &str, iv: &CleanInterview) -> Result<String> {
-    let id = match &iv.id {
-        Some(id) => {
-            let n = c.execute(
-                "UPDATE interviews SET starts_at = ?3, ends_at = ?4, format = ?5, went = ?6, physical_note = ?7,
-                                       next_steps = ?8, expected_reply_by = ?9
-                 WHERE id = ?1 AND application_id = ?2",
-                params![
-                    id,
-                    app_id,
-                    ts(iv.starts_at),
-                    ts(iv.ends_at),
-                    iv.format.as_str(),
-                    iv.went.map(Went::as_str),
-                    iv.physical_note,
-                    iv.next_steps,
-                    iv.expected_reply_by.map(|d| d.to_string())
-                ],
-            )?;
-            if n == 0 {
-                return Err(Error::NotFound(format!("no interview {id} for this application")));
-            }
-            c.execute("DELETE FROM interview_contacts WHERE interview_id = ?1", [id])?;
-            id.clone()
-        }
-        None => {
-            let id = new_id(c, "i")?;
-            c.execute(
-                "INSERT INTO interviews(id, application_id, starts_at, ends_at, format, went, physical_note,
-                                        next_steps, expected_reply_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    app_id,
-                    ts(iv.starts_at),
-                    ts(iv.ends_at),
-                    iv.format.as_str(),
-                    iv.went.map(Went::as_str),
-                    iv.physical_note,
-                    iv.next_steps,
-                    iv.expected_reply_by.map(|d| d.to_string())
-                ],
-            )?;
-            id
-        }
+    let (id, sql) = match &iv.id {
+        Some(id) => (
+            id.clone(),
+            "UPDATE interviews SET starts_at = ?3, ends_at = ?4, format = ?5, went = ?6, physical_note = ?7,
+                                   next_steps = ?8, expected_reply_by = ?9
+             WHERE id = ?1 AND application_id = ?2",
+        ),
+        None => (
+            new_id(c, "i")?,
+            "INSERT INTO interviews(id, application_id, starts_at, ends_at, format, went, physical_note,
+                                    next_steps, expected_reply_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        ),
     };
+    let n = c.execute(
+        sql,
+        params![
+            id,
+            app_id,
+            ts(iv.starts_at),
+            ts(iv.ends_at),
+            iv.format.as_str(),
+            iv.went.map(Went::as_str),
+            iv.physical_note,
+            iv.next_steps,
+            iv.expected_reply_by.map(|d| d.to_string())
+        ],
+    )?;
+    if iv.id.is_some() {
+        if n == 0 {
+            return Err(Error::NotFound(format!("no interview {id} for this application")));
+        }
+        c.execute("DELETE FROM interview_contacts WHERE interview_id = ?1", [&id])?;
+    }
     let mut seen = std::collections::HashSet::new();
     for (i, person) in iv.interviewers.iter().enumerate() {
         let cid = save_contact(c, app_id, person, &format!("interviewers.{i}."))?;
@@ -266,19 +255,15 @@ fn log_reply(c: &Connection, app_id: &str, r: &CleanReply) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
-    use crate::validate::NewApplication;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
+    use crate::test_support::{t, Berlin};
+    use crate::input::{ApplicationEdit, ContactInput, InterviewInput, ReplyInput};
+    use crate::input::NewApplication;
 
     const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11, 26) {
         Some(d) => d,
         None => panic!(),
     };
 
-    fn t(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
     const NOW: &str = "2026-11-26T10:00:00Z";
 
     fn store_with(companies: &[&str]) -> (Store, Vec<String>) {

@@ -55,18 +55,33 @@ impl Store {
         let tz = self.tz;
         self.write(|tx| {
             let app = application_of_key(tx, key)?;
-            tx.execute(
-                "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
-                     snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
-                     decided_at = excluded.decided_at",
-                params![key, app, state.as_str(), snoozed_until.map(ts), ts(now),
-                        (state != DecisionState::Open).then(|| ts(now))],
-            )?;
+            let decided_at = (state != DecisionState::Open).then_some(now);
+            put_decision(tx, key, &app, state, snoozed_until, now, decided_at)?;
             refresh(tx, &app, tz)
         })
     }
+}
+
+/// Writes the decision about follow-up `key` of application `app` (a new row,
+/// or the state, snooze and times of the existing one: its draft is kept).
+pub(super) fn put_decision(
+    c: &Connection,
+    key: &str,
+    app: &str,
+    state: DecisionState,
+    snoozed_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    decided_at: Option<DateTime<Utc>>,
+) -> Result<()> {
+    c.execute(
+        "INSERT INTO decisions(followup_key, application_id, state, snoozed_until, updated_at, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(followup_key, application_id) DO UPDATE SET state = excluded.state,
+             snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at,
+             decided_at = excluded.decided_at",
+        params![key, app, state.as_str(), snoozed_until.map(ts), ts(now), decided_at.map(ts)],
+    )?;
+    Ok(())
 }
 
 

@@ -4,15 +4,8 @@
 //! on every open before) and open files through SQLite's read-only flags.
 
 use super::*;
-use crate::validate::NewApplication;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-#[allow(non_upper_case_globals)]
-const NewYork: crate::zone::Tz = crate::zone::Tz::named("America/New_York");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use crate::test_support::{t, Berlin, New_York};
+use crate::input::NewApplication;
 
 /// A database file with one applied application, closed (its WAL folded in).
 fn saved_db(dir: &Path) -> PathBuf {
@@ -57,7 +50,7 @@ fn the_read_only_open_writes_nothing_even_when_the_zone_changed() {
     let path = saved_db(dir.path());
     let before = std::fs::read(&path).unwrap();
     // Another zone: the follow-ups are recomputed, in memory only.
-    let s = Store::open_read_only(&path, NewYork).unwrap();
+    let s = Store::open_read_only(&path, New_York).unwrap();
     assert_eq!(s.application_count().unwrap(), 1);
     assert!(s.verify_followups().unwrap());
     let agenda = s.agenda(t("2027-01-01T00:00:00Z")).unwrap();
@@ -228,7 +221,7 @@ fn a_check_in_marked_done_stays_done_when_the_zone_changes() {
     };
     assert!(overdue(&s).is_empty());
     drop(s);
-    for tz in [NewYork, Berlin] {
+    for tz in [New_York, Berlin] {
         let s = Store::open(&path, tz).unwrap();
         assert!(overdue(&s).is_empty(), "{}: the done check-in came back: {:?}", tz.name(), overdue(&s));
         assert!(s.verify_followups().unwrap());

@@ -35,8 +35,8 @@ pub mod schema;
 pub mod table_import;
 pub mod templates;
 
-// What the modules above define, under `store::` as before the split (and
-// for the store's modules, `super::…`).
+// The store's face: what the by-job modules define is `store::…` (and, in
+// the store's own modules, `super::…`); the feature modules go by name.
 pub use board::*;
 pub use codecs::*;
 pub use followups::*;
@@ -46,7 +46,7 @@ pub use records::*;
 use crate::cadence;
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::validate::CleanApplication;
+use crate::input::CleanApplication;
 use crate::zone::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};

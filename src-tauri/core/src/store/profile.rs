@@ -7,7 +7,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::templates::Template;
-use crate::validate::optional;
+use crate::input::optional;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The gap the default templates sign with.
@@ -54,8 +54,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[allow(non_upper_case_globals)]
-    const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
+    use crate::test_support::Berlin;
 
     #[test]
     fn the_name_is_kept_trimmed_and_a_blank_forgets_it() {

@@ -3,13 +3,9 @@
 //! question's life through the store's own writes, on real SQLite files.
 
 use super::*;
+use super::tests::schema_of;
+use crate::test_support::{t, Berlin};
 use crate::templates::Template;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
 
 fn tables(c: &Connection) -> Vec<String> {
     let mut st = c
@@ -69,13 +65,6 @@ fn fill(c: &Connection) {
 /// The index of R9's entry in the migration list (merged among others').
 fn r9_entry() -> usize {
     schema::MIGRATIONS.iter().position(|m| m.contains("'ghosted'")).unwrap()
-}
-
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
-    let mut st = c
-        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
 }
 
 #[test]
@@ -142,7 +131,7 @@ fn opening_a_migrated_database_again_changes_nothing() {
 fn silent_store() -> (tempfile::TempDir, Store, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("r9.db"), Berlin).unwrap();
-    let app = crate::validate::NewApplication { company: "Acme".into(), role: "Dev".into(), ..Default::default() }
+    let app = crate::input::NewApplication { company: "Acme".into(), role: "Dev".into(), ..Default::default() }
         .clean()
         .unwrap();
     let id = s.add_application(&app, t("2026-11-02T10:00:00Z")).unwrap().application.id;

@@ -241,25 +241,22 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
     if recs.is_empty() {
         return Ok(recs);
     }
-    let mut st = c.prepare(&format!(
+    let sql = format!(
         "SELECT application_id, id, name, title, email, linkedin_url, linkedin_consent FROM contacts {}
          ORDER BY application_id, ord, id",
         filter("application_id")
-    ))?;
-    let mut rows = st.query([only])?;
-    while let Some(r) = rows.next()? {
-        let app: String = r.get(0)?;
-        if let Some(&i) = index.get(&app) {
-            recs[i].contacts.push(Contact {
-                id: r.get(1)?,
-                name: r.get(2)?,
-                title: r.get(3)?,
-                email: r.get(4)?,
-                linkedin_url: r.get(5)?,
-                linkedin_consent: parse_wire(&r.get::<_, String>(6)?)?,
-            });
-        }
-    }
+    );
+    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+        rec.contacts.push(Contact {
+            id: r.get(1)?,
+            name: r.get(2)?,
+            title: r.get(3)?,
+            email: r.get(4)?,
+            linkedin_url: r.get(5)?,
+            linkedin_consent: parse_wire(&r.get::<_, String>(6)?)?,
+        });
+        Ok(())
+    })?;
     let mut interviewers: HashMap<String, Vec<String>> = HashMap::new();
     {
         let sql = match only {
@@ -275,20 +272,17 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
             interviewers.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
     }
-    let mut st = c.prepare(&format!(
+    let sql = format!(
         "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by,
                 calendar_uid, calendar_sequence
          FROM interviews {} ORDER BY application_id, starts_at, id",
         filter("application_id")
-    ))?;
-    let mut rows = st.query([only])?;
-    while let Some(r) = rows.next()? {
-        let app: String = r.get(0)?;
+    );
+    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
         let id: String = r.get(1)?;
-        let Some(&i) = index.get(&app) else { continue };
         let went: Option<String> = r.get(5)?;
         let reply: Option<String> = r.get(8)?;
-        recs[i].interviews.push(Interview {
+        rec.interviews.push(Interview {
             interviewer_ids: interviewers.remove(&id).unwrap_or_default(),
             id,
             starts_at: parse_ts(&r.get::<_, String>(2)?)?,
@@ -310,32 +304,28 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
                 (None, _) => None,
             },
         });
-    }
-    let mut st = c.prepare(&format!(
+        Ok(())
+    })?;
+    let sql = format!(
         "SELECT application_id, at, from_status, to_status FROM status_changes {} ORDER BY application_id, at, id",
         filter("application_id")
-    ))?;
-    let mut rows = st.query([only])?;
-    while let Some(r) = rows.next()? {
-        let app: String = r.get(0)?;
-        let Some(&i) = index.get(&app) else { continue };
+    );
+    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
         let from: Option<String> = r.get(2)?;
-        recs[i].status_changes.push(StatusChange {
+        rec.status_changes.push(StatusChange {
             at: parse_ts(&r.get::<_, String>(1)?)?,
             from: from.as_deref().map(parse_wire).transpose()?,
             to: parse_wire(&r.get::<_, String>(3)?)?,
         });
-    }
-    let mut st = c.prepare(&format!(
+        Ok(())
+    })?;
+    let sql = format!(
         "SELECT application_id, at, direction, channel, followup_key, contact_id, body FROM messages {}
          ORDER BY application_id, at, id",
         filter("application_id")
-    ))?;
-    let mut rows = st.query([only])?;
-    while let Some(r) = rows.next()? {
-        let app: String = r.get(0)?;
-        let Some(&i) = index.get(&app) else { continue };
-        recs[i].messages.push(Message {
+    );
+    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+        rec.messages.push(Message {
             at: parse_ts(&r.get::<_, String>(1)?)?,
             direction: parse_wire(&r.get::<_, String>(2)?)?,
             channel: parse_wire(&r.get::<_, String>(3)?)?,
@@ -343,23 +333,44 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
             contact_id: r.get(5)?,
             body: r.get(6)?,
         });
-    }
-    let mut st = c.prepare(&format!(
+        Ok(())
+    })?;
+    let sql = format!(
         "SELECT application_id, followup_key, state, snoozed_until, draft, decided_at FROM decisions {}
          ORDER BY application_id, followup_key",
         filter("application_id")
-    ))?;
-    let mut rows = st.query([only])?;
-    while let Some(r) = rows.next()? {
-        let app: String = r.get(0)?;
-        let Some(&i) = index.get(&app) else { continue };
-        recs[i].decisions.push(Decision {
+    );
+    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+        rec.decisions.push(Decision {
             followup_key: r.get(1)?,
             state: parse_wire(&r.get::<_, String>(2)?)?,
             snoozed_until: parse_opt_ts(r.get(3)?)?,
             draft: r.get(4)?,
             decided_at: parse_opt_ts(r.get(5)?)?,
         });
-    }
+        Ok(())
+    })?;
     Ok(recs)
+}
+
+/// Hands each row of `sql` (`?1` bound to `only`; the application's id in
+/// its first column) to `add` with that application's record; a row of an
+/// application not loaded is skipped.
+fn each_row(
+    c: &Connection,
+    sql: &str,
+    only: Option<&str>,
+    recs: &mut [ApplicationRecord],
+    index: &HashMap<String, usize>,
+    mut add: impl FnMut(&mut ApplicationRecord, &Row) -> Result<()>,
+) -> Result<()> {
+    let mut st = c.prepare(sql)?;
+    let mut rows = st.query([only])?;
+    while let Some(r) = rows.next()? {
+        let app: String = r.get(0)?;
+        if let Some(&i) = index.get(&app) {
+            add(&mut recs[i], r)?;
+        }
+    }
+    Ok(())
 }

@@ -1,14 +1,9 @@
 //! Store tests on real SQLite files in temporary directories.
 
 use super::*;
-use crate::validate::NewApplication;
+use crate::test_support::{t, Berlin};
+use crate::input::NewApplication;
 use chrono::TimeZone;
-#[allow(non_upper_case_globals)]
-const Berlin: crate::zone::Tz = crate::zone::Tz::named("Europe/Berlin");
-
-fn t(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
 
 fn new_app(company: &str) -> CleanApplication {
     NewApplication { company: company.into(), role: "Backend Engineer".into(), ..Default::default() }
@@ -23,7 +18,7 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 }
 
 /// The schema as SQLite reports it, to compare databases built different ways.
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
+pub(super) fn schema_of(c: &Connection) -> Vec<(String, String)> {
     let mut st = c
         .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
         .unwrap();

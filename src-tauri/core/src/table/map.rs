@@ -13,7 +13,7 @@ use crate::model::{
     Application, ApplicationRecord, Consent, Contact, Decision, DecisionState, Kind, Settings, Status, StatusChange,
 };
 use crate::input::NewApplication;
-use crate::zone::Tz;
+use crate::zone::{self, Tz};
 use chrono::{DateTime, Days, NaiveTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 
@@ -146,7 +146,7 @@ pub fn plan(
         if let Some(&i) = date_cols.iter().find(|&&i| !value(cells, i).is_empty()) {
             match dates::parse(&value(cells, i), date_order) {
                 Parsed::Ok(When::Day(d)) => applied_at = Some(crate::input::applied_instant(d, tz)),
-                Parsed::Ok(When::Local(t)) => applied_at = Some(cadence::local_at(t.date(), t.time(), tz)),
+                Parsed::Ok(When::Local(t)) => applied_at = Some(zone::local_at(t.date(), t.time(), tz)),
                 Parsed::Ok(When::Instant(t)) => applied_at = Some(t),
                 Parsed::Ambiguous => p.date_order_needed = true,
                 Parsed::Bad => p.problems.push(Problem {
@@ -279,12 +279,12 @@ fn restarted(kind: Kind, settings: &Settings, tz: Tz, now: DateTime<Utc>) -> Dat
         Kind::CheckIn => {
             let today = now.with_timezone(&tz).date_naive();
             let mut day = today.checked_add_days(Days::new(settings.checkin_cadence_days.into())).unwrap_or(today);
-            while !cadence::is_business_day(day) {
+            while !zone::is_business_day(day) {
                 day = day.succ_opt().unwrap_or(day);
             }
-            cadence::local_at(day, NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(), tz)
+            zone::local_at(day, NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(), tz)
         }
-        _ => cadence::next_business_morning(now, tz),
+        _ => zone::next_business_morning(now, tz),
     }
 }
 
