@@ -182,11 +182,11 @@ pub(crate) fn in_user_words(e: Error, db: &std::path::Path) -> Error {
     });
     match trouble {
         Some(Disk::Full) => Error::Io(
-            "The disk is full: nothing was saved. Free some space, then try again; what you typed is still here.".into(),
+            "The disk is full: nothing was saved. Free some space, then try again.".into(),
         ),
         Some(Disk::ReadOnly) => {
             Error::Io(format!(
-                "The folder {} is read-only: nothing was saved. Make it writable, then try again; what you typed is still here.",
+                "The folder {} is read-only: nothing was saved. Make it writable, then try again.",
                 dir.display()
             ))
         }
@@ -244,7 +244,7 @@ mod tests {
     fn a_disk_that_refuses_a_write_is_said_in_words() {
         let db = std::path::Path::new("/home/sam/.local/share/afterview/afterview.db");
         let ro = in_user_words(Error::Io("database error: attempt to write a readonly database".into()), db);
-        assert_eq!(ro.to_string(), "The folder /home/sam/.local/share/afterview is read-only: nothing was saved. Make it writable, then try again; what you typed is still here.");
+        assert_eq!(ro.to_string(), "The folder /home/sam/.local/share/afterview is read-only: nothing was saved. Make it writable, then try again.");
         let full = in_user_words(Error::Io("database or disk is full".into()), db);
         assert!(full.to_string().starts_with("The disk is full: nothing was saved."), "{full}");
         assert_eq!(disk_trouble("Could not write x: No space left on device (os error 28)"), Some(Disk::Full));
