@@ -177,14 +177,24 @@ pub fn csv(records: &[ApplicationRecord], from: NaiveDate, to: NaiveDate, tz: Tz
 
 /// Text for HTML: `&`, `<`, `>`, `"` and `'` escaped.
 pub fn esc(s: &str) -> String {
+    escaped(s, true)
+}
+
+/// Text content for XML-like markup (HTML, the notification body): `&`, `<`
+/// and `>` escaped, quotes kept as they are.
+pub fn esc_text(s: &str) -> String {
+    escaped(s, false)
+}
+
+fn escaped(s: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&#39;"),
             c => out.push(c),
         }
     }

@@ -122,6 +122,9 @@ fn records() -> Vec<ApplicationRecord> {
 #[test]
 fn html_escapes_user_text() {
     assert_eq!(esc("<img src=x onerror='a'>&\""), "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot;");
+    // Text content (the notification body): the three markup characters only.
+    assert_eq!(esc_text("Thank <img src=x onerror=alert(1)> & co"), "Thank &lt;img src=x onerror=alert(1)&gt; &amp; co");
+    assert_eq!(esc_text("O'Neil \"Dana\" Reyes (Acme)"), "O'Neil \"Dana\" Reyes (Acme)");
     let mut recs = records();
     recs[0].application.company = "<script>alert(1)</script>".into();
     let from = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
