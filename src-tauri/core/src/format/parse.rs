@@ -118,39 +118,25 @@ pub(super) struct Seen {
     calendar_uids: HashMap<String, String>,
 }
 
+/// The settings that are a count, and where each is kept.
+const COUNTS: &[(&str, fn(&mut Settings) -> &mut u32)] = &[
+    ("checkin_cadence_days", |s| &mut s.checkin_cadence_days),
+    ("pre_interview_minutes", |s| &mut s.pre_interview_minutes),
+    ("no_answer_after_checkins", |s| &mut s.no_answer_after_checkins),
+];
+
 pub(super) fn parse_settings(at: &At) -> Result<Settings> {
     at.known(SETTINGS_FIELDS)?;
     let mut s = Settings::default();
-    let alone = |f: &str, one: Settings| one.validate().map_err(|m| at.err(f, m));
-    if let Some(n) = at.count("checkin_cadence_days")? {
-        alone(
-            "checkin_cadence_days",
-            Settings {
-                checkin_cadence_days: n,
-                ..Settings::default()
-            },
-        )?;
-        s.checkin_cadence_days = n;
-    }
-    if let Some(n) = at.count("pre_interview_minutes")? {
-        alone(
-            "pre_interview_minutes",
-            Settings {
-                pre_interview_minutes: n,
-                ..Settings::default()
-            },
-        )?;
-        s.pre_interview_minutes = n;
-    }
-    if let Some(n) = at.count("no_answer_after_checkins")? {
-        alone(
-            "no_answer_after_checkins",
-            Settings {
-                no_answer_after_checkins: n,
-                ..Settings::default()
-            },
-        )?;
-        s.no_answer_after_checkins = n;
+    // Each count is checked alone (on the defaults) so that the refusal names
+    // its own field; the whole is checked together at the end.
+    for &(field, slot) in COUNTS {
+        if let Some(n) = at.count(field)? {
+            let mut alone = Settings::default();
+            *slot(&mut alone) = n;
+            alone.validate().map_err(|m| at.err(field, m))?;
+            *slot(&mut s) = n;
+        }
     }
     if let Some(b) = at.boolean("physical_note_default")? {
         s.physical_note_default = b;
