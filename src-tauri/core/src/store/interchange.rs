@@ -91,21 +91,10 @@ pub fn clash(c: &Connection, rec: &ApplicationRecord) -> Result<Option<Clash>> {
             owner_company,
         })
     };
-    for ct in &rec.contacts {
-        let o = owner(
-            "SELECT a.id, a.company FROM contacts t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1",
-            &ct.id,
-        )?;
-        if let Some(x) = found("contact", &ct.id, o) {
-            return Ok(Some(x));
-        }
-    }
-    for iv in &rec.interviews {
-        let o = owner(
-            "SELECT a.id, a.company FROM interviews t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1",
-            &iv.id,
-        )?;
-        if let Some(x) = found("interview", &iv.id, o) {
+    let ids = (rec.contacts.iter().map(|ct| ("contact", ct.id.as_str())))
+        .chain(rec.interviews.iter().map(|iv| ("interview", iv.id.as_str())));
+    for (what, id) in ids {
+        if let Some(x) = found(what, id, owner(owner_sql(what), id)?) {
             return Ok(Some(x));
         }
     }
@@ -114,28 +103,28 @@ pub fn clash(c: &Connection, rec: &ApplicationRecord) -> Result<Option<Clash>> {
     let keys = rec.messages.iter().filter_map(|m| m.followup_key.as_deref());
     for key in keys.chain(rec.decisions.iter().map(|d| d.followup_key.as_str())) {
         for (what, id) in crate::format::key_targets(key) {
-            let sql = if what == "interview" {
-                "SELECT a.id, a.company FROM interviews t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1"
-            } else {
-                "SELECT a.id, a.company FROM contacts t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1"
-            };
-            let o = owner(sql, id)?.filter(|(a, _)| *a != rec.application.id);
+            let o = owner(owner_sql(what), id)?.filter(|(a, _)| *a != rec.application.id);
             if let Some(x) = found("key", key, o) {
                 return Ok(Some(x));
             }
         }
     }
     for d in &rec.decisions {
-        let o = owner(
-            "SELECT a.id, a.company FROM decisions t JOIN applications a ON a.id = t.application_id
-             WHERE t.followup_key = ?1",
-            &d.followup_key,
-        )?;
-        if let Some(x) = found("decision", &d.followup_key, o) {
+        if let Some(x) = found("decision", &d.followup_key, owner(owner_sql("decision"), &d.followup_key)?) {
             return Ok(Some(x));
         }
     }
     Ok(None)
+}
+
+/// The application (id, company) that holds the contact, interview or
+/// decision (by key) `?1`.
+fn owner_sql(what: &str) -> &'static str {
+    match what {
+        "interview" => "SELECT a.id, a.company FROM interviews t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1",
+        "decision" => "SELECT a.id, a.company FROM decisions t JOIN applications a ON a.id = t.application_id WHERE t.followup_key = ?1",
+        _ => "SELECT a.id, a.company FROM contacts t JOIN applications a ON a.id = t.application_id WHERE t.id = ?1",
+    }
 }
 
 /// Inserts `records` with all their facts (and `settings` first, when
