@@ -220,17 +220,11 @@ pub fn load_all_records(c: &Connection) -> Result<Vec<ApplicationRecord>> {
 
 /// Loads one application (`only`) or all of them, one query per table.
 pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<ApplicationRecord>> {
-    let filter = |col: &str| match only {
-        Some(_) => format!("WHERE {col} = ?1"),
-        None => "WHERE ?1 IS NULL".to_owned(),
-    };
     let mut recs: Vec<ApplicationRecord> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     {
-        let mut st = c.prepare(&format!(
-            "SELECT {APP_COLS} FROM applications {} ORDER BY status, position, id",
-            filter("id")
-        ))?;
+        let filter = if only.is_some() { "id = ?1" } else { "?1 IS NULL" };
+        let mut st = c.prepare(&format!("SELECT {APP_COLS} FROM applications WHERE {filter} ORDER BY status, position, id"))?;
         let rows = st.query_map([only], app_from_row)?;
         for row in rows {
             let (a, _) = row?;
@@ -241,12 +235,9 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
     if recs.is_empty() {
         return Ok(recs);
     }
-    let sql = format!(
-        "SELECT application_id, id, name, title, email, linkedin_url, linkedin_consent FROM contacts {}
-         ORDER BY application_id, ord, id",
-        filter("application_id")
-    );
-    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+    let rows = Rows { c, only, index: &index };
+    let cols = "id, name, title, email, linkedin_url, linkedin_consent";
+    rows.each("contacts", cols, "ord, id", &mut recs, |rec, r| {
         rec.contacts.push(Contact {
             id: r.get(1)?,
             name: r.get(2)?,
@@ -272,13 +263,9 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
             interviewers.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
     }
-    let sql = format!(
-        "SELECT application_id, id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by,
-                calendar_uid, calendar_sequence
-         FROM interviews {} ORDER BY application_id, starts_at, id",
-        filter("application_id")
-    );
-    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+    let cols = "id, starts_at, ends_at, format, went, physical_note, next_steps, expected_reply_by,
+                calendar_uid, calendar_sequence";
+    rows.each("interviews", cols, "starts_at, id", &mut recs, |rec, r| {
         let id: String = r.get(1)?;
         let went: Option<String> = r.get(5)?;
         let reply: Option<String> = r.get(8)?;
@@ -306,11 +293,7 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
         });
         Ok(())
     })?;
-    let sql = format!(
-        "SELECT application_id, at, from_status, to_status FROM status_changes {} ORDER BY application_id, at, id",
-        filter("application_id")
-    );
-    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+    rows.each("status_changes", "at, from_status, to_status", "at, id", &mut recs, |rec, r| {
         let from: Option<String> = r.get(2)?;
         rec.status_changes.push(StatusChange {
             at: parse_ts(&r.get::<_, String>(1)?)?,
@@ -319,12 +302,8 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
         });
         Ok(())
     })?;
-    let sql = format!(
-        "SELECT application_id, at, direction, channel, followup_key, contact_id, body FROM messages {}
-         ORDER BY application_id, at, id",
-        filter("application_id")
-    );
-    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+    let cols = "at, direction, channel, followup_key, contact_id, body";
+    rows.each("messages", cols, "at, id", &mut recs, |rec, r| {
         rec.messages.push(Message {
             at: parse_ts(&r.get::<_, String>(1)?)?,
             direction: parse_wire(&r.get::<_, String>(2)?)?,
@@ -335,12 +314,8 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
         });
         Ok(())
     })?;
-    let sql = format!(
-        "SELECT application_id, followup_key, state, snoozed_until, draft, decided_at FROM decisions {}
-         ORDER BY application_id, followup_key",
-        filter("application_id")
-    );
-    each_row(c, &sql, only, &mut recs, &index, |rec, r| {
+    let cols = "followup_key, state, snoozed_until, draft, decided_at";
+    rows.each("decisions", cols, "followup_key", &mut recs, |rec, r| {
         rec.decisions.push(Decision {
             followup_key: r.get(1)?,
             state: parse_wire(&r.get::<_, String>(2)?)?,
@@ -353,24 +328,36 @@ pub(super) fn load_records(c: &Connection, only: Option<&str>) -> Result<Vec<App
     Ok(recs)
 }
 
-/// Hands each row of `sql` (`?1` bound to `only`; the application's id in
-/// its first column) to `add` with that application's record; a row of an
-/// application not loaded is skipped.
-fn each_row(
-    c: &Connection,
-    sql: &str,
-    only: Option<&str>,
-    recs: &mut [ApplicationRecord],
-    index: &HashMap<String, usize>,
-    mut add: impl FnMut(&mut ApplicationRecord, &Row) -> Result<()>,
-) -> Result<()> {
-    let mut st = c.prepare(sql)?;
-    let mut rows = st.query([only])?;
-    while let Some(r) = rows.next()? {
-        let app: String = r.get(0)?;
-        if let Some(&i) = index.get(&app) {
-            add(&mut recs[i], r)?;
+/// The per-table reads of `load_records`: one application (`only`) or all.
+struct Rows<'a> {
+    c: &'a Connection,
+    only: Option<&'a str>,
+    index: &'a HashMap<String, usize>,
+}
+
+impl Rows<'_> {
+    /// Hands each row of `SELECT application_id, {cols} FROM {table}` (so
+    /// the table's own columns start at 1), in `application_id, {order}` order,
+    /// to `add` with that application's record; a row of an application not
+    /// loaded is skipped.
+    fn each(
+        &self,
+        table: &str,
+        cols: &str,
+        order: &str,
+        recs: &mut [ApplicationRecord],
+        mut add: impl FnMut(&mut ApplicationRecord, &Row) -> Result<()>,
+    ) -> Result<()> {
+        let filter = if self.only.is_some() { "application_id = ?1" } else { "?1 IS NULL" };
+        let sql = format!("SELECT application_id, {cols} FROM {table} WHERE {filter} ORDER BY application_id, {order}");
+        let mut st = self.c.prepare(&sql)?;
+        let mut rows = st.query([self.only])?;
+        while let Some(r) = rows.next()? {
+            let app: String = r.get(0)?;
+            if let Some(&i) = self.index.get(&app) {
+                add(&mut recs[i], r)?;
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
