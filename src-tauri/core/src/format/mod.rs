@@ -60,58 +60,24 @@ pub struct Document {
 // (format/tests.rs) checks them against what the model serializes.
 pub(super) const TOP_FIELDS: &[&str] = &["afterview", "settings", "applications"];
 pub(super) const SETTINGS_FIELDS: &[&str] = &[
-    "checkin_cadence_days",
-    "quiet_hours",
-    "physical_note_default",
-    "pre_interview_minutes",
-    "no_answer_after_checkins",
-    "my_emails",
+    "checkin_cadence_days", "quiet_hours", "physical_note_default", "pre_interview_minutes",
+    "no_answer_after_checkins", "my_emails",
 ];
 pub(super) const APPLICATION_FIELDS: &[&str] = &[
-    "id",
-    "company",
-    "role",
-    "status",
-    "applied_at",
-    "job_url",
-    "location",
-    "source",
-    "notes",
-    "contacts",
-    "interviews",
-    "status_changes",
-    "messages",
-    "decisions",
+    "id", "company", "role", "status", "applied_at", "job_url", "location", "source", "notes",
+    "contacts", "interviews", "status_changes", "messages", "decisions",
 ];
 pub(super) const CONTACT_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "title",
-    "email",
-    "linkedin_url",
-    "linkedin_consent",
+    "id", "name", "title", "email", "linkedin_url", "linkedin_consent",
 ];
 pub(super) const INTERVIEW_FIELDS: &[&str] = &[
-    "id",
-    "starts_at",
-    "ends_at",
-    "format",
-    "interviewer_ids",
-    "went",
-    "physical_note",
-    "next_steps",
-    "expected_reply_by",
-    "calendar",
+    "id", "starts_at", "ends_at", "format", "interviewer_ids", "went", "physical_note", "next_steps",
+    "expected_reply_by", "calendar",
 ];
 pub(super) const CALENDAR_FIELDS: &[&str] = &["uid", "sequence"];
 pub(super) const STATUS_CHANGE_FIELDS: &[&str] = &["at", "from", "to"];
 pub(super) const MESSAGE_FIELDS: &[&str] = &[
-    "at",
-    "direction",
-    "channel",
-    "followup_key",
-    "contact_id",
-    "body",
+    "at", "direction", "channel", "followup_key", "contact_id", "body",
 ];
 pub(super) const DECISION_FIELDS: &[&str] = &["followup_key", "state", "snoozed_until", "draft", "decided_at"];
 
