@@ -133,97 +133,67 @@ pub fn norm(header: &str) -> String {
     header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-const LINKEDIN: &[(&str, Field)] = &[
-    ("applicationdate", Field::AppliedAt),
-    ("contactemail", Field::ContactEmail),
-    ("contactphonenumber", Field::Notes),
-    ("companyname", Field::Company),
-    ("jobtitle", Field::Role),
-    ("joburl", Field::JobUrl),
-    ("resumename", Field::Notes),
-    ("questionandanswers", Field::Notes),
+/// A preset's column names, by the field each one fills (names normalised by
+/// `norm`; each name appears once in a preset).
+type Aliases = &'static [(Field, &'static [&'static str])];
+
+const LINKEDIN: Aliases = &[
+    (Field::AppliedAt, &["applicationdate"]),
+    (Field::ContactEmail, &["contactemail"]),
+    (Field::Notes, &["contactphonenumber", "resumename", "questionandanswers"]),
+    (Field::Company, &["companyname"]),
+    (Field::Role, &["jobtitle"]),
+    (Field::JobUrl, &["joburl"]),
 ];
 
-const JOBSYNC: &[(&str, Field)] = &[
-    ("index", Field::Ignore),
-    ("createdat", Field::Ignore),
-    ("applied", Field::Ignore),
-    ("applieddate", Field::AppliedAt),
-    ("company", Field::Company),
-    ("jobtitle", Field::Role),
-    ("jobtype", Field::Notes),
-    ("workplacetype", Field::Notes),
-    ("location", Field::Location),
-    ("jobsource", Field::Source),
-    ("status", Field::Status),
+const JOBSYNC: Aliases = &[
+    (Field::Ignore, &["index", "createdat", "applied"]),
+    (Field::AppliedAt, &["applieddate"]),
+    (Field::Company, &["company"]),
+    (Field::Role, &["jobtitle"]),
+    (Field::Notes, &["jobtype", "workplacetype"]),
+    (Field::Location, &["location"]),
+    (Field::Source, &["jobsource"]),
+    (Field::Status, &["status"]),
 ];
 
 // Huntr and Teal publish no description of their CSV export; these are the
 // names third-party importers report (Huntr's stage column is `List`) and
 // what their boards show. Anything else falls back to the generic aliases.
-const HUNTR: &[(&str, Field)] = &[
-    ("list", Field::Status),
-    ("title", Field::Role),
-    ("jobtitle", Field::Role),
-    ("company", Field::Company),
-    ("companyname", Field::Company),
-    ("dateapplied", Field::AppliedAt),
-    ("applieddate", Field::AppliedAt),
-    ("url", Field::JobUrl),
-    ("joburl", Field::JobUrl),
-    ("createdat", Field::Ignore),
-    ("description", Field::Notes),
+const HUNTR: Aliases = &[
+    (Field::Status, &["list"]),
+    (Field::Role, &["title", "jobtitle"]),
+    (Field::Company, &["company", "companyname"]),
+    (Field::AppliedAt, &["dateapplied", "applieddate"]),
+    (Field::JobUrl, &["url", "joburl"]),
+    (Field::Ignore, &["createdat"]),
+    (Field::Notes, &["description"]),
 ];
 
-const TEAL: &[(&str, Field)] = &[
-    ("jobposition", Field::Role),
-    ("company", Field::Company),
-    ("status", Field::Status),
-    ("dateapplied", Field::AppliedAt),
-    ("datesaved", Field::Ignore),
-    ("excitement", Field::Notes),
-    ("maxsalary", Field::Notes),
-    ("minsalary", Field::Notes),
-    ("followup", Field::Notes),
-    ("deadline", Field::Notes),
+const TEAL: Aliases = &[
+    (Field::Role, &["jobposition"]),
+    (Field::Company, &["company"]),
+    (Field::Status, &["status"]),
+    (Field::AppliedAt, &["dateapplied"]),
+    (Field::Ignore, &["datesaved"]),
+    (Field::Notes, &["excitement", "maxsalary", "minsalary", "followup", "deadline"]),
 ];
 
 /// The generic aliases of the issue, for any file.
-const GENERIC: &[(&str, Field)] = &[
-    ("company", Field::Company),
-    ("companyname", Field::Company),
-    ("employer", Field::Company),
-    ("organization", Field::Company),
-    ("organisation", Field::Company),
-    ("role", Field::Role),
-    ("title", Field::Role),
-    ("position", Field::Role),
-    ("jobtitle", Field::Role),
-    ("jobposition", Field::Role),
-    ("status", Field::Status),
-    ("stage", Field::Status),
-    ("applied", Field::AppliedAt),
-    ("dateapplied", Field::AppliedAt),
-    ("appliedon", Field::AppliedAt),
-    ("applieddate", Field::AppliedAt),
-    ("applicationdate", Field::AppliedAt),
-    ("url", Field::JobUrl),
-    ("link", Field::JobUrl),
-    ("joburl", Field::JobUrl),
-    ("joblink", Field::JobUrl),
-    ("location", Field::Location),
-    ("source", Field::Source),
-    ("notes", Field::Notes),
-    ("note", Field::Notes),
-    ("comments", Field::Notes),
-    ("salary", Field::Notes),
-    ("contact", Field::ContactName),
-    ("contactname", Field::ContactName),
-    ("contactemail", Field::ContactEmail),
-    ("email", Field::ContactEmail),
+const GENERIC: Aliases = &[
+    (Field::Company, &["company", "companyname", "employer", "organization", "organisation"]),
+    (Field::Role, &["role", "title", "position", "jobtitle", "jobposition"]),
+    (Field::Status, &["status", "stage"]),
+    (Field::AppliedAt, &["applied", "dateapplied", "appliedon", "applieddate", "applicationdate"]),
+    (Field::JobUrl, &["url", "link", "joburl", "joblink"]),
+    (Field::Location, &["location"]),
+    (Field::Source, &["source"]),
+    (Field::Notes, &["notes", "note", "comments", "salary"]),
+    (Field::ContactName, &["contact", "contactname"]),
+    (Field::ContactEmail, &["contactemail", "email"]),
 ];
 
-fn table(p: Preset) -> &'static [(&'static str, Field)] {
+fn table(p: Preset) -> Aliases {
     match p {
         Preset::Linkedin => LINKEDIN,
         Preset::Jobsync => JOBSYNC,
@@ -239,7 +209,7 @@ fn table(p: Preset) -> &'static [(&'static str, Field)] {
 pub fn detect(headers: &[String]) -> Preset {
     let names: Vec<String> = headers.iter().map(|h| norm(h)).collect();
     let has = |n: &str| names.iter().any(|x| x == n);
-    let count = |p: Preset| table(p).iter().filter(|(n, _)| has(n)).count();
+    let count = |p: Preset| table(p).iter().flat_map(|(_, ns)| ns.iter()).filter(|n| has(n)).count();
     if has("applicationdate") && has("companyname") && count(Preset::Linkedin) >= 4 {
         Preset::Linkedin
     } else if has("applieddate") && has("jobtitle") && count(Preset::Jobsync) >= 6 {
@@ -257,7 +227,7 @@ pub fn detect(headers: &[String]) -> Preset {
 /// then the generic aliases); `None` when nothing matches.
 pub fn guess(preset: Preset, header: &str) -> Option<Field> {
     let n = norm(header);
-    let find = |t: &[(&str, Field)]| t.iter().find(|(k, _)| *k == n).map(|(_, f)| *f);
+    let find = |t: Aliases| t.iter().find(|(_, ns)| ns.contains(&n.as_str())).map(|(f, _)| *f);
     find(table(preset)).or_else(|| find(GENERIC))
 }
 
