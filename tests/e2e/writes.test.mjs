@@ -34,7 +34,7 @@ test('follow-up actions and moves patch their cards from the answer: no board re
   await withBoard(db, env, async (d) => {
     // The first reads and the scheduler's first pass (1.5 s after start) are over.
     await waitFor(async () => !(await d.executeScript('return document.querySelector("#today-count").hidden')), { timeout: 10_000, message: 'the Today count shows' });
-    assert.equal(await d.executeScript('return document.querySelector("#today-count").textContent'), '3');
+    assert.equal(await d.executeScript('return document.querySelector("#today-count").textContent'), '3 due');
     await new Promise((r) => setTimeout(r, 2500));
     const before = await boardReads(d);
     assert.ok(before >= 1, 'the counter counts the first read');
