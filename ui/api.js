@@ -8,7 +8,15 @@ const core = () => {
   return t.core;
 };
 
+/**
+ * How many times this page invoked each command, by name: the e2e tests and
+ * the bench check that writes cause no `board` read (issue 17).
+ */
+export const calls = {};
+globalThis.__afterviewCalls = calls;
+
 async function call(cmd, args) {
+  calls[cmd] = (calls[cmd] ?? 0) + 1;
   try {
     return await core().invoke(cmd, args);
   } catch (e) {

@@ -20,6 +20,7 @@ import {
 } from './board-logic.js';
 import { STATUS_LABELS } from './labels.js';
 import { Detail } from './detail.js';
+import { answerCards, renumberedCards } from './board-patch.js';
 
 /** The moves made on the board itself, whose refusal is said beside the card's column. */
 const BOARD_MOVES = ['drag', 'keyboard', 'menu'];
@@ -54,7 +55,7 @@ export class BoardView {
     this.archive = [];
     this.mode = 'board';
     this.board = new Board($('#board'), {
-      onFollowup: (card, anchor) => followupMenu(anchor, card.next, { changed: refreshAll, notify }),
+      onFollowup: (card, anchor) => followupMenu(anchor, card.next, { changed: (answer) => this.wrote(answer), notify }),
       onOpen: (card) => this.detail.open(card.id),
       onMoveMenu: (card, anchor) => this.moveMenu(card, anchor),
       notify,
@@ -126,6 +127,19 @@ export class BoardView {
     this.updateCounts();
   }
 
+  /** A write's answer (ui/board-patch.js): its cards put in place, no board read. False when it carries none. */
+  applyAnswer(answer) {
+    const cards = answerCards(answer);
+    for (const c of cards) this.cardChanged(c);
+    return cards.length > 0;
+  }
+
+  /** After a write: its answer patched in and the agenda re-read; without one (a refusal), everything is read again. */
+  wrote(answer) {
+    if (this.applyAnswer(answer)) this.changed();
+    else this.refreshAll();
+  }
+
   highlight(id) { this.board.highlight(id); }
 
   /** With no application at all, the empty state replaces the board, its toolbar and the archive. */
@@ -188,8 +202,8 @@ export class BoardView {
     else this.generation++;
     const t2 = performance.now();
     // The store renumbered the column (drops kept landing in the same gap):
-    // the other cards' positions changed too, so read the board again.
-    if (position != null && moved.card.position !== position) this.refreshAll();
+    // its answer carries the other cards' new positions (issue 17).
+    if (moved.renumbered?.length) this.board.applyCards(renumberedCards(this.board.byId, moved.renumbered));
     // Measured by tests/bench/board.mjs: drop to stored, re-rendered and laid out.
     layout();
     const t3 = performance.now();

@@ -9,6 +9,7 @@ import { BOARD_STATUSES, filterCards, searchText } from './board-logic.js';
 import { STATUS_LABELS, actionOf, shortActionOf } from './labels.js';
 import { jobLinkButton } from './links.js';
 import { rememberFocus, restoreFocus } from './focus.js';
+import { byPosition, patchCards } from './board-patch.js';
 
 /**
  * Cards rendered per column at first, and added each time the end comes into
@@ -20,8 +21,6 @@ export const PAGE = 12;
 
 /** How long a column's message (a refused move) stays. */
 const MESSAGE_MS = 15_000;
-
-const byPosition = (a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class Board {
   /**
@@ -88,23 +87,13 @@ export class Board {
 
   /** Puts one changed card in place (or takes it off the board when archived) and re-renders only its columns. */
   applyCard(card) {
-    const old = this.byId.get(card.id);
-    const touched = new Set();
-    if (old) {
-      const list = this.lists.get(old.status);
-      list.splice(list.indexOf(old), 1);
-      touched.add(old.status);
-      this.byId.delete(card.id);
-      this.texts.delete(card.id);
-    }
-    if (this.lists.has(card.status)) {
-      const list = this.lists.get(card.status);
-      let i = list.findIndex((c) => byPosition(card, c) < 0);
-      if (i < 0) i = list.length;
-      list.splice(i, 0, card);
-      this.byId.set(card.id, card);
-      touched.add(card.status);
-    }
+    this.applyCards([card]);
+  }
+
+  /** Puts changed cards in place (ui/board-patch.js) and re-renders only the columns they touch. */
+  applyCards(cards) {
+    for (const c of cards) this.texts.delete(c.id);
+    const touched = patchCards(this, cards);
     const focus = this.rememberFocus();
     for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
     this.restoreFocus(focus);

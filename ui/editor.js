@@ -48,7 +48,8 @@ function closeDialog() {
 /** The follow-up open in the editor: {key, data, ...}. */
 let current = null;
 
-const changed = (message) => document.dispatchEvent(new CustomEvent('followups-changed', { detail: { message } }));
+/** Tells main.js: `detail` is {message, undo, outcome} (the store's answer), or {refresh} to read everything again. */
+const changed = (detail) => document.dispatchEvent(new CustomEvent('followups-changed', { detail }));
 
 // ----- autosave ----------------------------------------------------------
 
@@ -143,7 +144,7 @@ export async function openEditor(key) {
     data = await api.compose(key);
   } catch (e) {
     // Most likely it was closed meanwhile: refresh the lists, say why.
-    changed(null);
+    changed({ refresh: true });
     notifyError(e.message);
     return;
   }
@@ -442,11 +443,10 @@ async function markDone() {
 
 /** Says what the change did, with Undo (main.js shows the toast and re-reads). */
 function changedWithUndo(f, outcome, decision) {
-  const say = (message) => document.dispatchEvent(new CustomEvent('followups-changed', { detail: { message } }));
-  document.dispatchEvent(new CustomEvent('followups-changed', {
-    // The undo's own toast re-reads everything, so its `changed` has nothing left to do.
-    detail: { message: outcomeText(f, decision, outcome, new Date()), undo: undoAction(f, outcome, () => {}, say) },
-  }));
+  const say = (message) => changed({ message });
+  // The undo's answer puts the card back; a refused undo reads everything again.
+  const undone = (o) => changed(o ? { outcome: o } : { refresh: true });
+  changed({ message: outcomeText(f, decision, outcome, new Date()), undo: undoAction(f, outcome, undone, say), outcome });
 }
 
 // ----- wiring ------------------------------------------------------------------

@@ -42,31 +42,37 @@ export function undoAction(f, outcome, changed, notify) {
     label: 'Undo',
     run: async () => {
       try {
-        await api.undoFollowup(f.key, outcome.message_id ?? null);
+        const undone = await api.undoFollowup(f.key, outcome.message_id ?? null);
         notify(`Undone: ${actionOf(f.kind)} – ${who(f)} is open again.`);
+        changed(undone);
       } catch (e) {
         notify(e.message, { error: true });
+        changed();
       }
-      changed();
     },
   };
 }
 
-/** Done or Skip on `f`, then a toast that says what changed, with Undo. */
+/**
+ * Done or Skip on `f`, then a toast that says what changed, with Undo.
+ * `changed(outcome)` gets the store's answer (with the application's card,
+ * issue 17); `changed()` with nothing after a refusal, when what is shown may be stale.
+ */
 export async function decideFollowup(f, decision, { changed, notify }) {
+  let outcome;
   try {
-    const outcome = await api.decide(f.key, decision);
+    outcome = await api.decide(f.key, decision);
     notify(outcomeText(f, decision, outcome, new Date()), { action: undoAction(f, outcome, changed, notify) });
   } catch (e) {
     notify(e.message, { error: true });
   }
-  changed();
+  changed(outcome);
 }
 
 async function snoozeWith(f, until, ctx) {
   const outcome = await api.snooze(f.key, until);
   ctx.notify(outcomeText(f, 'snoozed', outcome, new Date()), { action: undoAction(f, outcome, ctx.changed, ctx.notify) });
-  ctx.changed();
+  ctx.changed(outcome);
 }
 
 /**

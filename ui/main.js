@@ -99,13 +99,25 @@ async function refreshAgenda() {
   showDueCount(agenda.items.filter((f) => f.due).length);
   renderAgenda($('#today'), agenda, {
     onActions: {
-      done: (f) => decideFollowup(f, 'done', { changed: refreshAll, notify }),
-      skip: (f) => decideFollowup(f, 'skipped', { changed: refreshAll, notify }),
-      menu: (f, anchor) => followupMenu(anchor, f, { changed: refreshAll, notify, snoozeOnly: true }),
+      done: (f) => decideFollowup(f, 'done', { changed: wrote, notify }),
+      skip: (f) => decideFollowup(f, 'skipped', { changed: wrote, notify }),
+      menu: (f, anchor) => followupMenu(anchor, f, { changed: wrote, notify, snoozeOnly: true }),
       details: (f) => board.detail.open(f.application_id),
-      noAnswer: { notify, changed: refreshAll, close: (f) => board.move(f.application_id, 'ghosted', null, { via: 'today' }) },
+      noAnswer: { notify, changed: wrote, close: (f) => board.move(f.application_id, 'ghosted', null, { via: 'today' }) },
     },
   });
+}
+
+/** After a write: the cards of its answer put in place, Today re-read (never the board, issue 17). */
+const wrote = (answer) => board.wrote(answer);
+
+/**
+ * A pass of the reminder scheduler (`reminders-status`): its payload has the
+ * Today count; the list is re-read only while Today is shown.
+ */
+function remindersStatus(status) {
+  if (Number.isInteger(status?.due_count) && !status.trouble) showDueCount(status.due_count);
+  if (state.view === 'today') refreshAgenda().catch((e) => banner(e.message));
 }
 
 /** The count on the Today tab. */
@@ -191,7 +203,11 @@ function wireAddForm() {
       // The new card is on the board: show the board, wherever the user was.
       show('board');
       if (board.mode !== 'board') await board.show('board');
-      await refreshAll();
+      // The answer is the new card: put in place, no board read (issue 17).
+      $('#empty').hidden = true;
+      board.setEmpty(false);
+      board.cardChanged(card);
+      refreshAgenda().catch((ex) => banner(ex.message));
       board.highlight(card.id);
       notify(`Added ${card.company}`);
     } catch (ex) {
@@ -230,13 +246,16 @@ async function start() {
   wireAddForm();
   wireSample();
   wireSettings({ changed: refreshAll });
-  wireReminders({ changed: refreshAll, show }).catch((e) => banner(e.message));
+  wireReminders({ changed: wrote, status: remindersStatus, show }).catch((e) => banner(e.message));
   // R9's question closed from a follow-up menu (ui/followups.js).
   document.addEventListener('close-no-answer', (e) => board.move(e.detail.id, 'ghosted', null, { via: 'menu' }));
-  // The editor sent or closed a follow-up: say so, and re-read the board and Today.
+  // The editor sent or closed a follow-up: say so, and put its answer's card in
+  // place (`outcome`); `refresh` when it could not (a follow-up closed meanwhile).
   document.addEventListener('followups-changed', (e) => {
-    if (e.detail?.message) notify(e.detail.message, { action: e.detail.undo ?? null });
-    refreshAll();
+    const d = e.detail ?? {};
+    if (d.message) notify(d.message, { action: d.undo ?? null });
+    if (d.outcome) wrote(d.outcome);
+    else if (d.refresh) refreshAll();
   });
   mountTemplates($('#view-settings'));
   mountBackups($('#view-settings'), { changed: refreshAll, notify });

@@ -24,8 +24,9 @@ export function noAnswerButtons(f, { notify, changed, close }) {
 }
 
 export async function keepWaiting(f, { notify, changed }) {
+  let outcome;
   try {
-    await api.decide(f.key, 'done');
+    outcome = await api.decide(f.key, 'done');
   } catch (e) {
     notify(e.message, { error: true });
     return;
@@ -35,14 +36,14 @@ export async function keepWaiting(f, { notify, changed }) {
       label: 'Undo',
       run: async () => {
         try {
-          await api.undoFollowup(f.key, null);
+          const undone = await api.undoFollowup(f.key, null);
           notify(`Undone: Afterview asks again about ${f.company}`);
-          changed();
+          changed(undone);
         } catch (e) {
           notify(`Could not undo: ${e.message}`, { error: true });
         }
       },
     },
   });
-  changed();
+  changed(outcome);
 }

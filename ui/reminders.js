@@ -6,7 +6,8 @@
 //   follow-ups are listed in a banner instead; when the disk refuses the
 //   scheduler's writes (full, read-only) the banner says reminders are paused;
 // - `reminder-open`: a notification's Open: show that follow-up in Today;
-// - `followups-changed`: Snooze or Done from a notification: refresh.
+// - `followups-changed`: Snooze or Done from a notification, with its outcome
+//   (the application's card): the board patches that card.
 // Also the "Start at login" setting, which applies as soon as it is ticked,
 // and Quit (Settings' button, Ctrl+Q): closing the window keeps Afterview
 // running for its reminders, so quitting is its own command.
@@ -113,14 +114,19 @@ function wireQuit() {
   $('#quit-app')?.addEventListener('click', () => quitApp());
 }
 
-export async function wireReminders({ changed, show }) {
+/**
+ * `status(s)` gets every scheduler pass's status (the Today count is in it);
+ * `changed(outcome)` the answer of a Done or Snooze from a notification
+ * (with the application's card: nothing is read again, issue 17).
+ */
+export async function wireReminders({ changed, status: onStatus, show }) {
   wireQuit();
   const onOpen = (key) => openFollowup(key, show);
   const render = (status) => renderBanner(status, { onOpen });
   await Promise.all([
-    api.onEvent('reminders-status', (status) => { render(status); changed(); }),
+    api.onEvent('reminders-status', (status) => { render(status); onStatus(status); }),
     api.onEvent('reminder-open', (p) => onOpen(p?.key ?? null)),
-    api.onEvent('followups-changed', () => changed()),
+    api.onEvent('followups-changed', (outcome) => changed(outcome)),
   ]);
   // Events sent before the listeners existed are lost: ask once.
   api.reminderStatus().then(render).catch(() => {});

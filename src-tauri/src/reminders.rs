@@ -5,9 +5,11 @@
 //!
 //! Events for the UI (ui/reminders.js listens):
 //! - `reminders-status` ([`Status`]): notifications working or not, what is
-//!   due (the in-app banner when notifications are unavailable);
+//!   due (the in-app banner when notifications are unavailable, and the
+//!   Today count: the window reads nothing more for it);
 //! - `reminder-open` (`{key}`): a notification's Open: show that follow-up;
-//! - `followups-changed`: Snooze or Done from a notification changed data.
+//! - `followups-changed` (store::actions::Outcome, with the application's
+//!   card): Snooze or Done from a notification changed it.
 
 use crate::notify::{self, Action, DesktopNotifier};
 use crate::scheduler::{self, OnAction, Scheduler, Status};
@@ -349,8 +351,9 @@ fn act<R: Runtime>(app: &AppHandle<R>, key: Option<String>, action: Action) {
         _ => s.complete(&key, now),
     });
     match result {
-        Ok(_) => {
-            let _ = app.emit("followups-changed", ());
+        // What changed, with the application's card: the window puts it in place.
+        Ok(outcome) => {
+            let _ = app.emit("followups-changed", outcome);
         }
         // Closed in the meantime (done in the window, say): nothing to do.
         Err(e) => eprintln!("afterview: {action:?} from a notification: {e}"),

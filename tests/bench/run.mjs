@@ -444,13 +444,62 @@ async function board(bins, db) {
       await sleep(700);
     }
     const stored = await d.executeScript('return document.querySelectorAll("#board [data-status] .card[data-application-id]").length');
+    const writes = await mixedWrites(d, 20);
     return {
-      cards, cardsAfter: stored, typed, drops,
+      cards, cardsAfter: stored, typed, drops, writes,
       reload: { fetchMs: median(reloads.map((x) => x.fetchMs)), renderMs: median(reloads.map((x) => x.renderMs)), totalMs: median(reloads.map((x) => x.totalMs)) },
     };
   } finally {
     await app.stop();
   }
+}
+
+// Twenty writes through the board's own menus (Done, Skip, Snooze, a move, in
+// turn), each waited for until its card shows the new state, then the
+// scheduler's pass after them: how many `board` reads they cost (ui/api.js
+// counts every command: window.__afterviewCalls). Issue 17's target is 0.
+async function mixedWrites(d, n) {
+  const res = await d.executeAsyncScript(`
+    const [n, done] = arguments;
+    (async () => {
+      const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+      const until = async (f, what) => {
+        for (let i = 0; i < 800; i++) { const v = f(); if (v) return v; await wait(25); }
+        throw new Error('timed out: ' + what);
+      };
+      const menu = async (opener, pick, what) => {
+        opener.click();
+        (await until(() => [...document.querySelectorAll('.menu [role=menuitem]')].find(pick), what)).click();
+      };
+      const calls = window.__afterviewCalls;
+      if (!calls) throw new Error('ui/api.js exposes no command counts (window.__afterviewCalls)');
+      const before = calls.board ?? 0;
+      const kinds = ['done', 'skip', 'snooze', 'move'], made = {};
+      for (let i = 0; i < n; i++) {
+        const kind = kinds[i % kinds.length];
+        if (kind === 'move') {
+          const el = document.querySelector('#board [data-status="applied"] .card[data-application-id]');
+          const mark = el.dataset.applicationId + ':offer';
+          await menu(el.querySelector('.card-move'), (b) => b.textContent === 'Move to Offer', 'Move to Offer');
+          await until(() => document.body.dataset.lastMove === mark, 'the move ' + mark);
+        } else {
+          const badge = document.querySelector('#board [data-status="applied"] .card .badge.overdue, #board [data-status="applied"] .card .badge.due');
+          if (!badge) throw new Error('no due follow-up left on the board for ' + kind);
+          const card = badge.closest('.card'), was = badge.textContent;
+          const pick = kind === 'done' ? (b) => b.textContent === 'Mark as done'
+            : kind === 'skip' ? (b) => b.textContent === 'Skip'
+            : (b) => b.textContent.startsWith('Snooze') && !b.textContent.startsWith('Snooze until…');
+          await menu(badge, pick, kind);
+          await until(() => card.querySelector('.badge')?.textContent !== was, kind + ' shown on its card');
+        }
+        made[kind] = (made[kind] ?? 0) + 1;
+        await wait(50);
+      }
+      await wait(3000); // the scheduler's pass after the writes, and its reminders-status
+      return { writes: n, made, boardReads: (calls.board ?? 0) - before };
+    })().then(done, (e) => done({ error: String(e) }));`, n);
+  if (res.error) throw new Error(`writes: ${res.error}`);
+  return res;
 }
 
 // ---- 4: the agenda (cadence benchmark) -----------------------------------------------
@@ -596,6 +645,8 @@ function rows(R) {
   row('ms', `status change, ${BIG.toLocaleString('en')} cards: drop to re-rendered (optimistic: the card laid out in its new column)`, dropRendered, floorWork, r(dropRendered, floorWork), '< 16 ms', dropRendered == null ? null : dropRendered < 16);
   row('ms', `status change, ${BIG.toLocaleString('en')} cards: drop to re-rendered and painted`, dropPainted, floorPaint, r(dropPainted, floorPaint), '', null);
   row('ms', `status change, ${BIG.toLocaleString('en')} cards: drop to stored (the store's answer applied and laid out)`, dropStored, floorWork, r(dropStored, floorWork), '', null);
+  const w = b?.writes;
+  row('count', `board reads during ${w?.writes ?? 20} mixed writes (Done, Skip, Snooze, move), ${BIG.toLocaleString('en')} cards`, w?.boardReads ?? null, null, null, '0', w ? w.boardReads === 0 : null);
   const scale = a?.facts ? `${a.apps?.toLocaleString('en')} applications / ${a.facts.toLocaleString('en')} facts` : 'at scale';
   row('ms', `agenda, ${scale}, 10 % active`, a?.realistic?.median, a?.one?.median, r(a?.realistic?.median, a?.one?.median), '< 20 ms', a?.realistic ? a.realistic.median < 20 : null);
   row('ms', `agenda, ${scale}, all active (worst case)`, a?.worst?.median, a?.one?.median, r(a?.worst?.median, a?.one?.median), '< 20 ms', a?.worst ? a.worst.median < 20 : null);
@@ -613,6 +664,7 @@ function cell(x, unit) {
   if (unit === 'ms') return x === 0 ? '< 1 ms' : fmt.ms(x);
   if (unit === 'MiB') return fmt.mib(x);
   if (unit === '%') return fmt.pct(x);
+  if (unit === 'count') return String(x);
   return fmt.mib(x / MiB);
 }
 

@@ -12,7 +12,8 @@
 //! - Snooze only postpones (crate::snooze).
 
 use super::templates::open_followup;
-use super::{application_of_key, insert_message, parse_opt_ts, refresh, ts, Store};
+use super::changes::card_in;
+use super::{application_of_key, insert_message, parse_opt_ts, refresh, ts, Card, Store};
 use crate::model::{Channel, DecisionState, Direction, FollowUp, Kind, Message};
 use crate::snooze::{self, Choices, Snooze};
 use crate::{Error, Result};
@@ -31,6 +32,9 @@ pub struct Outcome {
     pub snoozed_until: Option<DateTime<Utc>>,
     /// The application's next check-in once the change is made, if any.
     pub next_check_in: Option<DateTime<Utc>>,
+    /// The application's card once the change is made (its next follow-up):
+    /// the board puts it in place without reading the board again (issue 17).
+    pub card: Card,
 }
 
 impl Store {
@@ -48,7 +52,7 @@ impl Store {
             let until = snooze::resolve(choice, f.due_at, now, tz)?;
             put_decision(tx, &f, DecisionState::Snoozed, Some(until), now)?;
             refresh(tx, &f.application_id, tz)?;
-            outcome(tx, &f, None, Some(until))
+            outcome(tx, &f, None, Some(until), now)
         })
     }
 
@@ -73,7 +77,7 @@ impl Store {
                 None
             };
             refresh(tx, &f.application_id, tz)?;
-            outcome(tx, &f, message_id, None)
+            outcome(tx, &f, message_id, None, now)
         })
     }
 
@@ -84,7 +88,7 @@ impl Store {
             let f = open_followup(tx, key, now)?;
             put_decision(tx, &f, DecisionState::Skipped, None, now)?;
             refresh(tx, &f.application_id, tz)?;
-            outcome(tx, &f, None, None)
+            outcome(tx, &f, None, None, now)
         })
     }
 
@@ -118,6 +122,7 @@ impl Store {
             Ok(Outcome {
                 key: key.to_owned(),
                 next_check_in: next_check_in(tx, &app)?,
+                card: card_in(tx, &app, now)?,
                 application_id: app,
                 message_id: None,
                 snoozed_until: None,
@@ -163,8 +168,10 @@ pub(super) fn outcome(
     f: &FollowUp,
     message_id: Option<i64>,
     snoozed_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> Result<Outcome> {
     Ok(Outcome {
+        card: card_in(c, &f.application_id, now)?,
         key: f.key.clone(),
         application_id: f.application_id.clone(),
         message_id,

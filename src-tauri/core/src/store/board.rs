@@ -6,7 +6,7 @@ use super::*;
 
 /// A card of the board: the application, its place in its column, its next
 /// open follow-up and the last time anyone was in touch.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Card {
     #[serde(flatten)]
     pub application: Application,
@@ -25,6 +25,9 @@ pub struct Moved {
     pub from: Status,
     pub to: Status,
     pub change_id: Option<i64>,
+    /// The other cards of the column when the drop renumbered it (their new
+    /// positions, issue 17), so the UI moves them without reading the board.
+    pub renumbered: Vec<Placed>,
 }
 
 impl Store {
@@ -70,11 +73,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Moved> {
         let tz = self.tz;
-        let (from, change_id) = self.write(|tx| {
+        self.write(|tx| {
             let from: Status = current_status(tx, id)?;
-            let position = match position {
+            let (position, renumbered) = match position {
                 Some(p) if p.is_finite() => make_room(tx, to, id, p)?,
-                _ => next_position(tx, to)?,
+                _ => (next_position(tx, to)?, vec![]),
             };
             let mut change_id = None;
             if from != to {
@@ -95,9 +98,8 @@ impl Store {
                 params![id, to.as_str(), position, ts(now)],
             )?;
             refresh(tx, id, tz)?;
-            Ok((from, change_id))
-        })?;
-        Ok(Moved { card: self.card(id, now)?, from, to, change_id })
+            Ok(Moved { card: changes::card_in(tx, id, now)?, from, to, change_id, renumbered })
+        })
     }
 
     /// Undoes a move: deletes the status change it recorded and puts the
@@ -253,8 +255,8 @@ pub(super) const MIN_GAP: f64 = 1e-6;
 /// asks for the midpoint between its new neighbours; when that gap has
 /// become too small, the other cards of the column are renumbered 1, 2, 3 …
 /// (keeping their order) and the card goes half-way between the same
-/// neighbours.
-pub fn make_room(c: &Connection, status: Status, id: &str, wanted: f64) -> Result<f64> {
+/// neighbours; the renumbered cards are returned with their new positions.
+pub fn make_room(c: &Connection, status: Status, id: &str, wanted: f64) -> Result<(f64, Vec<Placed>)> {
     let neighbours: (Option<f64>, Option<f64>) = c.query_row(
         "SELECT (SELECT max(position) FROM applications WHERE status = ?1 AND id <> ?2 AND position < ?3),
                 (SELECT min(position) FROM applications WHERE status = ?1 AND id <> ?2 AND position >= ?3)",
@@ -268,19 +270,13 @@ pub fn make_room(c: &Connection, status: Status, id: &str, wanted: f64) -> Resul
         (None, None) => false,
     };
     if !crowded {
-        return Ok(wanted);
+        return Ok((wanted, vec![]));
     }
     let before: i64 = c.query_row(
         "SELECT count(*) FROM applications WHERE status = ?1 AND id <> ?2 AND position < ?3",
         params![status.as_str(), id, wanted],
         |r| r.get(0),
     )?;
-    c.execute(
-        "UPDATE applications SET position = (
-             SELECT n FROM (SELECT id AS rid, row_number() OVER (ORDER BY position, id) AS n
-                            FROM applications WHERE status = ?1 AND id <> ?2) WHERE rid = applications.id)
-         WHERE status = ?1 AND id <> ?2",
-        params![status.as_str(), id],
-    )?;
-    Ok(before as f64 + 0.5)
+    let renumbered = changes::renumber(c, status, id)?;
+    Ok((before as f64 + 0.5, renumbered))
 }

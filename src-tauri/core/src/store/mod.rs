@@ -18,6 +18,7 @@
 
 pub mod actions;
 pub mod board;
+pub mod changes;
 pub mod codecs;
 pub mod deletion;
 pub mod facts;
@@ -38,6 +39,7 @@ pub mod templates;
 // The store's face: what the by-job modules define is `store::…` (and, in
 // the store's own modules, `super::…`); the feature modules go by name.
 pub use board::*;
+pub use changes::Placed;
 pub use codecs::*;
 pub use followups::*;
 pub use open::*;

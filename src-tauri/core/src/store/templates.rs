@@ -251,7 +251,7 @@ impl Store {
             insert_message(tx, &f.application_id, &m)?;
             let id = tx.last_insert_rowid();
             refresh(tx, &f.application_id, tz)?;
-            outcome(tx, &f, Some(id), None)
+            outcome(tx, &f, Some(id), None, now)
         })
     }
 
