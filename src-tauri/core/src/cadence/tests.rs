@@ -815,20 +815,23 @@ impl WithStatus for ApplicationRecord {
     }
 }
 
-#[test]
-fn rules_table() {
+/// (key, due_at) pairs as `followups` and `agenda` return them.
+type Due = Vec<(String, DateTime<Utc>)>;
+
+fn due(want: &[(&str, &str)]) -> Due {
+    want.iter().map(|(k, at)| (k.to_string(), t(at))).collect()
+}
+
+/// Runs every case of a table and reports all the failing ones at once.
+fn check_table(cases: Vec<Case>) {
     let mut failures = Vec::new();
-    for c in cases() {
-        let got: Vec<(String, DateTime<Utc>)> = followups(&c.rec.0, &c.settings, c.tz)
+    for c in cases {
+        let got: Due = followups(&c.rec.0, &c.settings, c.tz)
             .into_iter()
             .filter(|p| c.kinds.is_empty() || c.kinds.contains(&p.followup.kind))
             .map(|p| (p.followup.key, p.followup.due_at))
             .collect();
-        let want: Vec<(String, DateTime<Utc>)> = c
-            .want
-            .iter()
-            .map(|(k, due)| (k.to_string(), t(due)))
-            .collect();
+        let want = due(c.want);
         if got != want {
             failures.push(format!(
                 "{} ({}):\n  want {want:?}\n   got {got:?}",
@@ -845,8 +848,13 @@ fn rules_table() {
 }
 
 #[test]
+fn rules_table() {
+    check_table(cases());
+}
+
+#[test]
 fn invariants_hold_for_every_case() {
-    for c in cases() {
+    for c in cases().into_iter().chain(r9::r9_cases()) {
         let all = followups(&c.rec.0, &c.settings, c.tz);
         let order: Vec<_> = all
             .iter()
@@ -1073,15 +1081,11 @@ fn agenda_of_the_design_example() {
             ][..],
         ),
     ] {
-        let got: Vec<(String, DateTime<Utc>)> = agenda(&recs, &settings, tz, t(now))
+        let got: Due = agenda(&recs, &settings, tz, t(now))
             .into_iter()
             .map(|f| (f.key, f.due_at))
             .collect();
-        let want: Vec<(String, DateTime<Utc>)> = want
-            .iter()
-            .map(|(k, due)| (k.to_string(), t(due)))
-            .collect();
-        assert_eq!(got, want, "{tz} at {now}");
+        assert_eq!(got, due(want), "{tz} at {now}");
     }
 }
 

@@ -7,8 +7,6 @@
 
 use super::*;
 
-const AT_1116: &str = "2026-11-16T09:30:00Z";
-const AT_1130: &str = "2026-11-30T09:30:00Z";
 const AT_1214: &str = "2026-12-14T09:30:00Z";
 const K_1116: &str = "check_in:a1:2026-11-16";
 const K_1130: &str = "check_in:a1:2026-11-30";
@@ -19,7 +17,9 @@ fn applied() -> Rec {
     Rec::new(Applied).applied("2026-11-02T10:00:00Z")
 }
 fn two_sent() -> Rec {
-    applied().sent(AT_1116, Some(K_1116)).sent(AT_1130, Some(K_1130))
+    applied()
+        .sent("2026-11-16T09:30:00Z", Some(K_1116))
+        .sent("2026-11-30T09:30:00Z", Some(K_1130))
 }
 fn three_sent() -> Rec {
     two_sent().sent(AT_1214, Some(K_1214))
@@ -32,13 +32,28 @@ fn ny_done() -> Rec {
         .decide("check_in:a1:2026-10-05", Done, None)
         .decide("check_in:a1:2026-10-19", Done, None)
 }
+/// Applied at `applied_at`, then a check-in sent at each of `sent`, keyed
+/// with the date it was sent on (in UTC).
+fn checked_in(applied_at: &str, sent: &[&str]) -> Rec {
+    sent.iter().fold(Rec::new(Applied).applied(applied_at), |rec, at| {
+        let key = format!("check_in:a1:{}", &at[..10]);
+        rec.sent(at, Some(&key))
+    })
+}
+/// Berlin, check-ins sent 15 Feb, 1 Mar and 15 Mar 2027, all in CET.
+fn berlin_winter() -> Rec {
+    checked_in(
+        "2027-02-01T10:00:00Z",
+        &["2027-02-15T09:30:00Z", "2027-03-01T09:30:00Z", "2027-03-15T09:30:00Z"],
+    )
+}
 fn no_answer(n: u32) -> Settings {
     Settings { no_answer_after_checkins: n, ..Settings::default() }
 }
 
 const R5_R9: &[Kind] = &[CheckIn, Kind::NoAnswer];
 
-fn r9_cases() -> Vec<Case> {
+pub(super) fn r9_cases() -> Vec<Case> {
     vec![
         case("R9: two unanswered check-ins: still a check-in", Berlin, two_sent(), R5_R9,
             &[(K_1214, "2026-12-14T08:00:00Z")]),
@@ -132,28 +147,16 @@ fn r9_cases() -> Vec<Case> {
             two_sent().sent("2026-12-19T11:00:00Z", Some(K_1214)), R5_R9,
             &[("no_answer:a1:2027-01-04", "2027-01-04T08:00:00Z")]),
         // Daylight saving: Berlin springs forward on Sun 28 Mar 2027.
-        case("R9: Berlin, check-ins in CET, the question in CEST", Berlin,
-            Rec::new(Applied)
-                .applied("2027-02-01T10:00:00Z")
-                .sent("2027-02-15T09:30:00Z", Some("check_in:a1:2027-02-15"))
-                .sent("2027-03-01T09:30:00Z", Some("check_in:a1:2027-03-01"))
-                .sent("2027-03-15T09:30:00Z", Some("check_in:a1:2027-03-15")),
-            R5_R9, &[("no_answer:a1:2027-03-29", "2027-03-29T07:00:00Z")]),
+        case("R9: Berlin, check-ins in CET, the question in CEST", Berlin, berlin_winter(), R5_R9, &[("no_answer:a1:2027-03-29", "2027-03-29T07:00:00Z")]),
         case("R9: Berlin, keep waiting across the change: 09:00 CEST", Berlin,
-            Rec::new(Applied)
-                .applied("2027-02-01T10:00:00Z")
-                .sent("2027-02-15T09:30:00Z", Some("check_in:a1:2027-02-15"))
-                .sent("2027-03-01T09:30:00Z", Some("check_in:a1:2027-03-01"))
-                .sent("2027-03-15T09:30:00Z", Some("check_in:a1:2027-03-15"))
-                .decide("no_answer:a1:2027-03-29", Done, None),
+            berlin_winter().decide("no_answer:a1:2027-03-29", Done, None),
             R5_R9, &[("check_in:a1:2027-04-12", "2027-04-12T07:00:00Z")]),
         // New York falls back on Sun 1 Nov 2026: 09:00 EDT = 13:00Z, EST = 14:00Z.
         case("R9: New York, check-ins in EDT, the question in EST", New_York,
-            Rec::new(Applied)
-                .applied("2026-09-07T14:00:00Z")
-                .sent("2026-09-21T14:00:00Z", Some("check_in:a1:2026-09-21"))
-                .sent("2026-10-05T14:00:00Z", Some("check_in:a1:2026-10-05"))
-                .sent("2026-10-19T14:00:00Z", Some("check_in:a1:2026-10-19")),
+            checked_in(
+                "2026-09-07T14:00:00Z",
+                &["2026-09-21T14:00:00Z", "2026-10-05T14:00:00Z", "2026-10-19T14:00:00Z"],
+            ),
             R5_R9, &[("no_answer:a1:2026-11-02", "2026-11-02T14:00:00Z")]),
         // Check-ins marked done count at 09:00 local on their day; with the
         // setting at 2, a reply at 08:30 EDT on 5 Oct came before that day's.
@@ -173,29 +176,16 @@ fn r9_cases() -> Vec<Case> {
 
 #[test]
 fn r9_table() {
-    let mut failures = Vec::new();
-    for c in r9_cases() {
-        let got: Vec<(String, DateTime<Utc>)> = followups(&c.rec.0, &c.settings, c.tz)
-            .into_iter()
-            .filter(|p| c.kinds.is_empty() || c.kinds.contains(&p.followup.kind))
-            .map(|p| (p.followup.key, p.followup.due_at))
-            .collect();
-        let want: Vec<(String, DateTime<Utc>)> =
-            c.want.iter().map(|(k, due)| (k.to_string(), t(due))).collect();
-        if got != want {
-            failures.push(format!("{} ({}):\n  want {want:?}\n   got {got:?}", c.name, c.tz));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    check_table(r9_cases());
 }
 
 #[test]
 fn the_question_is_one_follow_up_about_the_application() {
+    // At most one check-in or question is open: invariants_hold_for_every_case
+    // runs over these cases too.
     for c in r9_cases() {
-        let all = followups(&c.rec.0, &c.settings, c.tz);
-        let slots = all.iter().filter(|p| matches!(p.followup.kind, CheckIn | Kind::NoAnswer)).count();
-        assert!(slots <= 1, "{}: {slots} check-ins or questions open", c.name);
-        for p in all.iter().filter(|p| p.followup.kind == Kind::NoAnswer && !p.followup.snoozed) {
+        let open = followups(&c.rec.0, &c.settings, c.tz);
+        for p in open.iter().filter(|p| p.followup.kind == Kind::NoAnswer && !p.followup.snoozed) {
             let f = &p.followup;
             assert_eq!(Kind::of_key(&f.key), Some(Kind::NoAnswer), "{}", c.name);
             assert_eq!((f.contact_id.as_deref(), f.interview_id.as_deref(), p.closes_at), (None, None, None), "{}", c.name);
