@@ -42,7 +42,7 @@ pub async fn applications_to(state: State<'_, AppState>, company: String) -> Res
 pub async fn update_application(state: State<'_, AppState>, id: String, edit: ApplicationEdit) -> Result<Card> {
     let mut store = state.store()?;
     let now = state.clock.now();
-    let clean = edit.clean(now.with_timezone(&store.zone()).date_naive())?;
+    let clean = edit.clean_edit(now.with_timezone(&store.zone()).date_naive())?;
     said(&state, store.update_application(&id, &clean, now))
 }
 

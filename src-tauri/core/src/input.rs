@@ -21,7 +21,9 @@ use serde::Deserialize;
 pub const MAX_SHORT: usize = 200;
 pub const MAX_LONG: usize = 20_000;
 
-/// An application as the "Add application" form sends it.
+/// An application as a form sends it: the "Add application" form, and the
+/// detail panel's edit of one (`ApplicationEdit`), which has no status: a
+/// status changes by moving the card, so an edit's `status` is ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct NewApplication {
@@ -32,9 +34,13 @@ pub struct NewApplication {
     pub source: Option<String>,
     pub notes: Option<String>,
     pub status: Option<Status>,
-    /// The local date the application was sent (`YYYY-MM-DD`); blank for now.
+    /// The local date the application was sent (`YYYY-MM-DD`); blank for now
+    /// when adding, for "not yet" when editing.
     pub applied_on: Option<String>,
 }
+
+/// The editable fields of an application: the same as a new one's.
+pub type ApplicationEdit = NewApplication;
 
 /// The same, cleaned: trimmed, blanks turned into `None`.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,12 +51,29 @@ pub struct CleanApplication {
     pub location: Option<String>,
     pub source: Option<String>,
     pub notes: String,
+    /// The column a new application starts in (an edit leaves it as stored).
     pub status: Status,
     pub applied_on: Option<NaiveDate>,
 }
 
 impl NewApplication {
+    /// A new application. Its applied date's upper bound is the store's to
+    /// check, against the app's clock.
     pub fn clean(&self) -> Result<CleanApplication> {
+        self.cleaned(NaiveDate::MAX)
+    }
+
+    /// An edit of a stored application, whose applied date cannot be after
+    /// `today`.
+    pub fn clean_edit(&self, today: NaiveDate) -> Result<CleanApplication> {
+        let clean = self.cleaned(today)?;
+        if clean.applied_on.is_some_and(|d| d > today) {
+            return Err(Error::invalid("applied_on", "Applied on cannot be in the future."));
+        }
+        Ok(clean)
+    }
+
+    fn cleaned(&self, today: NaiveDate) -> Result<CleanApplication> {
         let company = required("company", "Company", &self.company)?;
         let role = required("role", "Role", &self.role)?;
         let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?.map(with_scheme);
@@ -65,9 +88,7 @@ impl NewApplication {
             source: optional("source", "Source", self.source.as_deref())?,
             notes: long_text("notes", "Notes", self.notes.as_deref().unwrap_or(""))?,
             status: self.status.unwrap_or(Status::Applied),
-            // The bounds' lower end (1990) here; a day after today is refused by
-            // the store, against the app's clock.
-            applied_on: local_date("applied_on", "Applied on", self.applied_on.as_deref(), NaiveDate::MAX)?,
+            applied_on: local_date("applied_on", "Applied on", self.applied_on.as_deref(), today)?,
         })
     }
 }
@@ -138,53 +159,6 @@ pub fn email(field: &str, v: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid(field, format!("{v:?} is not an e-mail address.")))
-    }
-}
-
-/// The editable fields of an application (its status changes by moving it).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ApplicationEdit {
-    pub company: String,
-    pub role: String,
-    pub job_url: Option<String>,
-    pub location: Option<String>,
-    pub source: Option<String>,
-    pub notes: Option<String>,
-    /// The local date the application was sent; blank for "not yet".
-    pub applied_on: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CleanApplicationEdit {
-    pub company: String,
-    pub role: String,
-    pub job_url: Option<String>,
-    pub location: Option<String>,
-    pub source: Option<String>,
-    pub notes: String,
-    pub applied_on: Option<NaiveDate>,
-}
-
-impl ApplicationEdit {
-    pub fn clean(&self, today: NaiveDate) -> Result<CleanApplicationEdit> {
-        let job_url = optional("job_url", "Job URL", self.job_url.as_deref())?.map(with_scheme);
-        if let Some(u) = &job_url {
-            web_url("job_url", "Job URL", u)?;
-        }
-        let applied_on = local_date("applied_on", "Applied on", self.applied_on.as_deref(), today)?;
-        if applied_on.is_some_and(|d| d > today) {
-            return Err(Error::invalid("applied_on", "Applied on cannot be in the future."));
-        }
-        Ok(CleanApplicationEdit {
-            company: required("company", "Company", &self.company)?,
-            role: required("role", "Role", &self.role)?,
-            job_url,
-            location: optional("location", "Location", self.location.as_deref())?,
-            source: optional("source", "Source", self.source.as_deref())?,
-            notes: long_text("notes", "Notes", self.notes.as_deref().unwrap_or(""))?,
-            applied_on,
-        })
     }
 }
 

@@ -140,7 +140,7 @@ pub(super) fn call(store: &mut Store, i: usize, v: &serde_json::Value) -> Result
         }
         "update_application" => {
             let a: UpdateA = args(v)?;
-            let clean = a.edit.clean(today).map_err(e)?;
+            let clean = a.edit.clean_edit(today).map_err(e)?;
             store.update_application(&a.id, &clean, now).map_err(e).map(drop)
         }
         "save_contact" => {

@@ -95,7 +95,7 @@ fn every_date_input_has_the_same_bounds_and_names_its_field() {
     let reply = ReplyInput { at: "1900-01-01T10:00".into(), ..Default::default() };
     assert_eq!(reply.clean(Berlin, DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap().with_timezone(&Utc)).unwrap_err().field(), Some("at"));
     let app = ApplicationEdit { company: "Acme".into(), role: "Dev".into(), applied_on: Some("1066-10-14".into()), ..Default::default() };
-    assert_eq!(app.clean(TODAY).unwrap_err().field(), Some("applied_on"));
+    assert_eq!(app.clean_edit(TODAY).unwrap_err().field(), Some("applied_on"));
 }
 
 fn interview(start: &str, end: &str) -> InterviewInput {
@@ -158,9 +158,9 @@ fn contacts_need_a_name_and_web_linkedin_urls() {
 fn application_edits_refuse_a_future_applied_date() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let e = ApplicationEdit { company: "Acme".into(), role: "Dev".into(), applied_on: Some("2026-11-27".into()), ..Default::default() };
-    assert_eq!(e.clean(today).unwrap_err().field(), Some("applied_on"));
+    assert_eq!(e.clean_edit(today).unwrap_err().field(), Some("applied_on"));
     let e = ApplicationEdit { applied_on: Some("2026-11-02".into()), ..e };
-    assert_eq!(e.clean(today).unwrap().applied_on, NaiveDate::from_ymd_opt(2026, 11, 2));
+    assert_eq!(e.clean_edit(today).unwrap().applied_on, NaiveDate::from_ymd_opt(2026, 11, 2));
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //! to this application) is checked here and named by field.
 
 use super::*;
-use crate::input::{applied_instant, CleanApplicationEdit, CleanContact, CleanInterview, CleanReply};
+use crate::input::{applied_instant, CleanApplication, CleanContact, CleanInterview, CleanReply};
 
 /// Everything the detail panel shows about one application.
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +39,7 @@ impl Store {
         applications_to(&self.conn, company)
     }
 
-    pub fn update_application(&mut self, id: &str, edit: &CleanApplicationEdit, now: DateTime<Utc>) -> Result<Card> {
+    pub fn update_application(&mut self, id: &str, edit: &CleanApplication, now: DateTime<Utc>) -> Result<Card> {
         let tz = self.tz;
         self.write(|tx| {
             update_application(tx, id, edit, tz, now)?;
@@ -127,7 +127,7 @@ pub fn applications_to(c: &Connection, company: &str) -> Result<Vec<Application>
     Ok(out)
 }
 
-pub fn update_application(c: &Connection, id: &str, e: &CleanApplicationEdit, tz: Tz, now: DateTime<Utc>) -> Result<()> {
+pub fn update_application(c: &Connection, id: &str, e: &CleanApplication, tz: Tz, now: DateTime<Utc>) -> Result<()> {
     let status = current_status(c, id)?;
     let old: Option<String> = c.query_row("SELECT applied_at FROM applications WHERE id = ?1", [id], |r| r.get(0))?;
     let old = parse_opt_ts(old)?;
@@ -200,15 +200,8 @@ fn save_interview(c: &Connection, app_id: &str, iv: &CleanInterview) -> Result<S
     let n = c.execute(
         sql,
         params![
-            id,
-            app_id,
-            ts(iv.starts_at),
-            ts(iv.ends_at),
-            iv.format.as_str(),
-            iv.went.map(Went::as_str),
-            iv.physical_note,
-            iv.next_steps,
-            iv.expected_reply_by.map(|d| d.to_string())
+            id, app_id, ts(iv.starts_at), ts(iv.ends_at), iv.format.as_str(),
+            iv.went.map(Went::as_str), iv.physical_note, iv.next_steps, iv.expected_reply_by.map(|d| d.to_string())
         ],
     )?;
     if iv.id.is_some() {
@@ -368,16 +361,16 @@ mod tests {
             applied_on: Some("2026-11-02".into()),
             ..Default::default()
         };
-        let card = s.update_application(&ids[0], &e.clean(today).unwrap(), t(NOW)).unwrap();
+        let card = s.update_application(&ids[0], &e.clean_edit(today).unwrap(), t(NOW)).unwrap();
         assert_eq!(card.application.company, "Acme Robotics");
         assert_eq!(card.application.applied_at, Some(t("2026-11-02T10:00:00Z")));
         e.applied_on = Some("2026-11-10".into());
-        let card = s.update_application(&ids[0], &e.clean(today).unwrap(), t(NOW)).unwrap();
+        let card = s.update_application(&ids[0], &e.clean_edit(today).unwrap(), t(NOW)).unwrap();
         assert_eq!(card.application.applied_at, Some(t("2026-11-10T11:00:00Z")), "local noon in Berlin");
         // The check-in moved with the date, in the same write.
         assert!(keys(&s).contains(&format!("check_in:{}:2026-11-24", ids[0])), "{:?}", keys(&s));
         e.applied_on = None;
-        let err = s.update_application(&ids[0], &e.clean(today).unwrap(), t(NOW)).unwrap_err();
+        let err = s.update_application(&ids[0], &e.clean_edit(today).unwrap(), t(NOW)).unwrap_err();
         assert_eq!(err.field(), Some("applied_on"));
         assert!(s.verify_followups().unwrap());
     }

@@ -121,17 +121,9 @@ pub fn insert_record(c: &Connection, r: &ApplicationRecord, now: DateTime<Utc>) 
                                     next_steps, expected_reply_by, calendar_uid, calendar_sequence)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
-                iv.id,
-                a.id,
-                ts(iv.starts_at),
-                ts(iv.ends_at),
-                iv.format.as_str(),
-                iv.went.map(Went::as_str),
-                iv.physical_note,
-                iv.next_steps,
-                iv.expected_reply_by.map(|d| d.to_string()),
-                iv.calendar.as_ref().map(|c| &c.uid),
-                iv.calendar.as_ref().map(|c| c.sequence)
+                iv.id, a.id, ts(iv.starts_at), ts(iv.ends_at), iv.format.as_str(),
+                iv.went.map(Went::as_str), iv.physical_note, iv.next_steps, iv.expected_reply_by.map(|d| d.to_string()),
+                iv.calendar.as_ref().map(|c| &c.uid), iv.calendar.as_ref().map(|c| c.sequence)
             ],
         )?;
         for (i, cid) in iv.interviewer_ids.iter().enumerate() {
