@@ -212,14 +212,7 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
     let mut contacts = Vec::new();
     for c in at.objects("contacts")? {
         c.known(CONTACT_FIELDS)?;
-        let cid = c.id("id")?;
-        if let Some(first) = seen.contacts.get(&cid) {
-            return Err(c.err(
-                "id",
-                format!("contact id {cid:?} is already used by {first}; contact ids must be unique across the file (follow-up keys use them)"),
-            ));
-        }
-        seen.contacts.insert(cid.clone(), c.owner());
+        let cid = c.unique_id("contact", &mut seen.contacts)?;
         let name = input::required("name", "Name", c.need("name", c.string("name")?)?)
             .map_err(|e| c.err("name", e))?;
         let title = input::optional("title", "Title", c.string("title")?)
@@ -268,37 +261,20 @@ pub(super) fn parse_application(at: &At, settings: &Settings, seen: &mut Seen) -
     let mut interviews = Vec::new();
     for iv in at.objects("interviews")? {
         iv.known(INTERVIEW_FIELDS)?;
-        let iid = iv.id("id")?;
-        if let Some(first) = seen.interviews.get(&iid) {
-            return Err(iv.err(
-                "id",
-                format!("interview id {iid:?} is already used by {first}; interview ids must be unique across the file (follow-up keys use them)"),
-            ));
-        }
-        seen.interviews.insert(iid.clone(), iv.owner());
+        let iid = iv.unique_id("interview", &mut seen.interviews)?;
         let starts_at = iv.need("starts_at", iv.instant("starts_at")?)?;
         let ends_at = iv.need("ends_at", iv.instant("ends_at")?)?;
+        let span = |what: &str| {
+            let (ends, starts) = (crate::store::ts(ends_at), crate::store::ts(starts_at));
+            iv.err("ends_at", format!("{what} (ends {ends}, starts {starts})"))
+        };
         if ends_at < starts_at {
-            return Err(iv.err(
-                "ends_at",
-                format!(
-                    "the interview ends before it starts (ends {}, starts {})",
-                    crate::store::ts(ends_at),
-                    crate::store::ts(starts_at)
-                ),
-            ));
+            return Err(span("the interview ends before it starts"));
         }
         // The interview form's checks (input::InterviewInput::clean), with the
         // file's own words.
         if ends_at - starts_at > chrono::Duration::hours(24) {
-            return Err(iv.err(
-                "ends_at",
-                format!(
-                    "an interview lasts at most a day: check the end date (ends {}, starts {})",
-                    crate::store::ts(ends_at),
-                    crate::store::ts(starts_at)
-                ),
-            ));
+            return Err(span("an interview lasts at most a day: check the end date"));
         }
         let expected_reply_by = iv.date("expected_reply_by")?;
         // The form compares with the start's local date; a file has no zone, so

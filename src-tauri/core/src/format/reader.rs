@@ -206,6 +206,20 @@ impl<'a> At<'a> {
         Ok(s.to_owned())
     }
 
+    /// The `id` of a contact or interview (`what`), which must be unique
+    /// across the file: follow-up keys use it. `seen` maps each id to its owner.
+    pub(super) fn unique_id(&self, what: &str, seen: &mut std::collections::HashMap<String, String>) -> Result<String> {
+        let id = self.id("id")?;
+        if let Some(first) = seen.get(&id) {
+            return Err(self.err(
+                "id",
+                format!("{what} id {id:?} is already used by {first}; {what} ids must be unique across the file (follow-up keys use them)"),
+            ));
+        }
+        seen.insert(id.clone(), self.owner());
+        Ok(id)
+    }
+
     pub(super) fn wire<T: std::str::FromStr<Err = String>>(&self, f: &str) -> Result<Option<T>> {
         self.string(f)?
             .map(|s| s.parse::<T>().map_err(|e| self.err(f, e)))
