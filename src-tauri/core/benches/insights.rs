@@ -122,7 +122,7 @@ fn main() {
 
     let mut one = Store::open(&dir.join("one.db"), BERLIN).expect("open");
     insert(&mut one, vec![record(0)], now);
-    measure("baseline: stats, 1 application, whole search", runs, || one.stats(all, now).expect("stats").applied);
+    measure("baseline: stats, 1 application, whole search", runs, || one.stats(all, now).expect("stats").funnel.applied);
 
     let mut big = Store::open(&dir.join("big.db"), BERLIN).expect("open");
     let t = Instant::now();
@@ -131,8 +131,8 @@ fn main() {
         insert(&mut big, chunk, now);
     }
     println!("built {apps} applications in {:.1} s", t.elapsed().as_secs_f64());
-    measure(&format!("stats, {apps} applications, last 30 days"), runs, || big.stats(last30, now).expect("stats").applied);
-    measure(&format!("stats, {apps} applications, whole two-year search"), runs, || big.stats(all, now).expect("stats").applied);
+    measure(&format!("stats, {apps} applications, last 30 days"), runs, || big.stats(last30, now).expect("stats").funnel.applied);
+    measure(&format!("stats, {apps} applications, whole two-year search"), runs, || big.stats(all, now).expect("stats").funnel.applied);
     measure(&format!("  of which the SQL read of the facts, {apps} applications"), runs, || {
         big.insight_facts(now).expect("facts").applications.len()
     });

@@ -243,25 +243,41 @@ pub struct Week {
     pub received: usize,
 }
 
-/// Everything the Insights tab and `afterview stats --json` show. The field
-/// names up to `check_ins` are the CLI's public contract.
+/// Everything the Insights tab and `afterview stats --json` show, in one
+/// flat JSON object (the groups are flattened). The field names up to
+/// `check_ins` are the CLI's public contract.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    #[serde(flatten)]
+    pub funnel: Funnel,
+    pub median_days_to_response: Option<f64>,
+    pub by_source: Vec<SourceStats>,
+    #[serde(flatten)]
+    pub habits: Habits,
+    pub weeks: Vec<Week>,
+    pub zone: &'static str,
+}
+
+/// The period's applications, and how many of them had a response, an
+/// interview, an offer, a rejection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Funnel {
     pub applied: usize,
     pub responded: usize,
     pub interviewed: usize,
     pub offers: usize,
     pub rejected: usize,
-    pub median_days_to_response: Option<f64>,
-    pub by_source: Vec<SourceStats>,
+}
+
+/// The follow-up habits the advice asks for, and what is overdue now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Habits {
     pub thank_you_on_time: ThankYous,
     pub check_ins: CheckIns,
     pub overdue: usize,
     pub rejection_replies: RejectionReplies,
-    pub weeks: Vec<Week>,
-    pub zone: &'static str,
 }
 
 /// The figures of period `p` in zone `tz` at `now`.
@@ -277,17 +293,21 @@ pub fn stats(facts: &Facts, p: Period, tz: Tz, now: DateTime<Utc>) -> Stats {
     Stats {
         from: p.from,
         to: p.to,
-        applied: counted.len(),
-        responded: days.iter().flatten().count(),
-        interviewed: count(&|a| !a.interviews.is_empty()),
-        offers: count(&is_offer),
-        rejected: count(&is_rejected),
+        funnel: Funnel {
+            applied: counted.len(),
+            responded: days.iter().flatten().count(),
+            interviewed: count(&|a| !a.interviews.is_empty()),
+            offers: count(&is_offer),
+            rejected: count(&is_rejected),
+        },
         median_days_to_response: median(days.iter().flatten().copied().collect()),
         by_source: by_source(&counted, &days),
-        thank_you_on_time: thank_yous(apps, p, tz, now),
-        check_ins: check_ins(apps, p, tz, now),
-        overdue: overdue(&facts.open_due, tz, now),
-        rejection_replies: rejection_replies(apps, p, tz),
+        habits: Habits {
+            thank_you_on_time: thank_yous(apps, p, tz, now),
+            check_ins: check_ins(apps, p, tz, now),
+            overdue: overdue(&facts.open_due, tz, now),
+            rejection_replies: rejection_replies(apps, p, tz),
+        },
         weeks: weeks(apps, &counted, p, tz),
         zone: tz.name(),
     }

@@ -68,12 +68,12 @@ fn text(s: &Stats, default: bool) -> String {
         if default { ", the last 30 days" } else { "" },
         s.zone
     );
-    if s.applied == 0 {
+    if s.funnel.applied == 0 {
         o.push_str("No applications with an application date in this period.\n");
     } else {
-        o.push_str(&format!("{:<13}{}\n", "Applied", s.applied));
-        for (name, n) in [("Responded", s.responded), ("Interviewed", s.interviewed), ("Offers", s.offers), ("Rejected", s.rejected)] {
-            o.push_str(&format!("{name:<13}{}\n", share(n, s.applied)));
+        o.push_str(&format!("{:<13}{}\n", "Applied", s.funnel.applied));
+        for (name, n) in [("Responded", s.funnel.responded), ("Interviewed", s.funnel.interviewed), ("Offers", s.funnel.offers), ("Rejected", s.funnel.rejected)] {
+            o.push_str(&format!("{name:<13}{}\n", share(n, s.funnel.applied)));
         }
         o.push_str(&format!("Median days to the first response: {}\n", days(s.median_days_to_response)));
         o.push_str("\nBy source                         applied  responded  median days\n");
@@ -82,14 +82,14 @@ fn text(s: &Stats, default: bool) -> String {
             o.push_str(&format!("  {name:<32}{:>7}{:>11}{:>13}\n", g.applied, g.responded, days(g.median_days_to_response)));
         }
     }
-    let t = s.thank_you_on_time;
-    let c = s.check_ins;
-    let r = s.rejection_replies;
+    let t = s.habits.thank_you_on_time;
+    let c = s.habits.check_ins;
+    let r = s.habits.rejection_replies;
     o.push_str(&format!(
         "\nFollow-ups\n  Thank-yous sent within 24 h:     {} of {} due\n  \
          Check-ins sent:                  {} ({} answered within 14 days, {} still waiting)\n  \
          Overdue now:                     {}\n  Replies to rejections sent:      {} of {}\n",
-        t.sent_within_24h, t.due, c.sent, c.answered_within_14d, c.waiting, s.overdue, r.sent, r.due
+        t.sent_within_24h, t.due, c.sent, c.answered_within_14d, c.waiting, s.habits.overdue, r.sent, r.due
     ));
     o
 }

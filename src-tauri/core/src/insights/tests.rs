@@ -98,11 +98,11 @@ fn applied_counts_the_local_date_of_the_application() {
     ];
     for (at, tz, want) in cases {
         let s = stats(&facts(&[app("a").applied(at)]), november(), tz, t("2026-12-15T00:00:00Z"));
-        assert_eq!(s.applied, usize::from(want), "{at} in {tz}");
+        assert_eq!(s.funnel.applied, usize::from(want), "{at} in {tz}");
     }
     // Without an application date (a wishlist entry) it is never counted.
     for tz in ZONES {
-        assert_eq!(stats(&facts(&[app("a")]), november(), tz, t("2026-12-01T00:00:00Z")).applied, 0);
+        assert_eq!(stats(&facts(&[app("a")]), november(), tz, t("2026-12-01T00:00:00Z")).funnel.applied, 0);
     }
 }
 
@@ -133,8 +133,8 @@ fn first_response_and_days_to_it() {
         for tz in ZONES {
             let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-01T00:00:00Z"));
             let counted = usize::from(a.0.applied_at.is_some());
-            assert_eq!(s.applied, counted, "case {i} in {tz}");
-            assert_eq!(s.responded, usize::from(want.is_some() && counted == 1), "case {i} in {tz}");
+            assert_eq!(s.funnel.applied, counted, "case {i} in {tz}");
+            assert_eq!(s.funnel.responded, usize::from(want.is_some() && counted == 1), "case {i} in {tz}");
             assert_eq!(s.median_days_to_response, if counted == 1 { *want } else { None }, "case {i} in {tz}");
         }
     }
@@ -173,7 +173,7 @@ fn interviewed_offers_and_rejected() {
     for (i, (a, iv, offer, rej)) in cases.iter().enumerate() {
         for tz in ZONES {
             let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-01T00:00:00Z"));
-            assert_eq!((s.interviewed, s.offers, s.rejected), (usize::from(*iv), usize::from(*offer), usize::from(*rej)), "case {i} in {tz}");
+            assert_eq!((s.funnel.interviewed, s.funnel.offers, s.funnel.rejected), (usize::from(*iv), usize::from(*offer), usize::from(*rej)), "case {i} in {tz}");
         }
     }
 }
@@ -198,7 +198,7 @@ fn by_source_groups_spelling_and_orders_by_applications() {
         [(Some("LinkedIn"), 3, 2, Some(2.5)), (None, 2, 0, None), (Some("Referral"), 1, 0, None)],
         "first spelling shown; no source and blank together; outside the period left out"
     );
-    assert_eq!(s.by_source.iter().map(|g| g.applied).sum::<usize>(), s.applied);
+    assert_eq!(s.by_source.iter().map(|g| g.applied).sum::<usize>(), s.funnel.applied);
 }
 
 #[test]
@@ -246,15 +246,15 @@ fn thank_yous_due_in_the_period_and_sent_within_24_hours() {
     for (i, (a, due, ok)) in cases.iter().enumerate() {
         for tz in ZONES {
             let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-15T00:00:00Z"));
-            assert_eq!(s.thank_you_on_time, ThankYous { sent_within_24h: *ok, due: *due }, "case {i} in {tz}");
+            assert_eq!(s.habits.thank_you_on_time, ThankYous { sent_within_24h: *ok, due: *due }, "case {i} in {tz}");
         }
     }
     // The interview's local date decides the period; one not ended by now is not due yet.
     let late = app("a").interview("i1", "2026-11-30T23:30:00Z", &["c1"]);
     let cases = [(UTC, 1), (Berlin, 0), (New_York, 1), (Auckland, 0)];
     for (tz, due) in cases {
-        assert_eq!(stats(&facts(std::slice::from_ref(&late)), november(), tz, t("2026-12-15T00:00:00Z")).thank_you_on_time.due, due, "{tz}");
-        assert_eq!(stats(&facts(std::slice::from_ref(&late)), november(), tz, t("2026-11-30T23:00:00Z")).thank_you_on_time.due, 0, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&late)), november(), tz, t("2026-12-15T00:00:00Z")).habits.thank_you_on_time.due, due, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&late)), november(), tz, t("2026-11-30T23:00:00Z")).habits.thank_you_on_time.due, 0, "{tz}");
     }
 }
 
@@ -280,15 +280,15 @@ fn check_ins_sent_and_answered_within_14_days() {
     for (i, (a, now, answered, waiting)) in cases.iter().enumerate() {
         for tz in ZONES {
             let s = stats(&facts(std::slice::from_ref(a)), november(), tz, *now);
-            assert_eq!(s.check_ins, CheckIns { sent: 1, answered_within_14d: *answered, waiting: *waiting }, "case {i} in {tz}");
+            assert_eq!(s.habits.check_ins, CheckIns { sent: 1, answered_within_14d: *answered, waiting: *waiting }, "case {i} in {tz}");
         }
     }
     // Other sent messages are no check-ins; a check-in's local date decides the period.
     let other = app("a").sent(sent, "thank_you_email:i1:c1").sent(sent, "");
-    assert_eq!(stats(&facts(&[other]), november(), Berlin, later).check_ins.sent, 0);
+    assert_eq!(stats(&facts(&[other]), november(), Berlin, later).habits.check_ins.sent, 0);
     let edge = app("a").sent("2026-10-31T23:30:00Z", "check_in:a:2026-11-02");
     for (tz, n) in [(UTC, 0), (Berlin, 1), (New_York, 0), (Auckland, 1)] {
-        assert_eq!(stats(&facts(std::slice::from_ref(&edge)), november(), tz, later).check_ins.sent, n, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&edge)), november(), tz, later).habits.check_ins.sent, n, "{tz}");
     }
 }
 
@@ -300,7 +300,7 @@ fn overdue_is_due_before_today_local() {
     // and Auckland (today); 07:00Z on the 26th is today everywhere; the 24th is overdue everywhere.
     for (tz, want) in [(UTC, 2), (Berlin, 1), (New_York, 2), (Auckland, 1)] {
         let f = Facts { applications: vec![], open_due: open.iter().map(|s| t(s)).collect() };
-        assert_eq!(stats(&f, november(), tz, now).overdue, want, "{tz}");
+        assert_eq!(stats(&f, november(), tz, now).habits.overdue, want, "{tz}");
     }
 }
 
@@ -322,12 +322,12 @@ fn rejection_replies_sent_of_rejections_in_the_period() {
     for (i, (a, due, sent)) in cases.iter().enumerate() {
         for tz in ZONES {
             let s = stats(&facts(std::slice::from_ref(a)), november(), tz, t("2026-12-15T00:00:00Z"));
-            assert_eq!(s.rejection_replies, RejectionReplies { sent: *sent, due: *due }, "case {i} in {tz}");
+            assert_eq!(s.habits.rejection_replies, RejectionReplies { sent: *sent, due: *due }, "case {i} in {tz}");
         }
     }
     let edge = app("a").moved("2026-11-30T23:30:00Z", Some(Interviewing), Rejected);
     for (tz, n) in [(UTC, 1), (Berlin, 0), (New_York, 1), (Auckland, 0)] {
-        assert_eq!(stats(&facts(std::slice::from_ref(&edge)), november(), tz, t("2026-12-15T00:00:00Z")).rejection_replies.due, n, "{tz}");
+        assert_eq!(stats(&facts(std::slice::from_ref(&edge)), november(), tz, t("2026-12-15T00:00:00Z")).habits.rejection_replies.due, n, "{tz}");
     }
 }
 
@@ -354,7 +354,7 @@ fn weeks_run_monday_to_sunday_in_local_time() {
         want[1].0 += y;
         want[1].1 += y;
         assert_eq!(shape, want, "{tz}");
-        assert_eq!(s.weeks.iter().map(|w| w.applied).sum::<usize>(), s.applied, "{tz}");
+        assert_eq!(s.weeks.iter().map(|w| w.applied).sum::<usize>(), s.funnel.applied, "{tz}");
     }
     assert_eq!(week_of(d("2026-11-08")), d("2026-11-02"));
     assert_eq!(week_of(d("2026-11-09")), d("2026-11-09"));
@@ -363,7 +363,7 @@ fn weeks_run_monday_to_sunday_in_local_time() {
 #[test]
 fn nothing_at_all_reads_as_zeros_and_null() {
     let s = stats(&Facts::default(), november(), Berlin, t("2026-12-01T00:00:00Z"));
-    assert_eq!((s.applied, s.responded, s.interviewed, s.offers, s.rejected, s.overdue), (0, 0, 0, 0, 0, 0));
+    assert_eq!((s.funnel.applied, s.funnel.responded, s.funnel.interviewed, s.funnel.offers, s.funnel.rejected, s.habits.overdue), (0, 0, 0, 0, 0, 0));
     assert_eq!(s.median_days_to_response, None);
     assert!(s.by_source.is_empty());
     assert_eq!(s.weeks.len(), 6, "from Sunday 1 to Monday 30 November: the weeks of 26 October to 30 November");

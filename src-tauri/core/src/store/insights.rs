@@ -143,6 +143,6 @@ mod tests {
         assert!(!got.is_empty());
         let p = Period::new("2026-11-01".parse().unwrap(), "2026-11-30".parse().unwrap()).unwrap();
         let s = store.stats(p, now).unwrap();
-        assert_eq!(s.applied, 7, "the sample's eight applications but the wishlist one");
+        assert_eq!(s.funnel.applied, 7, "the sample's eight applications but the wishlist one");
     }
 }
