@@ -255,12 +255,18 @@ fn cli(home: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// A fresh HOME for the CLI and the path of a database in it.
+fn fresh_home() -> (tempfile::TempDir, String) {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("jobs.db").to_str().unwrap().to_owned();
+    (home, db)
+}
+
 #[test]
 fn cli_adds_the_posting_and_prints_the_contract() {
     let server = Server::start();
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("jobs.db");
-    let db = db.to_str().unwrap();
+    let (home, db) = fresh_home();
+    let db = db.as_str();
     let url = server.url("/linkedin");
 
     let dry = cli(home.path(), &["add", "--from-url", &url, "--dry-run", "--json", "--db", db]);
@@ -301,9 +307,8 @@ fn cli_adds_the_posting_and_prints_the_contract() {
 #[test]
 fn cli_refuses_what_is_not_a_posting_and_writes_nothing() {
     let server = Server::start();
-    let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("jobs.db");
-    let db = db.to_str().unwrap();
+    let (home, db) = fresh_home();
+    let db = db.as_str();
     let cases = [
         ("file:///etc/passwd".to_owned(), "afterview: \"file:///etc/passwd\" is not a web address: only http:// and https:// links can be read.\n"),
         ("javascript:alert(1)".to_owned(), "afterview: \"javascript:alert(1)\" is not a web address: only http:// and https:// links can be read.\n"),

@@ -31,6 +31,13 @@ fn fixture(name: &str) -> String {
     format!("{}/core/tests/fixtures/table/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A fresh folder, removed when dropped, and a database path in it.
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    (dir, db)
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -65,8 +72,7 @@ fn count(db: &Path) -> i64 {
 
 #[test]
 fn linkedin_job_applications_csv() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let v = preview(&fixture("Job Applications.csv"), &[], &db);
     assert_eq!(v["preset"], "linkedin");
     assert_eq!(v["columns"]["Application Date"], "applied_at");
@@ -89,8 +95,8 @@ fn linkedin_job_applications_csv() {
 
 #[test]
 fn jobsync_jobs_csv_with_na_and_its_statuses() {
-    let dir = tempfile::tempdir().unwrap();
-    let v = preview(&fixture("jobs.csv"), &[], &dir.path().join("a.db"));
+    let (_dir, db) = scratch();
+    let v = preview(&fixture("jobs.csv"), &[], &db);
     assert_eq!(v["preset"], "jobsync");
     assert_eq!(v["columns"]["createdAt"], Value::Null, "createdAt is not used");
     assert_eq!(by_company(&v, "Umbrella")["location"], Value::Null, "N/A is empty");
@@ -107,8 +113,7 @@ fn jobsync_jobs_csv_with_na_and_its_statuses() {
 
 #[test]
 fn huntr_and_teal_exports() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let h = preview(&fixture("huntr.csv"), &[], &db);
     assert_eq!(h["preset"], "huntr");
     assert_eq!(h["columns"]["List"], "status");
@@ -135,8 +140,7 @@ fn huntr_and_teal_exports() {
 
 #[test]
 fn a_cp1252_semicolon_file_with_day_first_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let file = fixture("bewerbungen-cp1252.csv");
     let v = preview(&file, &["--status", "Beworben=applied"], &db);
     assert_eq!(v["preset"], "generic");
@@ -150,8 +154,7 @@ fn a_cp1252_semicolon_file_with_day_first_dates() {
 
 #[test]
 fn an_ambiguous_date_order_is_asked_and_then_followed() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let file = fixture("ambiguous-bom.tsv");
     let r = run(&["import-table", &file, "--db", s(&db)]);
     assert_eq!(r.code, 1);
@@ -168,8 +171,8 @@ fn an_ambiguous_date_order_is_asked_and_then_followed() {
 
 #[test]
 fn pipes_with_quoted_delimiters_and_a_contact() {
-    let dir = tempfile::tempdir().unwrap();
-    let v = preview(&fixture("pipes.csv"), &[], &dir.path().join("a.db"));
+    let (_dir, db) = scratch();
+    let v = preview(&fixture("pipes.csv"), &[], &db);
     let t = by_company(&v, "Tyrell | Corp");
     assert_eq!(t["contact"], serde_json::json!({"name": "Eldon Tyrell", "email": "eldon@tyrell.example"}));
     assert_eq!(t["status"], "offer");
@@ -179,8 +182,7 @@ fn pipes_with_quoted_delimiters_and_a_contact() {
 
 #[test]
 fn xlsx_and_ods_date_cells_are_dates_and_stay_on_their_day() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let x = preview(&fixture("applications.xlsx"), &[], &db);
     // A date cell of 3 Oct is 3 Oct in New York: local noon, 16:00 UTC.
     assert_eq!(by_company(&x, "Acme")["applied_at"], "2026-10-03T16:00:00Z");
@@ -196,8 +198,7 @@ fn xlsx_and_ods_date_cells_are_dates_and_stay_on_their_day() {
 
 #[test]
 fn a_file_that_is_not_a_table_is_refused_in_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let json = format!("{}/../samples/sample.json", env!("CARGO_MANIFEST_DIR"));
     let png = format!("{}/../docs/screenshots/board.png", env!("CARGO_MANIFEST_DIR"));
     for f in [json.as_str(), png.as_str()] {
@@ -212,8 +213,7 @@ fn a_file_that_is_not_a_table_is_refused_in_one_line() {
 
 #[test]
 fn an_import_backs_up_first_reports_the_undo_and_flags_duplicates() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (dir, db) = scratch();
     let file = fixture("applications.xlsx");
     let r = run(&["import-table", &file, "--db", s(&db)]);
     assert_eq!(r.code, 0, "{}", r.err);
@@ -270,8 +270,7 @@ fn start_the_clock_today_snoozes_what_the_dates_make_overdue() {
 
 #[test]
 fn map_overrides_a_guess_and_bad_flags_are_usage_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (_dir, db) = scratch();
     let file = fixture("huntr.csv");
     let v = preview(&file, &["--map", "Notes=ignore", "--map", "Location=source"], &db);
     assert_eq!(v["columns"]["Notes"], Value::Null);
@@ -303,8 +302,7 @@ fn big_csv(dir: &Path, n: usize, bad: Option<usize>) -> PathBuf {
 
 #[test]
 fn a_bad_row_mid_file_imports_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (dir, db) = scratch();
     assert_eq!(run(&["import-table", &fixture("pipes.csv"), "--db", s(&db)]).code, 0);
     let file = big_csv(dir.path(), 3000, Some(1500));
     let r = run(&["import-table", s(&file), "--db", s(&db)]);
@@ -329,8 +327,7 @@ fn a_bad_row_mid_file_imports_nothing() {
 
 #[test]
 fn five_thousand_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (dir, db) = scratch();
     let file = big_csv(dir.path(), 5000, None);
     // The preview alone (what the app's dialog asks again on every answer).
     let started = std::time::Instant::now();
@@ -350,8 +347,7 @@ fn five_thousand_rows() {
 /// is a problem naming the row and the column, and nothing is imported.
 #[test]
 fn a_rows_contact_gets_the_contact_forms_checks() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("a.db");
+    let (dir, db) = scratch();
     let long = "N".repeat(201);
     for (name, email, column, says) in [
         ("Dana\u{7} Reyes", "dana@acme.example", "Contact Name", "single line"),

@@ -130,12 +130,16 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_the_rest_is_untouched() {
-        assert_eq!(cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
-        assert_eq!(cell("+1 555"), "'+1 555");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("Acme, Inc."), "Acme, Inc.");
-        assert_eq!(cell(""), "");
+        for (typed, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1 555", "'+1 555"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("Acme, Inc.", "Acme, Inc."),
+            ("", ""),
+        ] {
+            assert_eq!(cell(typed), written, "{typed}");
+        }
     }
 
     #[test]

@@ -34,6 +34,16 @@ fn sample_store(dir: &Path) -> (Store, PathBuf) {
     (store, db)
 }
 
+/// The sample in a fresh folder: the folder, the store, its file and its
+/// backups folder (created, empty).
+fn sample_with_backups() -> (tempfile::TempDir, Store, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, db) = sample_store(dir.path());
+    let bdir = backup::backup_dir(&db);
+    std::fs::create_dir_all(&bdir).unwrap();
+    (dir, store, db, bdir)
+}
+
 fn add(store: &mut Store, company: &str) -> String {
     let input = NewApplication { company: company.into(), role: "Engineer".into(), ..Default::default() };
     store.add_application(&input.clean().unwrap(), now()).unwrap().application.id
@@ -196,11 +206,8 @@ fn restore_keeps_the_marks_of_reminders_already_shown() {
 
 #[test]
 fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, db) = sample_store(dir.path());
+    let (_dir, mut store, db, bdir) = sample_with_backups();
     let before = export_json(&store);
-    let bdir = backup::backup_dir(&db);
-    std::fs::create_dir_all(&bdir).unwrap();
     // Not a backup's name (and no way out of the folder).
     for name in ["../afterview.db", "afterview.db", "notes.txt"] {
         let e = backup::restore(&mut store, name, now()).err().unwrap();
@@ -232,10 +239,7 @@ fn restore_refuses_what_is_not_a_backup_and_changes_nothing() {
 
 #[test]
 fn an_older_schema_backup_is_migrated_on_restore() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, db) = sample_store(dir.path());
-    let bdir = backup::backup_dir(&db);
-    std::fs::create_dir_all(&bdir).unwrap();
+    let (_dir, mut store, db, bdir) = sample_with_backups();
     // A backup from version 1 (before the follow-ups table) with one application.
     let old = bdir.join("afterview-20261001T090000Z.db");
     {
@@ -354,11 +358,8 @@ fn back_up_now_never_replaces_the_days_automatic_backup() {
 /// to copy its pages over the database first and fail afterwards).
 #[test]
 fn a_backup_with_a_foreign_schema_is_refused_and_the_live_data_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, db) = sample_store(dir.path());
+    let (_dir, mut store, db, bdir) = sample_with_backups();
     let before = export_json(&store);
-    let bdir = backup::backup_dir(&db);
-    std::fs::create_dir_all(&bdir).unwrap();
     for (name, sql) in [
         // Migrations from 1 on would fail on it (no such tables).
         ("afterview-20261005T090000Z.db", "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); PRAGMA user_version = 1;"),

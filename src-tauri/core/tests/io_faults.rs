@@ -8,7 +8,7 @@ use afterview_core::store::Store;
 use afterview_core::input::NewApplication;
 use afterview_core::zone::Tz;
 use chrono::{Duration, TimeZone, Utc};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const ZONE: Tz = Tz::named("Europe/Berlin");
@@ -47,12 +47,17 @@ impl Drop for Tmpfs {
 /// are open can make a remount fail with EBUSY.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-fn skip(name: &str) -> bool {
-    if root() {
-        return false;
+/// One test at a time: a tmpfs of `size` and the database path in it, or
+/// `None` (the test skipped, saying so) without root to mount it.
+fn mounted(name: &str, size: &str) -> Option<(std::sync::MutexGuard<'static, ()>, Tmpfs, PathBuf)> {
+    let one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    if !root() {
+        eprintln!("\n*** SKIPPED {name}: needs root to mount a tmpfs (CI runs as root) ***\n");
+        return None;
     }
-    eprintln!("\n*** SKIPPED {name}: needs root to mount a tmpfs (CI runs as root) ***\n");
-    true
+    let fs = Tmpfs::new(size).unwrap_or_else(|| panic!("mount a {size} tmpfs"));
+    let db = fs.path().join("afterview.db");
+    Some((one, fs, db))
 }
 
 fn app(i: usize, pad: usize) -> NewApplication {
@@ -94,12 +99,7 @@ fn check_survivors(db: &Path, acked: &[String]) {
 
 #[test]
 fn a_full_disk_refuses_the_write_in_one_line_and_keeps_every_acknowledged_one() {
-    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    if skip("a_full_disk…") {
-        return;
-    }
-    let fs = Tmpfs::new("2m").expect("mount a 2 MiB tmpfs");
-    let db = fs.path().join("afterview.db");
+    let Some((_one, fs, db)) = mounted("a_full_disk…", "2m") else { return };
     let mut store = Store::open(&db, ZONE).unwrap();
     let (acked, msg) = write_until_refused(&mut store, |_| {});
     assert!(acked.len() > 5, "the disk filled before any write: {msg}");
@@ -118,12 +118,7 @@ fn a_full_disk_refuses_the_write_in_one_line_and_keeps_every_acknowledged_one() 
 /// process that opens the store, writes and closes it, as the CLI does.
 #[test]
 fn a_folder_made_read_only_mid_run_refuses_in_one_line_and_keeps_every_acknowledged_write() {
-    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    if skip("a_folder_made_read_only…") {
-        return;
-    }
-    let fs = Tmpfs::new("64m").expect("mount a tmpfs");
-    let db = fs.path().join("afterview.db");
+    let Some((_one, fs, db)) = mounted("a_folder_made_read_only…", "64m") else { return };
     let t0 = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
     let mut acked = Vec::new();
     let mut refusal = None;

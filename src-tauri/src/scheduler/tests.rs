@@ -131,50 +131,67 @@ fn no_action() -> OnAction {
     Arc::new(|_, _| {})
 }
 
+/// Acme's interview with Dana Reyes ending at `ends_at`, alone on a fresh
+/// file, a notifier in `mode`, and delivery started at 10:00 Berlin on
+/// Thursday 26 Nov 2026.
+struct Acme {
+    _dir: TempDir,
+    store: Mutex<Store>,
+    n: Recording,
+    st: Delivering,
+}
+
+impl Acme {
+    fn new(ends_at: &str, mode: Mode) -> Acme {
+        let dir = tempdir();
+        let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", ends_at)]);
+        Acme { _dir: dir, store, n: Recording::new(mode), st: Delivering::new(t("2026-11-26T09:00:00Z")) }
+    }
+
+    /// A pass at `now` with no notification actions.
+    fn pass(&mut self, now: DateTime<Utc>) -> Outcome {
+        pass(&self.store, &self.n, now, &mut self.st, &no_action()).unwrap()
+    }
+}
+
 #[test]
 fn due_then_a_day_overdue_then_nothing_more() {
-    let dir = tempdir();
     // Thursday 26 Nov 2026, the interview ends 16:00 Berlin.
-    let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", "2026-11-26T15:00:00Z")]);
-    let n = Recording::new(Mode::Works);
-    let mut st = Delivering::new(t("2026-11-26T09:00:00Z"));
-    let out = pass(&store, &n, t("2026-11-26T14:00:00Z"), &mut st, &no_action()).unwrap();
-    assert!(n.summaries().is_empty());
+    let mut a = Acme::new("2026-11-26T15:00:00Z", Mode::Works);
+    let out = a.pass(t("2026-11-26T14:00:00Z"));
+    assert!(a.n.summaries().is_empty());
     assert_eq!(out.next_wake, Some(t("2026-11-26T15:00:00Z")));
     assert_eq!(out.status.notifications, Health::Ok);
 
-    let out = pass(&store, &n, t("2026-11-26T15:00:00Z"), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries(), ["Thank Dana Reyes (Acme) for today's interview"]);
+    let out = a.pass(t("2026-11-26T15:00:00Z"));
+    assert_eq!(a.n.summaries(), ["Thank Dana Reyes (Acme) for today's interview"]);
     assert_eq!(out.status.due_count, 1);
     assert_eq!(out.status.due_today, 1);
     assert_eq!(out.status.due[0].summary, "Thank Dana Reyes (Acme) for today's interview");
     // The tray's count changes at midnight, before the day-overdue reminder.
     assert_eq!(out.next_wake, Some(t("2026-11-26T23:00:00Z")));
 
-    pass(&store, &n, t("2026-11-26T15:01:00Z"), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries().len(), 1, "no second reminder for the same event");
+    a.pass(t("2026-11-26T15:01:00Z"));
+    assert_eq!(a.n.summaries().len(), 1, "no second reminder for the same event");
 
-    pass(&store, &n, t("2026-11-27T15:00:00Z"), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries()[1], "Overdue: Thank Dana Reyes (Acme) for yesterday's interview");
-    pass(&store, &n, t("2026-11-30T15:00:00Z"), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries().len(), 2, "twice at most");
+    a.pass(t("2026-11-27T15:00:00Z"));
+    assert_eq!(a.n.summaries()[1], "Overdue: Thank Dana Reyes (Acme) for yesterday's interview");
+    a.pass(t("2026-11-30T15:00:00Z"));
+    assert_eq!(a.n.summaries().len(), 2, "twice at most");
 }
 
 #[test]
 fn quiet_hours_hold_a_reminder_until_eight() {
-    let dir = tempdir();
     // Ends 21:30 Berlin: inside quiet hours (21:00–08:00 by default).
-    let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", "2026-11-26T20:30:00Z")]);
-    let n = Recording::new(Mode::Works);
-    let mut st = Delivering::new(t("2026-11-26T09:00:00Z"));
-    let out = pass(&store, &n, t("2026-11-26T20:45:00Z"), &mut st, &no_action()).unwrap();
-    assert!(n.summaries().is_empty());
+    let mut a = Acme::new("2026-11-26T20:30:00Z", Mode::Works);
+    let out = a.pass(t("2026-11-26T20:45:00Z"));
+    assert!(a.n.summaries().is_empty());
     assert_eq!(out.next_wake, Some(t("2026-11-26T23:00:00Z")), "midnight (tray) comes first");
-    let out = pass(&store, &n, t("2026-11-26T23:00:00Z"), &mut st, &no_action()).unwrap();
-    assert!(n.summaries().is_empty());
+    let out = a.pass(t("2026-11-26T23:00:00Z"));
+    assert!(a.n.summaries().is_empty());
     assert_eq!(out.next_wake, Some(t("2026-11-27T07:00:00Z")));
-    pass(&store, &n, t("2026-11-27T07:00:00Z"), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries(), ["Thank Dana Reyes (Acme) for yesterday's interview"]);
+    a.pass(t("2026-11-27T07:00:00Z"));
+    assert_eq!(a.n.summaries(), ["Thank Dana Reyes (Acme) for yesterday's interview"]);
 }
 
 #[test]
@@ -229,59 +246,50 @@ fn snooze_from_the_notification_announces_it_again_an_hour_later() {
 
 #[test]
 fn without_a_notification_server_reminders_wait_and_the_banner_lists_them() {
-    let dir = tempdir();
-    let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", "2026-11-26T15:00:00Z")]);
-    let n = Recording::new(Mode::Unavailable);
-    let mut st = Delivering::new(t("2026-11-26T09:00:00Z"));
+    let mut a = Acme::new("2026-11-26T15:00:00Z", Mode::Unavailable);
     let now = t("2026-11-26T15:00:00Z");
-    let out = pass(&store, &n, now, &mut st, &no_action()).unwrap();
-    assert!(n.summaries().is_empty());
+    let out = a.pass(now);
+    assert!(a.n.summaries().is_empty());
     assert_eq!(out.status.notifications, Health::Unavailable("no session bus".into()));
     assert_eq!(out.status.due[0].summary, "Thank Dana Reyes (Acme) for today's interview");
     assert_eq!(out.next_wake, Some(now + RETRY), "try again later");
-    assert!(store.lock().unwrap().notified_marks().unwrap().is_empty(), "not marked: it was not shown");
+    assert!(a.store.lock().unwrap().notified_marks().unwrap().is_empty(), "not marked: it was not shown");
 
     // Back before the retry time: not tried yet. At the retry time: shown once.
-    n.set(Mode::Works);
-    pass(&store, &n, now + Duration::minutes(1), &mut st, &no_action()).unwrap();
-    assert!(n.summaries().is_empty());
-    let out = pass(&store, &n, now + RETRY, &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries(), ["Thank Dana Reyes (Acme) for today's interview"]);
+    a.n.set(Mode::Works);
+    a.pass(now + Duration::minutes(1));
+    assert!(a.n.summaries().is_empty());
+    let out = a.pass(now + RETRY);
+    assert_eq!(a.n.summaries(), ["Thank Dana Reyes (Acme) for today's interview"]);
     assert_eq!(out.status.notifications, Health::Ok);
-    pass(&store, &n, now + RETRY + Duration::minutes(1), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries().len(), 1);
+    a.pass(now + RETRY + Duration::minutes(1));
+    assert_eq!(a.n.summaries().len(), 1);
 }
 
 #[test]
 fn a_hung_server_holds_reminders_back_until_it_answers_again() {
-    let dir = tempdir();
-    let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", "2026-11-26T15:00:00Z")]);
-    let n = Recording::new(Mode::Works);
-    let mut st = Delivering::new(t("2026-11-26T09:00:00Z"));
-    pass(&store, &n, t("2026-11-26T14:00:00Z"), &mut st, &no_action()).unwrap();
-    n.set(Mode::Hung);
-    let out = pass(&store, &n, t("2026-11-26T15:00:00Z"), &mut st, &no_action()).unwrap();
+    let mut a = Acme::new("2026-11-26T15:00:00Z", Mode::Works);
+    a.pass(t("2026-11-26T14:00:00Z"));
+    a.n.set(Mode::Hung);
+    let out = a.pass(t("2026-11-26T15:00:00Z"));
     assert_eq!(out.status.notifications, Health::NotAnswering);
-    assert!(store.lock().unwrap().notified_marks().unwrap().is_empty());
+    assert!(a.store.lock().unwrap().notified_marks().unwrap().is_empty());
     // The notifier wakes the scheduler when the stuck call returns.
-    n.set(Mode::Works);
-    let out = pass(&store, &n, t("2026-11-26T15:00:40Z"), &mut st, &no_action()).unwrap();
-    assert_eq!(n.summaries(), ["Thank Dana Reyes (Acme) for today's interview"]);
+    a.n.set(Mode::Works);
+    let out = a.pass(t("2026-11-26T15:00:40Z"));
+    assert_eq!(a.n.summaries(), ["Thank Dana Reyes (Acme) for today's interview"]);
     assert_eq!(out.status.notifications, Health::Ok);
 }
 
 #[test]
 fn not_answering_turns_ok_on_the_next_pass_once_the_server_answers_even_with_nothing_due() {
-    let dir = tempdir();
-    let store = store_with(&dir, &[app("a1", "Acme", "Dana Reyes", "2026-11-26T15:00:00Z")]);
-    let n = Recording::new(Mode::Hung);
-    let mut st = Delivering::new(t("2026-11-26T09:00:00Z"));
-    let out = pass(&store, &n, t("2026-11-26T10:00:00Z"), &mut st, &no_action()).unwrap();
+    let mut a = Acme::new("2026-11-26T15:00:00Z", Mode::Hung);
+    let out = a.pass(t("2026-11-26T10:00:00Z"));
     assert_eq!(out.status.notifications, Health::NotAnswering);
     // The server is back; nothing is due yet, so nothing is shown.
-    n.set(Mode::Works);
-    let out = pass(&store, &n, t("2026-11-26T10:01:00Z"), &mut st, &no_action()).unwrap();
-    assert!(n.summaries().is_empty());
+    a.n.set(Mode::Works);
+    let out = a.pass(t("2026-11-26T10:01:00Z"));
+    assert!(a.n.summaries().is_empty());
     assert_eq!(out.status.notifications, Health::Ok);
 }
 

@@ -71,8 +71,11 @@ fn files(dir: &Path) -> Vec<Vec<u8>> {
     paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
 }
 
-/// The seeds, then `n` mutations of them (1 to 3 edits each).
-fn pass(name: &str, seeds: Vec<Vec<u8>>, n: usize, oracle: impl Fn(&Bench, &[u8], &mut Tally)) -> Tally {
+/// The seeds and the files of fuzz/corpus/`name` (what `cargo fuzz` found),
+/// then `n` mutations of them (1 to 3 edits each); more than `least` inputs
+/// must be accepted, and more than `least` refused.
+fn pass(name: &str, mut seeds: Vec<Vec<u8>>, n: usize, least: usize, oracle: impl Fn(&Bench, &[u8], &mut Tally)) {
+    seeds.extend(files(&repo().join("fuzz/corpus").join(name)));
     assert!(!seeds.is_empty(), "{name}: no seeds");
     let bench = Bench::new();
     let mut tally = Tally::default();
@@ -98,15 +101,13 @@ fn pass(name: &str, seeds: Vec<Vec<u8>>, n: usize, oracle: impl Fn(&Bench, &[u8]
         }
     }
     eprintln!("{name}: {} inputs, {} accepted, {} refused", seeds.len() + n, tally.accepted, tally.refused);
-    tally
+    assert!(tally.accepted > least && tally.refused > least, "{name}: {tally:?}");
 }
 
 #[test]
 fn seeded_pass_interchange() {
-    let mut seeds = vec![format::SAMPLE_JSON.as_bytes().to_vec(), br#"{"format":"afterview","version":1,"applications":[]}"#.to_vec()];
-    seeds.extend(files(&repo().join("fuzz/corpus/interchange")));
-    let t = pass("interchange", seeds, rounds(400), interchange);
-    assert!(t.accepted > 10 && t.refused > 10, "{t:?}");
+    let seeds = vec![format::SAMPLE_JSON.as_bytes().to_vec(), br#"{"format":"afterview","version":1,"applications":[]}"#.to_vec()];
+    pass("interchange", seeds, rounds(400), 10, interchange);
 }
 
 #[test]
@@ -129,27 +130,20 @@ fn seeded_pass_table() {
         s.extend(std::fs::read(dir.join(name)).unwrap_or_default());
         seeds.push(s);
     }
-    seeds.extend(files(&repo().join("fuzz/corpus/table")));
-    let t = pass("table", seeds, rounds(400), table);
-    assert!(t.accepted > 5 && t.refused > 5, "{t:?}");
+    pass("table", seeds, rounds(400), 5, table);
 }
 
 #[test]
 fn seeded_pass_ingest() {
-    let mut seeds = files(&repo().join("tests/fixtures/ingest"));
-    seeds.extend(files(&repo().join("fuzz/corpus/ingest")));
-    let t = pass("ingest", seeds, rounds(400), ingest);
-    assert!(t.accepted > 5 && t.refused > 5, "{t:?}");
+    pass("ingest", files(&repo().join("tests/fixtures/ingest")), rounds(400), 5, ingest);
 }
 
 #[test]
 fn seeded_pass_commands() {
     let bench = Bench::new();
-    let mut seeds = command_seeds(&bench);
+    let seeds = command_seeds(&bench);
     drop(bench);
-    seeds.extend(files(&repo().join("fuzz/corpus/command")));
-    let t = pass("command", seeds, rounds(1500), command);
-    assert!(t.accepted > 20 && t.refused > 20, "{t:?}");
+    pass("command", seeds, rounds(1500), 20, command);
 }
 
 /// Every command's seed is well formed: the fuzzer starts from calls that
