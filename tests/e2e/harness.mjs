@@ -427,15 +427,15 @@ export function runCli(args, opts = {}) {
 }
 
 /**
- * Runs `fn(driver)` in the app on `db` with `env`, its window at `size`,
- * once the board is shown; stops the app whatever happens.
+ * Runs `fn(driver, app)` in the app on `db` with `env`, its window at
+ * `size`, once the board is shown; stops the app whatever happens.
  */
 export async function withBoard(db, env, fn, size = { width: 1360, height: 860 }) {
   const a = await startApp({ db, env });
   try {
     await a.driver.setWindowRect(size);
     await a.driver.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    return await fn(a.driver);
+    return await fn(a.driver, a);
   } finally {
     await a.stop();
   }

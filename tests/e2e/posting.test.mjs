@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, tmpDb, runCli, waitFor, REPO_ROOT } from './harness.mjs';
+import { withBoard, tmpDb, runCli, waitFor, REPO_ROOT } from './harness.mjs';
 
 const POSTINGS = join(REPO_ROOT, 'src-tauri', 'core', 'tests', 'postings');
 const env = { AFTERVIEW_NOW: '2026-11-26T10:00:00Z', TZ: 'Europe/Berlin' };
@@ -39,59 +39,56 @@ test('a pasted posting link fills the Add form; nothing is saved until Add; a pa
   const server = await postingServer();
   const base = `http://127.0.0.1:${server.address().port}`;
   const db = tmpDb();
-  const app = await startApp({ db, env });
   try {
-    const d = app.driver;
-    await d.setWindowRect({ width: 1360, height: 860 });
-    await d.waitForElement('body[data-board-ready=true]', { timeout: 15_000 });
-    await d.click('#add-open');
-    await d.waitForElement('#add-dialog[open]');
-    assert.equal(await d.executeScript("return document.querySelector('#f-job_url-fill').hidden"), true, 'no offer without a URL');
+    await withBoard(db, env, async (d) => {
+      await d.click('#add-open');
+      await d.waitForElement('#add-dialog[open]');
+      assert.equal(await d.executeScript("return document.querySelector('#f-job_url-fill').hidden"), true, 'no offer without a URL');
 
-    // A page that holds no posting: one line beside the URL, the typing kept.
-    await d.sendKeys('#f-company', 'Typed by hand');
-    await d.sendKeys('#f-job_url', `${base}/blog`);
-    await d.waitForElement('#f-job_url-fill:not([hidden])');
-    await d.click('#f-job_url-fill');
-    await waitFor(async () => (await statusLine(d)) === 'No job posting found on that page.', { timeout: 15_000, message: 'the no-posting line' });
-    assert.equal(await d.executeScript("return document.querySelector('#f-job_url-fill-status').classList.contains('error')"), true);
-    assert.equal(await value(d, '#f-company'), 'Typed by hand');
-    assert.equal(await value(d, '#f-job_url'), `${base}/blog`);
+      // A page that holds no posting: one line beside the URL, the typing kept.
+      await d.sendKeys('#f-company', 'Typed by hand');
+      await d.sendKeys('#f-job_url', `${base}/blog`);
+      await d.waitForElement('#f-job_url-fill:not([hidden])');
+      await d.click('#f-job_url-fill');
+      await waitFor(async () => (await statusLine(d)) === 'No job posting found on that page.', { timeout: 15_000, message: 'the no-posting line' });
+      assert.equal(await d.executeScript("return document.querySelector('#f-job_url-fill-status').classList.contains('error')"), true);
+      assert.equal(await value(d, '#f-company'), 'Typed by hand');
+      assert.equal(await value(d, '#f-job_url'), `${base}/blog`);
 
-    // A 404.
-    await d.clear('#f-job_url');
-    await d.sendKeys('#f-job_url', `${base}/jobs/gone`);
-    await d.click('#f-job_url-fill');
-    await waitFor(async () => (await statusLine(d)).startsWith('The page answered 404'), { timeout: 15_000, message: 'the 404 line' });
+      // A 404.
+      await d.clear('#f-job_url');
+      await d.sendKeys('#f-job_url', `${base}/jobs/gone`);
+      await d.click('#f-job_url-fill');
+      await waitFor(async () => (await statusLine(d)).startsWith('The page answered 404'), { timeout: 15_000, message: 'the 404 line' });
 
-    // A Greenhouse posting fills the form.
-    await d.clear('#f-job_url');
-    await d.sendKeys('#f-job_url', `${base}/greenhouse`);
-    await d.click('#f-job_url-fill');
-    await waitFor(async () => (await statusLine(d)).startsWith('Filled from the posting'), { timeout: 15_000, message: 'the filled line' });
-    assert.equal(await statusLine(d), 'Filled from the posting (posted 28 Oct 2026). Check the fields, then Add.');
-    assert.equal(await value(d, '#f-company'), 'Acme Robotics');
-    assert.equal(await value(d, '#f-role'), 'Senior Backend Engineer, Payments & Risk');
-    assert.equal(await value(d, '#f-location'), 'Berlin, Germany');
-    assert.equal(await value(d, '#f-source'), 'Greenhouse');
-    assert.equal(await value(d, '#f-job_url'), 'https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007');
-    assert.deepEqual(applications(db), [], 'nothing saved before Add');
-    if (process.env.AFTERVIEW_SCREENSHOT_DIR) {
-      writeFileSync(join(REPO_ROOT, process.env.AFTERVIEW_SCREENSHOT_DIR, 'posting-fill.png'), await d.takeScreenshot());
-    }
+      // A Greenhouse posting fills the form.
+      await d.clear('#f-job_url');
+      await d.sendKeys('#f-job_url', `${base}/greenhouse`);
+      await d.click('#f-job_url-fill');
+      await waitFor(async () => (await statusLine(d)).startsWith('Filled from the posting'), { timeout: 15_000, message: 'the filled line' });
+      assert.equal(await statusLine(d), 'Filled from the posting (posted 28 Oct 2026). Check the fields, then Add.');
+      assert.equal(await value(d, '#f-company'), 'Acme Robotics');
+      assert.equal(await value(d, '#f-role'), 'Senior Backend Engineer, Payments & Risk');
+      assert.equal(await value(d, '#f-location'), 'Berlin, Germany');
+      assert.equal(await value(d, '#f-source'), 'Greenhouse');
+      assert.equal(await value(d, '#f-job_url'), 'https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007');
+      assert.deepEqual(applications(db), [], 'nothing saved before Add');
+      if (process.env.AFTERVIEW_SCREENSHOT_DIR) {
+        writeFileSync(join(REPO_ROOT, process.env.AFTERVIEW_SCREENSHOT_DIR, 'posting-fill.png'), await d.takeScreenshot());
+      }
 
-    await d.click('#add-submit');
-    await d.waitForElement('.card[data-application-id]', { timeout: 10_000 });
-    // textContent: the company's two-line clamp (-webkit-box) hides it from WebDriver's visible text.
-    assert.match(await d.executeScript('return document.querySelector(".card[data-application-id] .card-company").textContent'), /Acme Robotics/);
-    const [a] = applications(db);
-    assert.deepEqual(
-      [a.company, a.role, a.location, a.source, a.job_url, a.status],
-      ['Acme Robotics', 'Senior Backend Engineer, Payments & Risk', 'Berlin, Germany', 'Greenhouse',
-        'https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007', 'applied'],
-    );
+      await d.click('#add-submit');
+      await d.waitForElement('.card[data-application-id]', { timeout: 10_000 });
+      // textContent: the company's two-line clamp (-webkit-box) hides it from WebDriver's visible text.
+      assert.match(await d.executeScript('return document.querySelector(".card[data-application-id] .card-company").textContent'), /Acme Robotics/);
+      const [a] = applications(db);
+      assert.deepEqual(
+        [a.company, a.role, a.location, a.source, a.job_url, a.status],
+        ['Acme Robotics', 'Senior Backend Engineer, Payments & Risk', 'Berlin, Germany', 'Greenhouse',
+          'https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007', 'applied'],
+      );
+    });
   } finally {
-    await app.stop();
     server.close();
   }
 });
