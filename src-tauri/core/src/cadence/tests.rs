@@ -171,632 +171,85 @@ fn cases() -> Vec<Case> {
 
     vec![
         // R1
-        case(
-            "R1: one thank-you per interviewer, due at the end, however it went",
-            Berlin,
-            Rec::new(Interviewing)
-                .contact("c1", "Dana Reyes", NotAsked)
-                .contact("c2", "Lee Park", NotAsked)
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1", "c2"],
-                )
-                .went(Went::Poorly),
-            &[ThankYouEmail],
-            &[
-                ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"),
-                ("thank_you_email:i1:c2", "2026-11-17T10:00:00Z"),
-            ],
-        ),
-        case(
-            "R1: an interview without interviewers gets one thank-you, and no LinkedIn request",
-            Berlin,
-            Rec::new(Interviewing)
-                .contact("c1", "Dana Reyes", Yes)
-                .interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &[]),
-            &[ThankYouEmail, LinkedinConnect],
-            &[("thank_you_email:i1:-", "2026-11-17T10:00:00Z")],
-        ),
-        case(
-            "R1: a sent message with the key closes it, a received one does not",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1", "c2"],
-                )
-                .sent("2026-11-17T12:00:00Z", Some("thank_you_email:i1:c1"))
-                .received("2026-11-17T13:00:00Z", Some("thank_you_email:i1:c2")),
-            &[ThankYouEmail],
-            &[("thank_you_email:i1:c2", "2026-11-17T10:00:00Z")],
-        ),
-        case(
-            "R1: done and skipped close it, open does not",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1", "c2", "c3"],
-                )
-                .decide("thank_you_email:i1:c1", Done, None)
-                .decide("thank_you_email:i1:c2", Skipped, None)
-                .decide("thank_you_email:i1:c3", Open, None),
-            &[ThankYouEmail],
-            &[("thank_you_email:i1:c3", "2026-11-17T10:00:00Z")],
-        ),
-        case(
-            "R1: an interviewer listed twice is thanked once",
-            Berlin,
-            Rec::new(Interviewing).interview(
-                "i1",
-                "2026-11-17T09:00:00Z",
-                "2026-11-17T10:00:00Z",
-                &["c1", "c1"],
-            ),
-            &[ThankYouEmail],
-            &[("thank_you_email:i1:c1", "2026-11-17T10:00:00Z")],
-        ),
-        case(
-            "R1: each interview has its own thank-yous",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview(
-                    "i2",
-                    "2026-11-19T09:00:00Z",
-                    "2026-11-19T10:00:00Z",
-                    &["c1"],
-                )
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1"],
-                ),
-            &[ThankYouEmail],
-            &[
-                ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"),
-                ("thank_you_email:i2:c1", "2026-11-19T10:00:00Z"),
-            ],
-        ),
+        case("R1: one thank-you per interviewer, due at the end, however it went", Berlin, Rec::new(Interviewing).contact("c1", "Dana Reyes", NotAsked).contact("c2", "Lee Park", NotAsked).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1", "c2"]).went(Went::Poorly), &[ThankYouEmail], &[("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"), ("thank_you_email:i1:c2", "2026-11-17T10:00:00Z")]),
+        case("R1: an interview without interviewers gets one thank-you, and no LinkedIn request", Berlin, Rec::new(Interviewing).contact("c1", "Dana Reyes", Yes).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &[]), &[ThankYouEmail, LinkedinConnect], &[("thank_you_email:i1:-", "2026-11-17T10:00:00Z")]),
+        case("R1: a sent message with the key closes it, a received one does not", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1", "c2"]).sent("2026-11-17T12:00:00Z", Some("thank_you_email:i1:c1")).received("2026-11-17T13:00:00Z", Some("thank_you_email:i1:c2")), &[ThankYouEmail], &[("thank_you_email:i1:c2", "2026-11-17T10:00:00Z")]),
+        case("R1: done and skipped close it, open does not", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1", "c2", "c3"]).decide("thank_you_email:i1:c1", Done, None).decide("thank_you_email:i1:c2", Skipped, None).decide("thank_you_email:i1:c3", Open, None), &[ThankYouEmail], &[("thank_you_email:i1:c3", "2026-11-17T10:00:00Z")]),
+        case("R1: an interviewer listed twice is thanked once", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1", "c1"]), &[ThankYouEmail], &[("thank_you_email:i1:c1", "2026-11-17T10:00:00Z")]),
+        case("R1: each interview has its own thank-yous", Berlin, Rec::new(Interviewing).interview("i2", "2026-11-19T09:00:00Z", "2026-11-19T10:00:00Z", &["c1"]).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]), &[ThankYouEmail], &[("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"), ("thank_you_email:i2:c1", "2026-11-19T10:00:00Z")]),
         // R2
-        case(
-            "R2: ends before 15:00 local on a business day: due at the end",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-11-17T12:59:00Z", "2026-11-17T13:59:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-11-17T13:59:00Z")],
-        ),
-        case(
-            "R2: ends at 15:00 local: the next business morning",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-11-17T13:00:00Z", "2026-11-17T14:00:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-11-18T08:00:00Z")],
-        ),
-        case(
-            "R2: a Friday-evening interview: Monday 09:00",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-11-20T16:00:00Z", "2026-11-20T17:00:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-11-23T08:00:00Z")],
-        ),
-        case(
-            "R2: a Saturday-morning interview: Monday 09:00",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-11-21T09:00:00Z", "2026-11-21T10:00:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-11-23T08:00:00Z")],
-        ),
-        case(
-            "R2: no physical note asked for: nothing",
-            Berlin,
-            Rec::new(Interviewing).interview(
-                "i1",
-                "2026-11-17T09:00:00Z",
-                "2026-11-17T10:00:00Z",
-                &[],
-            ),
-            &[ThankYouNote],
-            &[],
-        ),
-        case(
-            "R2: Thursday 23:30Z is Friday 12:30 in Auckland: due at the end",
-            Auckland,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-11-19T22:30:00Z", "2026-11-19T23:30:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-11-19T23:30:00Z")],
-        ),
-        case(
-            "R2: the same end is Thursday night in UTC: Friday 09:00",
-            UTC,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-11-19T22:30:00Z", "2026-11-19T23:30:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-11-20T09:00:00Z")],
-        ),
-        case(
-            "R2: Friday evening before Berlin springs forward: Monday 09:00 CEST",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-03-27T16:00:00Z", "2026-03-27T17:00:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-03-30T07:00:00Z")],
-        ),
-        case(
-            "R2: Friday evening before New York springs forward: Monday 09:00 EDT",
-            New_York,
-            Rec::new(Interviewing)
-                .interview("i1", "2026-03-06T22:00:00Z", "2026-03-06T23:00:00Z", &[])
-                .note(),
-            &[ThankYouNote],
-            &[("thank_you_note:i1", "2026-03-09T13:00:00Z")],
-        ),
+        case("R2: ends before 15:00 local on a business day: due at the end", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T12:59:00Z", "2026-11-17T13:59:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-11-17T13:59:00Z")]),
+        case("R2: ends at 15:00 local: the next business morning", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T13:00:00Z", "2026-11-17T14:00:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-11-18T08:00:00Z")]),
+        case("R2: a Friday-evening interview: Monday 09:00", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-20T16:00:00Z", "2026-11-20T17:00:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-11-23T08:00:00Z")]),
+        case("R2: a Saturday-morning interview: Monday 09:00", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-21T09:00:00Z", "2026-11-21T10:00:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-11-23T08:00:00Z")]),
+        case("R2: no physical note asked for: nothing", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &[]), &[ThankYouNote], &[]),
+        case("R2: Thursday 23:30Z is Friday 12:30 in Auckland: due at the end", Auckland, Rec::new(Interviewing).interview("i1", "2026-11-19T22:30:00Z", "2026-11-19T23:30:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-11-19T23:30:00Z")]),
+        case("R2: the same end is Thursday night in UTC: Friday 09:00", UTC, Rec::new(Interviewing).interview("i1", "2026-11-19T22:30:00Z", "2026-11-19T23:30:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-11-20T09:00:00Z")]),
+        case("R2: Friday evening before Berlin springs forward: Monday 09:00 CEST", Berlin, Rec::new(Interviewing).interview("i1", "2026-03-27T16:00:00Z", "2026-03-27T17:00:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-03-30T07:00:00Z")]),
+        case("R2: Friday evening before New York springs forward: Monday 09:00 EDT", New_York, Rec::new(Interviewing).interview("i1", "2026-03-06T22:00:00Z", "2026-03-06T23:00:00Z", &[]).note(), &[ThankYouNote], &[("thank_you_note:i1", "2026-03-09T13:00:00Z")]),
         // R3
-        case(
-            "R3: consent yes only, at the end of the earliest interview with them",
-            Berlin,
-            Rec::new(Interviewing)
-                .contact("c1", "Dana Reyes", Yes)
-                .contact("c2", "Lee Park", No)
-                .contact("c3", "Sam Ortiz", NotAsked)
-                .contact("c4", "Not Interviewer", Yes)
-                .interview(
-                    "i2",
-                    "2026-11-19T09:00:00Z",
-                    "2026-11-19T10:00:00Z",
-                    &["c1", "c2", "c3"],
-                )
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1"],
-                ),
-            &[LinkedinConnect],
-            &[("linkedin_connect:c1", "2026-11-17T10:00:00Z")],
-        ),
-        case(
-            "R3: a sent request closes it",
-            Berlin,
-            Rec::new(Interviewing)
-                .contact("c1", "Dana Reyes", Yes)
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1"],
-                )
-                .sent("2026-11-17T11:00:00Z", Some("linkedin_connect:c1")),
-            &[LinkedinConnect],
-            &[],
-        ),
+        case("R3: consent yes only, at the end of the earliest interview with them", Berlin, Rec::new(Interviewing).contact("c1", "Dana Reyes", Yes).contact("c2", "Lee Park", No).contact("c3", "Sam Ortiz", NotAsked).contact("c4", "Not Interviewer", Yes).interview("i2", "2026-11-19T09:00:00Z", "2026-11-19T10:00:00Z", &["c1", "c2", "c3"]).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]), &[LinkedinConnect], &[("linkedin_connect:c1", "2026-11-17T10:00:00Z")]),
+        case("R3: a sent request closes it", Berlin, Rec::new(Interviewing).contact("c1", "Dana Reyes", Yes).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]).sent("2026-11-17T11:00:00Z", Some("linkedin_connect:c1")), &[LinkedinConnect], &[]),
         // R4
-        case(
-            "R4: 60 minutes before the start by default",
-            Berlin,
-            Rec::new(Interviewing).interview(
-                "i1",
-                "2026-11-17T09:00:00Z",
-                "2026-11-17T10:00:00Z",
-                &["c1"],
-            ),
-            &[PreInterview],
-            &[("pre_interview:i1", "2026-11-17T08:00:00Z")],
-        ),
-        case(
-            "R4: the lead time is a setting",
-            Berlin,
-            Rec::new(Interviewing).interview(
-                "i1",
-                "2026-11-17T09:00:00Z",
-                "2026-11-17T10:00:00Z",
-                &["c1"],
-            ),
-            &[PreInterview],
-            &[("pre_interview:i1", "2026-11-17T08:30:00Z")],
-        )
-        .with(settings(14, 30)),
-        case(
-            "R4: marked done: gone",
-            Berlin,
-            Rec::new(Interviewing)
-                .interview(
-                    "i1",
-                    "2026-11-17T09:00:00Z",
-                    "2026-11-17T10:00:00Z",
-                    &["c1"],
-                )
-                .decide("pre_interview:i1", Done, None),
-            &[PreInterview],
-            &[],
-        ),
+        case("R4: 60 minutes before the start by default", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]), &[PreInterview], &[("pre_interview:i1", "2026-11-17T08:00:00Z")]),
+        case("R4: the lead time is a setting", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]), &[PreInterview], &[("pre_interview:i1", "2026-11-17T08:30:00Z")]).with(settings(14, 30)),
+        case("R4: marked done: gone", Berlin, Rec::new(Interviewing).interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]).decide("pre_interview:i1", Done, None), &[PreInterview], &[]),
         // R5
-        case(
-            "R5: application date + 14 days, 09:00 local",
-            Berlin,
-            applied_1102(),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-16", "2026-11-16T08:00:00Z")],
-        ),
-        case(
-            "R5: no application date: the first move into applied counts, later moves do not",
-            Berlin,
-            Rec::new(Interviewing)
-                .moved("2026-11-03T10:00:00Z", Some(Wishlist), Applied)
-                .moved("2026-11-05T10:00:00Z", Some(Applied), Interviewing),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-17", "2026-11-17T08:00:00Z")],
-        ),
-        case(
-            "R5: no facts at all: no check-in",
-            Berlin,
-            Rec::new(Applied).moved("2026-11-03T10:00:00Z", Some(Applied), Wishlist),
-            &[],
-            &[],
-        ),
-        case(
-            "R5: landing on a Saturday moves to Monday",
-            Berlin,
-            Rec::new(Applied).applied("2026-11-07T12:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-23", "2026-11-23T08:00:00Z")],
-        ),
-        case(
-            "R5: a received reply resets the clock",
-            Berlin,
-            applied_1102().received("2026-11-12T10:00:00Z", None),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-26", "2026-11-26T08:00:00Z")],
-        ),
-        case(
-            "R5: expected reply after L: the day after it",
-            Berlin,
-            interview_1116().expect_reply("2026-11-17"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-18", "2026-11-18T08:00:00Z")],
-        ),
-        case(
-            "R5: the thank-you counts as sent: no check-in within 7 days of it",
-            Berlin,
-            interview_1116()
-                .expect_reply("2026-11-17")
-                .sent("2026-11-16T12:00:00Z", Some("thank_you_email:i1:-")),
-            &[CheckIn, ThankYouEmail],
-            &[("check_in:a1:2026-11-23", "2026-11-23T08:00:00Z")],
-        ),
-        case(
-            "R5: expected reply before L: L + cadence",
-            Berlin,
-            interview_1116().expect_reply("2026-11-10"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
-        ),
-        case(
-            "R5: expected reply on L's date counts as on or after it",
-            Berlin,
-            interview_1116().expect_reply("2026-11-16"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-17", "2026-11-17T08:00:00Z")],
-        ),
-        case(
-            "R5: expected reply on a Friday: check in on Monday",
-            Berlin,
-            interview_1116().expect_reply("2026-11-27"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
-        ),
-        case(
-            "R5: the latest expected reply date counts",
-            Berlin,
-            interview_1116()
-                .expect_reply("2026-11-24")
-                .interview("i2", "2026-11-12T10:00:00Z", "2026-11-12T11:00:00Z", &[])
-                .expect_reply("2026-11-19"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-25", "2026-11-25T08:00:00Z")],
-        ),
-        case(
-            "R5: a future interview counts as the last contact",
-            Berlin,
-            applied_1102().interview("i1", "2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z", &[]),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-24", "2026-12-24T08:00:00Z")],
-        ),
-        case(
-            "R5: a sent check-in moves the next one out",
-            Berlin,
-            applied_1102().sent("2026-11-16T09:30:00Z", Some("check_in:a1:2026-11-16")),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
-        ),
-        case(
-            "R5: a skipped check-in rolls to the next one",
-            Berlin,
-            applied_1102().decide("check_in:a1:2026-11-16", Skipped, None),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
-        ),
-        case(
-            "R5: a check-in skipped before it was due counts from its due date",
-            Berlin,
-            applied_1102().decided("check_in:a1:2026-11-16", Skipped, "2026-11-10T10:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
-        ),
-        case(
-            "R5: a check-in skipped six weeks late counts from the skip, not from its due date",
-            Berlin,
-            // Due Mon 16 Nov, skipped Mon 28 Dec: the next is 28 Dec + 14 = Mon 11 Jan,
-            // not 30 Nov (already overdue).
-            applied_1102().decided("check_in:a1:2026-11-16", Skipped, "2026-12-28T10:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2027-01-11", "2027-01-11T08:00:00Z")],
-        ),
-        case(
-            "R5: a late skip across the end of daylight saving time",
-            New_York,
-            // Applied Mon 5 Oct: due Mon 19 Oct 09:00 EDT; skipped Thu 22 Oct:
-            // next Thu 5 Nov 09:00, now EST (UTC-5).
-            Rec::new(Applied)
-                .applied("2026-10-05T14:00:00Z")
-                .decided("check_in:a1:2026-10-19", Skipped, "2026-10-22T15:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-05", "2026-11-05T14:00:00Z")],
-        ),
-        case(
-            "R5: done, then skipped: rolls twice",
-            Berlin,
-            applied_1102()
-                .decide("check_in:a1:2026-11-16", Done, None)
-                .decide("check_in:a1:2026-11-30", Skipped, None),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-14", "2026-12-14T08:00:00Z")],
-        ),
-        case(
-            "R5: rolling on rounds to a business day again",
-            Berlin,
-            // 2 Nov + 12 = Sat 14 → Mon 16; skipped; 16 + 12 = Sat 28 → Mon 30.
-            applied_1102().decide("check_in:a1:2026-11-16", Skipped, None),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")],
-        )
-        .with(settings(12, 60)),
-        case(
-            "R5: a decision on another date's check-in changes nothing",
-            Berlin,
-            applied_1102().decide("check_in:a1:2026-11-09", Skipped, None),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-16", "2026-11-16T08:00:00Z")],
-        ),
-        case(
-            "R5: snoozed: due at the snooze time, same key",
-            Berlin,
-            applied_1102().decide(
-                "check_in:a1:2026-11-16",
-                Snoozed,
-                Some("2026-11-17T15:00:00Z"),
-            ),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-16", "2026-11-17T15:00:00Z")],
-        ),
-        case(
-            "R5: snoozed without a time, or open: no effect",
-            Berlin,
-            applied_1102()
-                .id("a2")
-                .decide("check_in:a2:2026-11-16", Snoozed, None)
-                .decide("check_in:a2:2026-11-16", Open, None),
-            &[CheckIn],
-            &[("check_in:a2:2026-11-16", "2026-11-16T08:00:00Z")],
-        ),
-        case(
-            "R5: a cadence under a week is treated as a week",
-            Berlin,
-            applied_1102(),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-09", "2026-11-09T08:00:00Z")],
-        )
-        .with(settings(3, 60)),
-        case(
-            "R5: an offer stops check-ins; its thank-yous stay",
-            Berlin,
-            Rec::new(Offer).applied("2026-11-02T10:00:00Z").interview(
-                "i1",
-                "2026-11-17T09:00:00Z",
-                "2026-11-17T10:00:00Z",
-                &["c1"],
-            ),
-            &[],
-            &[
-                ("pre_interview:i1", "2026-11-17T08:00:00Z"),
-                ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"),
-            ],
-        ),
+        case("R5: application date + 14 days, 09:00 local", Berlin, applied_1102(), &[CheckIn], &[("check_in:a1:2026-11-16", "2026-11-16T08:00:00Z")]),
+        case("R5: no application date: the first move into applied counts, later moves do not", Berlin, Rec::new(Interviewing).moved("2026-11-03T10:00:00Z", Some(Wishlist), Applied).moved("2026-11-05T10:00:00Z", Some(Applied), Interviewing), &[CheckIn], &[("check_in:a1:2026-11-17", "2026-11-17T08:00:00Z")]),
+        case("R5: no facts at all: no check-in", Berlin, Rec::new(Applied).moved("2026-11-03T10:00:00Z", Some(Applied), Wishlist), &[], &[]),
+        case("R5: landing on a Saturday moves to Monday", Berlin, Rec::new(Applied).applied("2026-11-07T12:00:00Z"), &[CheckIn], &[("check_in:a1:2026-11-23", "2026-11-23T08:00:00Z")]),
+        case("R5: a received reply resets the clock", Berlin, applied_1102().received("2026-11-12T10:00:00Z", None), &[CheckIn], &[("check_in:a1:2026-11-26", "2026-11-26T08:00:00Z")]),
+        case("R5: expected reply after L: the day after it", Berlin, interview_1116().expect_reply("2026-11-17"), &[CheckIn], &[("check_in:a1:2026-11-18", "2026-11-18T08:00:00Z")]),
+        case("R5: the thank-you counts as sent: no check-in within 7 days of it", Berlin, interview_1116().expect_reply("2026-11-17").sent("2026-11-16T12:00:00Z", Some("thank_you_email:i1:-")), &[CheckIn, ThankYouEmail], &[("check_in:a1:2026-11-23", "2026-11-23T08:00:00Z")]),
+        case("R5: expected reply before L: L + cadence", Berlin, interview_1116().expect_reply("2026-11-10"), &[CheckIn], &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")]),
+        case("R5: expected reply on L's date counts as on or after it", Berlin, interview_1116().expect_reply("2026-11-16"), &[CheckIn], &[("check_in:a1:2026-11-17", "2026-11-17T08:00:00Z")]),
+        case("R5: expected reply on a Friday: check in on Monday", Berlin, interview_1116().expect_reply("2026-11-27"), &[CheckIn], &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")]),
+        case("R5: the latest expected reply date counts", Berlin, interview_1116().expect_reply("2026-11-24").interview("i2", "2026-11-12T10:00:00Z", "2026-11-12T11:00:00Z", &[]).expect_reply("2026-11-19"), &[CheckIn], &[("check_in:a1:2026-11-25", "2026-11-25T08:00:00Z")]),
+        case("R5: a future interview counts as the last contact", Berlin, applied_1102().interview("i1", "2026-12-10T09:00:00Z", "2026-12-10T10:00:00Z", &[]), &[CheckIn], &[("check_in:a1:2026-12-24", "2026-12-24T08:00:00Z")]),
+        case("R5: a sent check-in moves the next one out", Berlin, applied_1102().sent("2026-11-16T09:30:00Z", Some("check_in:a1:2026-11-16")), &[CheckIn], &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")]),
+        case("R5: a skipped check-in rolls to the next one", Berlin, applied_1102().decide("check_in:a1:2026-11-16", Skipped, None), &[CheckIn], &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")]),
+        case("R5: a check-in skipped before it was due counts from its due date", Berlin, applied_1102().decided("check_in:a1:2026-11-16", Skipped, "2026-11-10T10:00:00Z"), &[CheckIn], &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")]),
+        // Due Mon 16 Nov, skipped Mon 28 Dec: the next is 28 Dec + 14 = Mon 11 Jan,
+        // not 30 Nov (already overdue).
+        case("R5: a check-in skipped six weeks late counts from the skip, not from its due date", Berlin, applied_1102().decided("check_in:a1:2026-11-16", Skipped, "2026-12-28T10:00:00Z"), &[CheckIn], &[("check_in:a1:2027-01-11", "2027-01-11T08:00:00Z")]),
+        // Applied Mon 5 Oct: due Mon 19 Oct 09:00 EDT; skipped Thu 22 Oct:
+        // next Thu 5 Nov 09:00, now EST (UTC-5).
+        case("R5: a late skip across the end of daylight saving time", New_York, Rec::new(Applied).applied("2026-10-05T14:00:00Z").decided("check_in:a1:2026-10-19", Skipped, "2026-10-22T15:00:00Z"), &[CheckIn], &[("check_in:a1:2026-11-05", "2026-11-05T14:00:00Z")]),
+        case("R5: done, then skipped: rolls twice", Berlin, applied_1102().decide("check_in:a1:2026-11-16", Done, None).decide("check_in:a1:2026-11-30", Skipped, None), &[CheckIn], &[("check_in:a1:2026-12-14", "2026-12-14T08:00:00Z")]),
+        // 2 Nov + 12 = Sat 14 → Mon 16; skipped; 16 + 12 = Sat 28 → Mon 30.
+        case("R5: rolling on rounds to a business day again", Berlin, applied_1102().decide("check_in:a1:2026-11-16", Skipped, None), &[CheckIn], &[("check_in:a1:2026-11-30", "2026-11-30T08:00:00Z")]).with(settings(12, 60)),
+        case("R5: a decision on another date's check-in changes nothing", Berlin, applied_1102().decide("check_in:a1:2026-11-09", Skipped, None), &[CheckIn], &[("check_in:a1:2026-11-16", "2026-11-16T08:00:00Z")]),
+        case("R5: snoozed: due at the snooze time, same key", Berlin, applied_1102().decide("check_in:a1:2026-11-16", Snoozed, Some("2026-11-17T15:00:00Z")), &[CheckIn], &[("check_in:a1:2026-11-16", "2026-11-17T15:00:00Z")]),
+        case("R5: snoozed without a time, or open: no effect", Berlin, applied_1102().id("a2").decide("check_in:a2:2026-11-16", Snoozed, None).decide("check_in:a2:2026-11-16", Open, None), &[CheckIn], &[("check_in:a2:2026-11-16", "2026-11-16T08:00:00Z")]),
+        case("R5: a cadence under a week is treated as a week", Berlin, applied_1102(), &[CheckIn], &[("check_in:a1:2026-11-09", "2026-11-09T08:00:00Z")]).with(settings(3, 60)),
+        case("R5: an offer stops check-ins; its thank-yous stay", Berlin, Rec::new(Offer).applied("2026-11-02T10:00:00Z").interview("i1", "2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", &["c1"]), &[], &[("pre_interview:i1", "2026-11-17T08:00:00Z"), ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z")]),
         // R5: local date of L near midnight
-        case(
-            "R5: a reply at 23:30Z is Saturday in Auckland: L + 14 is a Saturday",
-            Auckland,
-            reply_near_midnight(),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-07", "2026-12-06T20:00:00Z")],
-        ),
-        case(
-            "R5: the same reply is Friday in UTC",
-            UTC,
-            reply_near_midnight(),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-04", "2026-12-04T09:00:00Z")],
-        ),
-        case(
-            "R5: E compared with L's local date: E < L in Auckland",
-            Auckland,
-            reply_near_midnight_with_e(),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-07", "2026-12-06T20:00:00Z")],
-        ),
-        case(
-            "R5: E compared with L's local date: E = L in UTC",
-            UTC,
-            reply_near_midnight_with_e(),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-23", "2026-11-23T09:00:00Z")],
-        ),
-        case(
-            "R5: a reply at 03:30Z Saturday is Friday evening in Los Angeles",
-            Los_Angeles,
-            reply_la_evening(),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-04", "2026-12-04T17:00:00Z")],
-        ),
-        case(
-            "R5: the same reply is Saturday in UTC",
-            UTC,
-            reply_la_evening(),
-            &[CheckIn],
-            &[("check_in:a1:2026-12-07", "2026-12-07T09:00:00Z")],
-        ),
+        case("R5: a reply at 23:30Z is Saturday in Auckland: L + 14 is a Saturday", Auckland, reply_near_midnight(), &[CheckIn], &[("check_in:a1:2026-12-07", "2026-12-06T20:00:00Z")]),
+        case("R5: the same reply is Friday in UTC", UTC, reply_near_midnight(), &[CheckIn], &[("check_in:a1:2026-12-04", "2026-12-04T09:00:00Z")]),
+        case("R5: E compared with L's local date: E < L in Auckland", Auckland, reply_near_midnight_with_e(), &[CheckIn], &[("check_in:a1:2026-12-07", "2026-12-06T20:00:00Z")]),
+        case("R5: E compared with L's local date: E = L in UTC", UTC, reply_near_midnight_with_e(), &[CheckIn], &[("check_in:a1:2026-11-23", "2026-11-23T09:00:00Z")]),
+        case("R5: a reply at 03:30Z Saturday is Friday evening in Los Angeles", Los_Angeles, reply_la_evening(), &[CheckIn], &[("check_in:a1:2026-12-04", "2026-12-04T17:00:00Z")]),
+        case("R5: the same reply is Saturday in UTC", UTC, reply_la_evening(), &[CheckIn], &[("check_in:a1:2026-12-07", "2026-12-07T09:00:00Z")]),
         // R5 across daylight-saving changes: L in one offset, due in the other.
-        case(
-            "R5: Berlin, applied in CET, due in CEST",
-            Berlin,
-            Rec::new(Applied).applied("2026-03-20T10:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-04-03", "2026-04-03T07:00:00Z")],
-        ),
-        case(
-            "R5: Berlin, applied in CEST, due in CET",
-            Berlin,
-            Rec::new(Applied).applied("2026-10-16T10:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-10-30", "2026-10-30T08:00:00Z")],
-        ),
-        case(
-            "R5: Berlin, landing on the fall-back Sunday: Monday 09:00 CET",
-            Berlin,
-            Rec::new(Applied).applied("2026-10-11T10:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-10-26", "2026-10-26T08:00:00Z")],
-        ),
-        case(
-            "R5: New York, applied in EST, due in EDT",
-            New_York,
-            Rec::new(Applied).applied("2026-02-27T15:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-03-13", "2026-03-13T13:00:00Z")],
-        ),
-        case(
-            "R5: New York, applied in EDT, due in EST",
-            New_York,
-            Rec::new(Applied).applied("2026-10-23T14:00:00Z"),
-            &[CheckIn],
-            &[("check_in:a1:2026-11-06", "2026-11-06T14:00:00Z")],
-        ),
+        case("R5: Berlin, applied in CET, due in CEST", Berlin, Rec::new(Applied).applied("2026-03-20T10:00:00Z"), &[CheckIn], &[("check_in:a1:2026-04-03", "2026-04-03T07:00:00Z")]),
+        case("R5: Berlin, applied in CEST, due in CET", Berlin, Rec::new(Applied).applied("2026-10-16T10:00:00Z"), &[CheckIn], &[("check_in:a1:2026-10-30", "2026-10-30T08:00:00Z")]),
+        case("R5: Berlin, landing on the fall-back Sunday: Monday 09:00 CET", Berlin, Rec::new(Applied).applied("2026-10-11T10:00:00Z"), &[CheckIn], &[("check_in:a1:2026-10-26", "2026-10-26T08:00:00Z")]),
+        case("R5: New York, applied in EST, due in EDT", New_York, Rec::new(Applied).applied("2026-02-27T15:00:00Z"), &[CheckIn], &[("check_in:a1:2026-03-13", "2026-03-13T13:00:00Z")]),
+        case("R5: New York, applied in EDT, due in EST", New_York, Rec::new(Applied).applied("2026-10-23T14:00:00Z"), &[CheckIn], &[("check_in:a1:2026-11-06", "2026-11-06T14:00:00Z")]),
         // R6
-        case(
-            "R6: rejected on a Friday evening: keep-CV reply Monday 09:00, no check-in",
-            Berlin,
-            interview_1117()
-                .moved("2026-11-20T17:00:00Z", Some(Interviewing), Rejected)
-                .0
-                .into_rejected(),
-            &[],
-            &[
-                ("pre_interview:i1", "2026-11-17T08:00:00Z"),
-                ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"),
-                ("keep_cv_on_file:a1", "2026-11-23T08:00:00Z"),
-            ],
-        ),
-        case(
-            "R6: the latest move into rejected counts",
-            Berlin,
-            Rec::new(Rejected)
-                .applied("2026-11-02T10:00:00Z")
-                .moved("2026-11-10T10:00:00Z", Some(Applied), Rejected)
-                .moved("2026-11-11T10:00:00Z", Some(Rejected), Applied)
-                .moved("2026-11-13T10:00:00Z", Some(Applied), Rejected),
-            &[KeepCvOnFile, CheckIn],
-            &[("keep_cv_on_file:a1", "2026-11-16T08:00:00Z")],
-        ),
-        case(
-            "R6: no recorded move into rejected: the morning after the last contact",
-            Berlin,
-            Rec::new(Rejected).applied("2026-11-02T10:00:00Z"),
-            &[],
-            &[("keep_cv_on_file:a1", "2026-11-03T08:00:00Z")],
-        ),
-        case(
-            "R6: no facts at all: nothing",
-            Berlin,
-            Rec::new(Rejected),
-            &[],
-            &[],
-        ),
-        case(
-            "R6: a rejection closes what belongs to interviews still to come",
-            Berlin,
-            // Rejected at 02:13 on Wed 2 Dec: the interview on Fri 4 Dec stays in the
-            // history, without its reminder or thank-you; the one on 17 Nov keeps its own.
-            interview_1117()
-                .interview("i2", "2026-12-04T10:00:00Z", "2026-12-04T11:00:00Z", &["c1"])
-                .moved("2026-12-02T01:13:00Z", Some(Interviewing), Rejected)
-                .0
-                .into_rejected(),
-            &[],
-            &[
-                ("pre_interview:i1", "2026-11-17T08:00:00Z"),
-                ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"),
-                ("keep_cv_on_file:a1", "2026-12-02T08:00:00Z"),
-            ],
-        ),
-        case(
-            "R6: a sent reply with its key closes it",
-            Berlin,
-            Rec::new(Rejected)
-                .applied("2026-11-02T10:00:00Z")
-                .sent("2026-11-03T10:00:00Z", Some("keep_cv_on_file:a1")),
-            &[],
-            &[],
-        ),
+        case("R6: rejected on a Friday evening: keep-CV reply Monday 09:00, no check-in", Berlin, interview_1117().moved("2026-11-20T17:00:00Z", Some(Interviewing), Rejected).0.into_rejected(), &[], &[("pre_interview:i1", "2026-11-17T08:00:00Z"), ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"), ("keep_cv_on_file:a1", "2026-11-23T08:00:00Z")]),
+        case("R6: the latest move into rejected counts", Berlin, Rec::new(Rejected).applied("2026-11-02T10:00:00Z").moved("2026-11-10T10:00:00Z", Some(Applied), Rejected).moved("2026-11-11T10:00:00Z", Some(Rejected), Applied).moved("2026-11-13T10:00:00Z", Some(Applied), Rejected), &[KeepCvOnFile, CheckIn], &[("keep_cv_on_file:a1", "2026-11-16T08:00:00Z")]),
+        case("R6: no recorded move into rejected: the morning after the last contact", Berlin, Rec::new(Rejected).applied("2026-11-02T10:00:00Z"), &[], &[("keep_cv_on_file:a1", "2026-11-03T08:00:00Z")]),
+        case("R6: no facts at all: nothing", Berlin, Rec::new(Rejected), &[], &[]),
+        // Rejected at 02:13 on Wed 2 Dec: the interview on Fri 4 Dec stays in the
+        // history, without its reminder or thank-you; the one on 17 Nov keeps its own.
+        case("R6: a rejection closes what belongs to interviews still to come", Berlin, interview_1117().interview("i2", "2026-12-04T10:00:00Z", "2026-12-04T11:00:00Z", &["c1"]).moved("2026-12-02T01:13:00Z", Some(Interviewing), Rejected).0.into_rejected(), &[], &[("pre_interview:i1", "2026-11-17T08:00:00Z"), ("thank_you_email:i1:c1", "2026-11-17T10:00:00Z"), ("keep_cv_on_file:a1", "2026-12-02T08:00:00Z")]),
+        case("R6: a sent reply with its key closes it", Berlin, Rec::new(Rejected).applied("2026-11-02T10:00:00Z").sent("2026-11-03T10:00:00Z", Some("keep_cv_on_file:a1")), &[], &[]),
         // Nothing for wishlist and archived applications.
-        case(
-            "wishlist: nothing",
-            Berlin,
-            interview_1117().note().0.with_status(Wishlist),
-            &[],
-            &[],
-        ),
-        case(
-            "accepted (archived): nothing",
-            Berlin,
-            interview_1117().note().0.with_status(Accepted),
-            &[],
-            &[],
-        ),
-        case(
-            "withdrawn (archived): nothing",
-            Berlin,
-            interview_1117().note().0.with_status(Withdrawn),
-            &[],
-            &[],
-        ),
+        case("wishlist: nothing", Berlin, interview_1117().note().0.with_status(Wishlist), &[], &[]),
+        case("accepted (archived): nothing", Berlin, interview_1117().note().0.with_status(Accepted), &[], &[]),
+        case("withdrawn (archived): nothing", Berlin, interview_1117().note().0.with_status(Withdrawn), &[], &[]),
     ]
 }
 
