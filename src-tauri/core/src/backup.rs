@@ -42,11 +42,6 @@ pub const KEEP_WEEKLY: usize = 4;
 pub const KEEP_BEFORE_RESTORE: usize = 5;
 
 const PREFIX: &str = "afterview-";
-const AUTO_SUFFIX: &str = "Z.db";
-const BEFORE_RESTORE_SUFFIX: &str = "Z-before-restore.db";
-const BEFORE_IMPORT_SUFFIX: &str = "Z-before-import.db";
-const BEFORE_DELETE_SUFFIX: &str = "Z-before-delete.db";
-const MANUAL_SUFFIX: &str = "Z-manual.db";
 const STAMP: &str = "%Y%m%dT%H%M%S";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,6 +58,27 @@ pub enum BackupKind {
     /// "Back up now": kept apart from the automatic ones, so that a backup
     /// taken right after a mistake never replaces the day's good copy.
     Manual,
+}
+
+impl BackupKind {
+    const ALL: [BackupKind; 5] = [
+        BackupKind::Automatic,
+        BackupKind::BeforeRestore,
+        BackupKind::BeforeImport,
+        BackupKind::BeforeDelete,
+        BackupKind::Manual,
+    ];
+
+    /// What a file name of this kind ends with, after its time stamp.
+    fn suffix(self) -> &'static str {
+        match self {
+            BackupKind::Automatic => "Z.db",
+            BackupKind::BeforeRestore => "Z-before-restore.db",
+            BackupKind::BeforeImport => "Z-before-import.db",
+            BackupKind::BeforeDelete => "Z-before-delete.db",
+            BackupKind::Manual => "Z-manual.db",
+        }
+    }
 }
 
 /// One backup file, as the settings view lists it.
@@ -88,31 +104,15 @@ pub fn backup_dir(db: &Path) -> PathBuf {
 }
 
 pub fn file_name(at: DateTime<Utc>, kind: BackupKind) -> String {
-    let stamp = at.format(STAMP);
-    match kind {
-        BackupKind::Automatic => format!("{PREFIX}{stamp}{AUTO_SUFFIX}"),
-        BackupKind::BeforeRestore => format!("{PREFIX}{stamp}{BEFORE_RESTORE_SUFFIX}"),
-        BackupKind::BeforeImport => format!("{PREFIX}{stamp}{BEFORE_IMPORT_SUFFIX}"),
-        BackupKind::BeforeDelete => format!("{PREFIX}{stamp}{BEFORE_DELETE_SUFFIX}"),
-        BackupKind::Manual => format!("{PREFIX}{stamp}{MANUAL_SUFFIX}"),
-    }
+    format!("{PREFIX}{}{}", at.format(STAMP), kind.suffix())
 }
 
 /// The instant and kind a backup's file name records; `None` for any other
 /// name (so a stray or crafted name, `../x.db` included, is never a backup).
 pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
     let rest = name.strip_prefix(PREFIX)?;
-    let (stamp, kind) = if let Some(s) = rest.strip_suffix(BEFORE_RESTORE_SUFFIX) {
-        (s, BackupKind::BeforeRestore)
-    } else if let Some(s) = rest.strip_suffix(BEFORE_IMPORT_SUFFIX) {
-        (s, BackupKind::BeforeImport)
-    } else if let Some(s) = rest.strip_suffix(BEFORE_DELETE_SUFFIX) {
-        (s, BackupKind::BeforeDelete)
-    } else if let Some(s) = rest.strip_suffix(MANUAL_SUFFIX) {
-        (s, BackupKind::Manual)
-    } else {
-        (rest.strip_suffix(AUTO_SUFFIX)?, BackupKind::Automatic)
-    };
+    // No suffix ends another: at most one matches.
+    let (stamp, kind) = BackupKind::ALL.iter().find_map(|&k| Some((rest.strip_suffix(k.suffix())?, k)))?;
     if stamp.len() != 15 || !stamp.bytes().all(|b| b.is_ascii_digit() || b == b'T') {
         return None;
     }
