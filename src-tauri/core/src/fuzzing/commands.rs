@@ -92,18 +92,9 @@ pub(super) fn call(store: &mut Store, i: usize, v: &serde_json::Value) -> Result
     let today = now.with_timezone(&store.zone()).date_naive();
     let e = |e: crate::Error| e.to_string();
     match COMMANDS[i] {
-        "add_application" => {
-            let a: AddA = args(v)?;
-            store.add_application(&a.input.clean().map_err(e)?, now).map_err(e).map(drop)
-        }
-        "move_application" => {
-            let a: MoveA = args(v)?;
-            store.move_application(&a.id, a.to, a.position, now).map_err(e).map(drop)
-        }
-        "undo_move" => {
-            let a: UndoMoveA = args(v)?;
-            store.undo_move(&a.id, a.change_id, a.to, a.position, now).map_err(e).map(drop)
-        }
+        "add_application" => args(v).and_then(|a: AddA| store.add_application(&a.input.clean().map_err(e)?, now).map_err(e).map(drop)),
+        "move_application" => args(v).and_then(|a: MoveA| store.move_application(&a.id, a.to, a.position, now).map_err(e).map(drop)),
+        "undo_move" => args(v).and_then(|a: UndoMoveA| store.undo_move(&a.id, a.change_id, a.to, a.position, now).map_err(e).map(drop)),
         "decide" => {
             let a: DecideA = args(v)?;
             match a.decision {
@@ -113,31 +104,16 @@ pub(super) fn call(store: &mut Store, i: usize, v: &serde_json::Value) -> Result
             .map_err(e)
             .map(drop)
         }
-        "undo_followup" => {
-            let a: UndoA = args(v)?;
-            store.undo(&a.key, a.message_id, now).map_err(e).map(drop)
-        }
-        "snooze_choices" => {
-            let a: KeyA = args(v)?;
-            store.snooze_choices(&a.key, now).map_err(e).map(drop)
-        }
-        "snooze" => {
-            let a: SnoozeA = args(v)?;
-            store.snooze(&a.key, &a.until, now).map_err(e).map(drop)
-        }
+        "undo_followup" => args(v).and_then(|a: UndoA| store.undo(&a.key, a.message_id, now).map_err(e).map(drop)),
+        "snooze_choices" => args(v).and_then(|a: KeyA| store.snooze_choices(&a.key, now).map_err(e).map(drop)),
+        "snooze" => args(v).and_then(|a: SnoozeA| store.snooze(&a.key, &a.until, now).map_err(e).map(drop)),
         "save_settings" => {
             let a: SettingsA = args(v)?;
             store.set_settings(&a.settings).map_err(e)?;
             store.settings().map_err(e).map(drop)
         }
-        "application_detail" => {
-            let a: IdA = args(v)?;
-            store.application_detail(&a.id, now).map_err(e).map(drop)
-        }
-        "applications_to" => {
-            let a: CompanyA = args(v)?;
-            store.applications_to(&a.company).map_err(e).map(drop)
-        }
+        "application_detail" => args(v).and_then(|a: IdA| store.application_detail(&a.id, now).map_err(e).map(drop)),
+        "applications_to" => args(v).and_then(|a: CompanyA| store.applications_to(&a.company).map_err(e).map(drop)),
         "update_application" => {
             let a: UpdateA = args(v)?;
             let clean = a.edit.clean_edit(today).map_err(e)?;
@@ -148,19 +124,13 @@ pub(super) fn call(store: &mut Store, i: usize, v: &serde_json::Value) -> Result
             let clean = a.contact.clean().map_err(e)?;
             store.save_contact(&a.application_id, &clean).map_err(e).map(drop)
         }
-        "delete_contact" => {
-            let a: DelContactA = args(v)?;
-            store.delete_contact(&a.application_id, &a.contact_id).map_err(e)
-        }
+        "delete_contact" => args(v).and_then(|a: DelContactA| store.delete_contact(&a.application_id, &a.contact_id).map_err(e)),
         "save_interview" => {
             let a: InterviewA = args(v)?;
             let clean = a.interview.clean(store.zone(), today).map_err(e)?;
             store.save_interview(&a.application_id, &clean).map_err(e).map(drop)
         }
-        "delete_interview" => {
-            let a: DelInterviewA = args(v)?;
-            store.delete_interview(&a.application_id, &a.interview_id).map_err(e)
-        }
+        "delete_interview" => args(v).and_then(|a: DelInterviewA| store.delete_interview(&a.application_id, &a.interview_id).map_err(e)),
         "log_reply" => {
             let a: ReplyA = args(v)?;
             let clean = a.reply.clean(store.zone(), now).map_err(e)?;
@@ -174,38 +144,14 @@ pub(super) fn call(store: &mut Store, i: usize, v: &serde_json::Value) -> Result
             // Its undo puts everything back.
             store.restore_deleted(&deleted, now).map_err(e).map(drop)
         }
-        "set_sent_channel" => {
-            let a: ChannelA = args(v)?;
-            store.set_sent_channel(&a.application_id, &a.key, a.channel).map_err(e)
-        }
-        "compose" => {
-            let a: KeyA = args(v)?;
-            store.compose(&a.key, now).map_err(e).map(drop)
-        }
-        "save_draft" => {
-            let a: DraftA = args(v)?;
-            store.save_draft(&a.key, a.draft.as_ref(), now).map_err(e)
-        }
-        "mark_sent" => {
-            let a: SentA = args(v)?;
-            store.mark_sent(&a.key, &a.draft, a.early_ok.unwrap_or(false), now).map_err(e).map(drop)
-        }
-        "save_note_options" => {
-            let a: NoteA = args(v)?;
-            store.set_note_options(&a.key, &a.options, now).map_err(e).map(drop)
-        }
-        "save_template" => {
-            let a: TemplateA = args(v)?;
-            store.set_template(a.kind, &a.template).map_err(e).map(drop)
-        }
-        "reset_template" => {
-            let a: KindA = args(v)?;
-            store.reset_template(a.kind).map_err(e).map(drop)
-        }
-        "set_your_name" => {
-            let a: NameA = args(v)?;
-            store.set_your_name(&a.name).map_err(e).map(drop)
-        }
+        "set_sent_channel" => args(v).and_then(|a: ChannelA| store.set_sent_channel(&a.application_id, &a.key, a.channel).map_err(e)),
+        "compose" => args(v).and_then(|a: KeyA| store.compose(&a.key, now).map_err(e).map(drop)),
+        "save_draft" => args(v).and_then(|a: DraftA| store.save_draft(&a.key, a.draft.as_ref(), now).map_err(e)),
+        "mark_sent" => args(v).and_then(|a: SentA| store.mark_sent(&a.key, &a.draft, a.early_ok.unwrap_or(false), now).map_err(e).map(drop)),
+        "save_note_options" => args(v).and_then(|a: NoteA| store.set_note_options(&a.key, &a.options, now).map_err(e).map(drop)),
+        "save_template" => args(v).and_then(|a: TemplateA| store.set_template(a.kind, &a.template).map_err(e).map(drop)),
+        "reset_template" => args(v).and_then(|a: KindA| store.reset_template(a.kind).map_err(e).map(drop)),
+        "set_your_name" => args(v).and_then(|a: NameA| store.set_your_name(&a.name).map_err(e).map(drop)),
         "ingest_text" => {
             let a: TextA = args(v)?;
             let given = a.application.as_deref().filter(|a| !a.trim().is_empty());
