@@ -6,7 +6,7 @@
 
 mod support;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use support::{run_cli, Run};
@@ -51,6 +51,22 @@ fn preview(file: &str, extra: &[&str], db: &Path) -> Value {
     serde_json::from_str(&r.out).unwrap()
 }
 
+/// `--dry-run --json` of a fixture against a database that does not exist,
+/// and does not after it either.
+fn dry(file: &str) -> Value {
+    let (_dir, db) = scratch();
+    let v = preview(&fixture(file), &[], &db);
+    assert!(!db.exists(), "a dry run creates no database");
+    v
+}
+
+/// Each `(company, field, value)` is what the preview `v` holds.
+fn holds(v: &Value, want: &[(&str, &str, Value)]) {
+    for (company, field, value) in want {
+        assert_eq!(&by_company(v, company)[*field], value, "{company}.{field}");
+    }
+}
+
 fn apps(v: &Value) -> &Vec<Value> {
     v["applications"].as_array().unwrap()
 }
@@ -72,8 +88,7 @@ fn count(db: &Path) -> i64 {
 
 #[test]
 fn linkedin_job_applications_csv() {
-    let (_dir, db) = scratch();
-    let v = preview(&fixture("Job Applications.csv"), &[], &db);
+    let v = dry("Job Applications.csv");
     assert_eq!(v["preset"], "linkedin");
     assert_eq!(v["columns"]["Application Date"], "applied_at");
     assert_eq!(v["columns"]["Company Name"], "company");
@@ -90,25 +105,26 @@ fn linkedin_job_applications_csv() {
     assert!(notes.contains("Question And Answers: Years of Rust?: 4, mostly backend\nWilling to relocate?: No"), "{notes}");
     assert!(notes.contains("Contact Phone Number: +1 555 0100"), "{notes}");
     assert_eq!(by_company(&v, "Globex, Inc.")["role"], "Platform Engineer");
-    assert!(!db.exists(), "a dry run creates no database");
 }
 
 #[test]
 fn jobsync_jobs_csv_with_na_and_its_statuses() {
-    let (_dir, db) = scratch();
-    let v = preview(&fixture("jobs.csv"), &[], &db);
+    let v = dry("jobs.csv");
     assert_eq!(v["preset"], "jobsync");
     assert_eq!(v["columns"]["createdAt"], Value::Null, "createdAt is not used");
-    assert_eq!(by_company(&v, "Umbrella")["location"], Value::Null, "N/A is empty");
-    assert_eq!(by_company(&v, "Umbrella")["source"], "Indeed");
-    assert_eq!(by_company(&v, "Umbrella")["applied_at"], "2026-09-02T16:00:00Z");
-    assert_eq!(by_company(&v, "Hooli")["status"], "interviewing");
-    assert_eq!(by_company(&v, "Hooli")["location"], "Palo Alto, CA");
-    assert_eq!(by_company(&v, "Vandelay")["status"], "wishlist");
-    assert_eq!(by_company(&v, "Vandelay")["applied_at"], Value::Null);
-    assert_eq!(by_company(&v, "Cyberdyne")["status"], "withdrawn");
-    assert_eq!(by_company(&v, "Wonka")["status"], "offer");
-    assert_eq!(by_company(&v, "Wonka")["notes"], "jobType: Part-time\nworkplaceType: On-site");
+    holds(&v, &[
+        // N/A is empty.
+        ("Umbrella", "location", Value::Null),
+        ("Umbrella", "source", json!("Indeed")),
+        ("Umbrella", "applied_at", json!("2026-09-02T16:00:00Z")),
+        ("Hooli", "status", json!("interviewing")),
+        ("Hooli", "location", json!("Palo Alto, CA")),
+        ("Vandelay", "status", json!("wishlist")),
+        ("Vandelay", "applied_at", Value::Null),
+        ("Cyberdyne", "status", json!("withdrawn")),
+        ("Wonka", "status", json!("offer")),
+        ("Wonka", "notes", json!("jobType: Part-time\nworkplaceType: On-site")),
+    ]);
 }
 
 #[test]
@@ -171,8 +187,7 @@ fn an_ambiguous_date_order_is_asked_and_then_followed() {
 
 #[test]
 fn pipes_with_quoted_delimiters_and_a_contact() {
-    let (_dir, db) = scratch();
-    let v = preview(&fixture("pipes.csv"), &[], &db);
+    let v = dry("pipes.csv");
     let t = by_company(&v, "Tyrell | Corp");
     assert_eq!(t["contact"], serde_json::json!({"name": "Eldon Tyrell", "email": "eldon@tyrell.example"}));
     assert_eq!(t["status"], "offer");
@@ -182,15 +197,14 @@ fn pipes_with_quoted_delimiters_and_a_contact() {
 
 #[test]
 fn xlsx_and_ods_date_cells_are_dates_and_stay_on_their_day() {
-    let (_dir, db) = scratch();
-    let x = preview(&fixture("applications.xlsx"), &[], &db);
+    let x = dry("applications.xlsx");
     // A date cell of 3 Oct is 3 Oct in New York: local noon, 16:00 UTC.
     assert_eq!(by_company(&x, "Acme")["applied_at"], "2026-10-03T16:00:00Z");
     assert_eq!(by_company(&x, "Globex")["applied_at"], "2026-11-02T19:30:00Z", "14:30 local (EST)");
     assert_eq!(by_company(&x, "Acme")["notes"], "Salary: 95000");
     assert_eq!(by_company(&x, "Acme")["contact"]["name"], "Dana Reyes");
     assert_eq!(x["skipped"], serde_json::json!([{"row": 5, "reason": "no company"}]));
-    let o = preview(&fixture("applications.ods"), &[], &db);
+    let o = dry("applications.ods");
     assert_eq!(by_company(&o, "Acme")["applied_at"], "2026-10-03T16:00:00Z");
     assert_eq!(by_company(&o, "Acme")["status"], "offer");
     assert_eq!(by_company(&o, "Hooli")["location"], "Remote");
