@@ -5,9 +5,10 @@
 use afterview_lib::cli;
 use std::path::{Path, PathBuf};
 
-/// A database file holding the sample, imported through the command line
-/// (closed: its WAL folded in).
+/// A database file holding the sample in `dir` (created), imported through
+/// the command line (closed: its WAL folded in).
 fn saved_db(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
     let path = dir.join("afterview.db");
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/sample.json");
     let args: Vec<String> = ["import", sample, "--db", path.to_str().unwrap()].iter().map(|s| s.to_string()).collect();
@@ -22,7 +23,6 @@ fn reading_commands_work_in_a_read_only_folder_and_leave_the_file_unchanged() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("snapshot");
-    std::fs::create_dir(&folder).unwrap();
     let path = saved_db(&folder);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
