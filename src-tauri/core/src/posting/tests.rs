@@ -35,79 +35,29 @@ fn posting(
     }
 }
 
+/// Pages modelled on each board's, read as that board's address.
 #[test]
-fn greenhouse_json_ld_with_entities_in_the_values() {
-    let got = read_at("greenhouse.html", "https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007?gh_src=abc").unwrap();
-    let want = posting(
-        Some("Acme Robotics"),
-        Some("Senior Backend Engineer, Payments & Risk"),
-        Some("Berlin, Germany"),
-        "https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007",
-        Some("Greenhouse"),
-        Some("2026-10-28"),
-        true,
-    );
-    assert_eq!(got, want);
-}
-
-#[test]
-fn greenhouse_legacy_board_from_its_title() {
-    let got = read_at("greenhouse-legacy.html", "https://boards.greenhouse.io/nordlicht/jobs/5523411").unwrap();
-    let want = posting(
-        Some("Nordlicht Energie"),
-        Some("Site Reliability Engineer"),
-        None,
-        "https://boards.greenhouse.io/nordlicht/jobs/5523411",
-        Some("Greenhouse"),
-        None,
-        false,
-    );
-    assert_eq!(got, want);
-}
-
-#[test]
-fn lever_posting_with_locality_region_and_country() {
-    let got = read_at("lever.html", "https://jobs.lever.co/kestrel/6f1c2a9e-8d2b-4b7e-9b1a-3c5d7e9f1a2b?lever-source=LinkedIn").unwrap();
-    let want = posting(
-        Some("Kestrel Labs"),
-        Some("Staff Frontend Engineer"),
-        Some("San Francisco, CA, US"),
-        "https://jobs.lever.co/kestrel/6f1c2a9e-8d2b-4b7e-9b1a-3c5d7e9f1a2b",
-        Some("Lever"),
-        Some("2026-11-02"),
-        true,
-    );
-    assert_eq!(got, want);
-}
-
-#[test]
-fn workday_posting_in_several_places() {
-    let got = read_at("workday.html", "https://globex.wd3.myworkdayjobs.com/Globex_Careers/job/Munich/Data-Platform-Engineer--m-w-d-_R-104233").unwrap();
-    let want = posting(
-        Some("Globex AG"),
-        Some("Data Platform Engineer (m/w/d)"),
-        Some("Munich, Germany; Frankfurt am Main, Germany"),
-        "https://globex.wd3.myworkdayjobs.com/en-US/Globex_Careers/job/Munich/Data-Platform-Engineer--m-w-d-_R-104233",
-        Some("Workday"),
-        Some("2026-11-12"),
-        true,
-    );
-    assert_eq!(got, want);
-}
-
-#[test]
-fn linkedin_public_job_page() {
-    let got = read_at("linkedin.html", "https://www.linkedin.com/jobs/view/4081234567/?refId=x&trackingId=y").unwrap();
-    let want = posting(
-        Some("Brightwave & Co."),
-        Some("Data Engineer – Streaming"),
-        Some("Berlin, DE"),
-        "https://de.linkedin.com/jobs/view/data-engineer-streaming-at-brightwave-co-4081234567",
-        Some("LinkedIn"),
-        Some("2026-11-20"),
-        true,
-    );
-    assert_eq!(got, want);
+fn postings_on_the_boards_pages() {
+    for (file, url, want) in [
+        // Greenhouse: JSON-LD, with entities in the values
+        ("greenhouse.html", "https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007?gh_src=abc", posting(Some("Acme Robotics"), Some("Senior Backend Engineer, Payments & Risk"), Some("Berlin, Germany"), "https://job-boards.greenhouse.io/acmerobotics/jobs/4012345007", Some("Greenhouse"), Some("2026-10-28"), true,)),
+        // Greenhouse's legacy board: from its title
+        ("greenhouse-legacy.html", "https://boards.greenhouse.io/nordlicht/jobs/5523411", posting(Some("Nordlicht Energie"), Some("Site Reliability Engineer"), None, "https://boards.greenhouse.io/nordlicht/jobs/5523411", Some("Greenhouse"), None, false,)),
+        // Lever: locality, region and country
+        ("lever.html", "https://jobs.lever.co/kestrel/6f1c2a9e-8d2b-4b7e-9b1a-3c5d7e9f1a2b?lever-source=LinkedIn", posting(Some("Kestrel Labs"), Some("Staff Frontend Engineer"), Some("San Francisco, CA, US"), "https://jobs.lever.co/kestrel/6f1c2a9e-8d2b-4b7e-9b1a-3c5d7e9f1a2b", Some("Lever"), Some("2026-11-02"), true,)),
+        // Workday: a posting in several places
+        ("workday.html", "https://globex.wd3.myworkdayjobs.com/Globex_Careers/job/Munich/Data-Platform-Engineer--m-w-d-_R-104233", posting(Some("Globex AG"), Some("Data Platform Engineer (m/w/d)"), Some("Munich, Germany; Frankfurt am Main, Germany"), "https://globex.wd3.myworkdayjobs.com/en-US/Globex_Careers/job/Munich/Data-Platform-Engineer--m-w-d-_R-104233", Some("Workday"), Some("2026-11-12"), true,)),
+        // LinkedIn's public job page
+        ("linkedin.html", "https://www.linkedin.com/jobs/view/4081234567/?refId=x&trackingId=y", posting(Some("Brightwave & Co."), Some("Data Engineer – Streaming"), Some("Berlin, DE"), "https://de.linkedin.com/jobs/view/data-engineer-streaming-at-brightwave-co-4081234567", Some("LinkedIn"), Some("2026-11-20"), true,)),
+        // Indeed: a remote posting
+        ("indeed.html", "https://www.indeed.com/viewjob?jk=4a1b2c3d4e5f6a7b&from=serp&vjs=3", posting(Some("Harbor Ledger Inc."), Some("Customer Success Manager"), Some("Remote (US)"), "https://www.indeed.com/viewjob?jk=4a1b2c3d4e5f6a7b", Some("Indeed"), Some("2026-11-18"), true,)),
+        // JSON-LD @graph, the organization by reference, a relative URL
+        ("jsonld-graph.html", "https://helios.example/carrieres/installateur-lyon/?utm_source=x", posting(Some("Helios Solaire SAS"), Some("Installateur photovoltaïque (H/F)"), Some("Lyon, France"), "https://helios.example/carrieres/installateur-lyon/", Some("Helios Solaire"), Some("2026-09-30"), true,)),
+        // A JSON-LD list in CDATA, a bare company, raw line breaks
+        ("jsonld-list.html", "https://tidewater.example/careers/analytics-engineer", posting(Some("Tidewater Analytics"), Some("Analytics Engineer (dbt, Snowflake)"), Some("Remote"), "https://tidewater.example/careers/analytics-engineer", Some("tidewater.example"), Some("2026-11-05"), true,)),
+    ] {
+        assert_eq!(read_at(file, url).unwrap(), want, "{file}");
+    }
 }
 
 #[test]
@@ -118,55 +68,10 @@ fn linkedin_title_alone_names_company_role_and_place() {
     let end = page[start..].find("</script>").unwrap() + start + "</script>".len();
     let bare = format!("{}{}", &page[..start], &page[end..]);
     let got = read(&Url::parse("https://www.linkedin.com/jobs/view/4081234567/").unwrap(), &bare).unwrap();
-    assert_eq!(got.company.as_deref(), Some("Brightwave & Co."));
-    assert_eq!(got.role.as_deref(), Some("Data Engineer – Streaming"));
-    assert_eq!(got.location.as_deref(), Some("Berlin, Berlin, Germany"));
-    assert!(!got.structured);
-}
-
-#[test]
-fn indeed_remote_posting() {
-    let got = read_at("indeed.html", "https://www.indeed.com/viewjob?jk=4a1b2c3d4e5f6a7b&from=serp&vjs=3").unwrap();
-    let want = posting(
-        Some("Harbor Ledger Inc."),
-        Some("Customer Success Manager"),
-        Some("Remote (US)"),
-        "https://www.indeed.com/viewjob?jk=4a1b2c3d4e5f6a7b",
-        Some("Indeed"),
-        Some("2026-11-18"),
-        true,
+    assert_eq!(
+        (got.company.as_deref(), got.role.as_deref(), got.location.as_deref(), got.structured),
+        (Some("Brightwave & Co."), Some("Data Engineer – Streaming"), Some("Berlin, Berlin, Germany"), false)
     );
-    assert_eq!(got, want);
-}
-
-#[test]
-fn json_ld_graph_with_an_organization_by_reference_and_a_relative_url() {
-    let got = read_at("jsonld-graph.html", "https://helios.example/carrieres/installateur-lyon/?utm_source=x").unwrap();
-    let want = posting(
-        Some("Helios Solaire SAS"),
-        Some("Installateur photovoltaïque (H/F)"),
-        Some("Lyon, France"),
-        "https://helios.example/carrieres/installateur-lyon/",
-        Some("Helios Solaire"),
-        Some("2026-09-30"),
-        true,
-    );
-    assert_eq!(got, want);
-}
-
-#[test]
-fn json_ld_list_in_cdata_with_a_bare_company_and_raw_line_breaks() {
-    let got = read_at("jsonld-list.html", "https://tidewater.example/careers/analytics-engineer").unwrap();
-    let want = posting(
-        Some("Tidewater Analytics"),
-        Some("Analytics Engineer (dbt, Snowflake)"),
-        Some("Remote"),
-        "https://tidewater.example/careers/analytics-engineer",
-        Some("tidewater.example"),
-        Some("2026-11-05"),
-        true,
-    );
-    assert_eq!(got, want);
 }
 
 #[test]
