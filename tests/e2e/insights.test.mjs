@@ -139,6 +139,20 @@ test('Insights on the sample shows what `afterview stats --json` says, for 30 an
   });
 });
 
+test('the charts take their dark colours under a dark GTK theme, their light ones without', async () => {
+  const db = tmpDb();
+  assert.equal(runCli(['import', '--sample'], { db, env }).status, 0);
+  const colours = async (theme) => withBoard(db, { ...env, ...(theme ? { GTK_THEME: theme } : {}) }, async (d) => {
+    await d.click('#tab-insights');
+    await d.waitForElement('.swatch.applied');
+    return d.executeScript(`const s = (sel, p) => getComputedStyle(document.querySelector(sel))[p];
+      return { dark: matchMedia('(prefers-color-scheme: dark)').matches, applied: s('.swatch.applied', 'backgroundColor'),
+        sent: s('.swatch.sent', 'backgroundColor'), track: s('.chart .track', 'fill') }`);
+  });
+  assert.deepEqual(await colours(null), { dark: false, applied: 'rgb(15, 118, 110)', sent: 'rgb(122, 90, 245)', track: 'rgb(233, 237, 241)' });
+  assert.deepEqual(await colours('Adwaita:dark'), { dark: true, applied: 'rgb(45, 212, 191)', sent: 'rgb(169, 150, 255)', track: 'rgba(255, 255, 255, 0.09)' });
+});
+
 test('an empty database explains Insights; a source that looks like markup stays text', async () => {
   const db = tmpDb();
   await withApp(db, async (d) => {
