@@ -111,7 +111,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo> {
     let _g = busy();
     // Its own kind: a backup taken right after a mistake must not replace
     // the day's automatic copy from before it.
-    let info = said(&state, backup::take(&db, BackupKind::Manual, state.clock.now(), tz))?;
+    let info = said(&state, backup::take(&db, BackupKind::Manual, state.config.clock.now(), tz))?;
     set_last_error(None);
     Ok(info)
 }
@@ -129,7 +129,7 @@ pub struct RestoreReport {
 pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Result<RestoreReport> {
     let _g = busy();
     let mut store = state.store()?;
-    let restored = said(&state, backup::restore(&mut store, &file, state.clock.now()))?;
+    let restored = said(&state, backup::restore(&mut store, &file, state.config.clock.now()))?;
     Ok(RestoreReport { from: restored.from, before: restored.before, applications: store.application_count()? })
 }
 
@@ -231,7 +231,7 @@ pub async fn export_file(
         Export::Report { period, .. } => Some((period.from, period.to)),
         _ => None,
     };
-    let name = suggested_name(&k, period, state.clock.now());
+    let name = suggested_name(&k, period, state.config.clock.now());
     let Some(path) = save_path(&app, &k, path, name).await? else {
         return Ok(Exported { path: None, summary: String::new() });
     };
@@ -240,7 +240,7 @@ pub async fn export_file(
             return Err(Error::invalid("export", format!("The folder {} does not exist.", dir.display())));
         }
     }
-    let done = exports::render(&*state.store()?, export, state.clock.now())?;
+    let done = exports::render(&*state.store()?, export, state.config.clock.now())?;
     let summary = match export {
         Export::Report { .. } => format!("the report of {}", done.counted()),
         _ => done.counted(),
@@ -351,9 +351,9 @@ pub async fn import_file(state: State<'_, AppState>, path: String, merge: bool) 
     let (name, doc) = read_document(&crate::picked::resolve(&path, "import")?)?;
     let _g = busy();
     let mut store = state.store()?;
-    let (r, backup) = imports::import(&mut store, &doc, mode, imports::Backup::First, state.clock.now()).map_err(|e| match e {
+    let (r, backup) = imports::import(&mut store, &doc, mode, imports::Backup::First, state.config.clock.now()).map_err(|e| match e {
         // A write the disk refused, in the user's words (commands::said).
-        imports::Refused::File(e) => refused(&name, crate::commands::in_user_words(e, &state.db)),
+        imports::Refused::File(e) => refused(&name, crate::commands::in_user_words(e, &state.config.db)),
         imports::Refused::Backup(e) => Error::invalid(
             "import",
             format!("Could not back up your data before importing {name}: {e}; nothing was imported."),

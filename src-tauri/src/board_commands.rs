@@ -29,7 +29,7 @@ pub struct DetailView {
 #[tauri::command]
 pub async fn application_detail(state: State<'_, AppState>, id: String) -> Result<DetailView> {
     let store = state.store()?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     Ok(DetailView { detail: store.application_detail(&id, now)?, now })
 }
 
@@ -41,7 +41,7 @@ pub async fn applications_to(state: State<'_, AppState>, company: String) -> Res
 #[tauri::command]
 pub async fn update_application(state: State<'_, AppState>, id: String, edit: ApplicationEdit) -> Result<Card> {
     let mut store = state.store()?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     let clean = edit.clean_edit(now.with_timezone(&store.zone()).date_naive())?;
     said(&state, store.update_application(&id, &clean, now))
 }
@@ -60,7 +60,7 @@ pub async fn delete_contact(state: State<'_, AppState>, application_id: String, 
 #[tauri::command]
 pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
     let mut store = state.store()?;
-    let clean = interview.clean(store.zone(), state.clock.now().with_timezone(&store.zone()).date_naive())?;
+    let clean = interview.clean(store.zone(), state.config.clock.now().with_timezone(&store.zone()).date_naive())?;
     said(&state, store.save_interview(&application_id, &clean))
 }
 
@@ -72,7 +72,7 @@ pub async fn delete_interview(state: State<'_, AppState>, application_id: String
 #[tauri::command]
 pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<()> {
     let mut store = state.store()?;
-    let clean = reply.clean(store.zone(), state.clock.now())?;
+    let clean = reply.clean(store.zone(), state.config.clock.now())?;
     said(&state, store.log_reply(&application_id, &clean))
 }
 
@@ -88,7 +88,7 @@ pub async fn deletion_summary(state: State<'_, AppState>, id: String) -> Result<
 pub async fn delete_application(state: State<'_, AppState>, id: String) -> Result<DeletionSummary> {
     let mut store = state.store()?;
     let summary = store.deletion_summary(&id)?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     backup::take(store.path(), BackupKind::BeforeDelete, now, store.zone()).map_err(|e| {
         Error::invalid("delete", format!("Could not back up your data first ({e}): {} was not deleted.", summary.company))
     })?;
@@ -105,7 +105,7 @@ pub async fn undo_delete(state: State<'_, AppState>, id: String) -> Result<Card>
         .as_ref()
         .filter(|d| d.record.application.id == id)
         .ok_or_else(|| Error::NotFound("There is nothing to undo for that application any more.".into()))?;
-    let card = said(&state, state.store()?.restore_deleted(deleted, state.clock.now()))?;
+    let card = said(&state, state.store()?.restore_deleted(deleted, state.config.clock.now()))?;
     *kept = None;
     Ok(card)
 }

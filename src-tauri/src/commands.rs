@@ -41,8 +41,8 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         version: env!("CARGO_PKG_VERSION"),
         db_path: store.path().display().to_string(),
         zone: store.zone().name().to_owned(),
-        zone_warning: state.zone_warning.clone(),
-        now: state.clock.now(),
+        zone_warning: state.config.zone_warning.clone(),
+        now: state.config.clock.now(),
         labels: afterview_core::labels::labels(),
     })
 }
@@ -60,7 +60,7 @@ pub struct Board {
 #[tauri::command]
 pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result<Board> {
     let store = state.store()?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     Ok(Board {
         now,
         cards: store.cards(now, archived.unwrap_or(false))?,
@@ -73,25 +73,25 @@ pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result
 pub async fn add_application(state: State<'_, AppState>, input: NewApplication) -> Result<Card> {
     let clean = input.clean()?;
     let mut store = state.store()?;
-    said(&state, store.add_application(&clean, state.clock.now()))
+    said(&state, store.add_application(&clean, state.config.clock.now()))
 }
 
 #[tauri::command]
 pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
     let mut store = state.store()?;
-    said(&state, store.move_application(&id, to, position, state.clock.now()))
+    said(&state, store.move_application(&id, to, position, state.config.clock.now()))
 }
 
 #[tauri::command]
 pub async fn undo_move(state: State<'_, AppState>, id: String, change_id: Option<i64>, to: Status, position: f64) -> Result<Card> {
     let mut store = state.store()?;
-    said(&state, store.undo_move(&id, change_id, to, position, state.clock.now()))
+    said(&state, store.undo_move(&id, change_id, to, position, state.config.clock.now()))
 }
 
 /// The Today view (afterview_core::agenda, the same view as `afterview agenda`).
 #[tauri::command]
 pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda> {
-    Agenda::of(&*state.store()?, state.clock.now())
+    Agenda::of(&*state.store()?, state.config.clock.now())
 }
 
 /// The Today count and the next instant a follow-up falls due: all the UI
@@ -107,7 +107,7 @@ pub struct AgendaSummary {
 #[tauri::command]
 pub async fn agenda_summary(state: State<'_, AppState>) -> Result<AgendaSummary> {
     let store = state.store()?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     let (due, next_due_at) = store.agenda_summary(now)?;
     Ok(AgendaSummary { now, due, next_due_at })
 }
@@ -123,7 +123,7 @@ pub enum Decided {
 #[tauri::command]
 pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) -> Result<Outcome> {
     let mut store = state.store()?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     said(&state, match decision {
         Decided::Done => store.complete(&key, now),
         Decided::Skipped => store.skip(&key, now),
@@ -133,18 +133,18 @@ pub async fn decide(state: State<'_, AppState>, key: String, decision: Decided) 
 /// Undo of a Done, Skip, Snooze or Mark as sent.
 #[tauri::command]
 pub async fn undo_followup(state: State<'_, AppState>, key: String, message_id: Option<i64>) -> Result<Outcome> {
-    said(&state, state.store()?.undo(&key, message_id, state.clock.now()))
+    said(&state, state.store()?.undo(&key, message_id, state.config.clock.now()))
 }
 
 /// The snooze choices that postpone this follow-up (a snooze never brings one forward).
 #[tauri::command]
 pub async fn snooze_choices(state: State<'_, AppState>, key: String) -> Result<Choices> {
-    state.store()?.snooze_choices(&key, state.clock.now())
+    state.store()?.snooze_choices(&key, state.config.clock.now())
 }
 
 #[tauri::command]
 pub async fn snooze(state: State<'_, AppState>, key: String, until: Snooze) -> Result<Outcome> {
-    said(&state, state.store()?.snooze(&key, &until, state.clock.now()))
+    said(&state, state.store()?.snooze(&key, &until, state.config.clock.now()))
 }
 
 #[tauri::command]
@@ -162,7 +162,7 @@ pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Re
 /// Loads the sample job search shipped with the app, into an empty database only.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> Result<usize> {
-    said(&state, format::load_sample(&mut *state.store()?, state.clock.now()))
+    said(&state, format::load_sample(&mut *state.store()?, state.config.clock.now()))
 }
 
 /// A write that failed because of the disk, in the user's words (issue 15):
@@ -233,7 +233,7 @@ pub(crate) fn disk_trouble(message: &str) -> Option<Disk> {
 
 /// The result of a command that writes, its disk failures in the user's words.
 pub(crate) fn said<T>(state: &State<AppState>, r: Result<T>) -> Result<T> {
-    r.map_err(|e| in_user_words(e, &state.db))
+    r.map_err(|e| in_user_words(e, &state.config.db))
 }
 
 #[cfg(test)]

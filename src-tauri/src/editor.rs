@@ -24,7 +24,7 @@ use tauri_plugin_opener::OpenerExt;
 /// What the editor shows for the follow-up `key`.
 #[tauri::command]
 pub async fn compose(state: State<'_, AppState>, key: String) -> Result<Compose> {
-    state.store()?.compose(&key, state.clock.now())
+    state.store()?.compose(&key, state.config.clock.now())
 }
 
 /// Autosave: the editor's subject and body as the follow-up's draft, or
@@ -32,20 +32,20 @@ pub async fn compose(state: State<'_, AppState>, key: String) -> Result<Compose>
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, key: String, draft: Option<Template>) -> Result<()> {
     let mut store = state.store()?;
-    said(&state, store.save_draft(&key, draft.as_ref(), state.clock.now()))
+    said(&state, store.save_draft(&key, draft.as_ref(), state.config.clock.now()))
 }
 
 /// Records the message as sent now; the follow-up closes.
 #[tauri::command]
 pub async fn mark_sent(state: State<'_, AppState>, key: String, draft: Template, early_ok: Option<bool>) -> Result<Outcome> {
     let mut store = state.store()?;
-    said(&state, store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.clock.now()))
+    said(&state, store.mark_sent(&key, &draft, early_ok.unwrap_or(false), state.config.clock.now()))
 }
 
 #[tauri::command]
 pub async fn save_note_options(state: State<'_, AppState>, key: String, options: NoteOptions) -> Result<NoteOptions> {
     let mut store = state.store()?;
-    said(&state, store.set_note_options(&key, &options, state.clock.now()))
+    said(&state, store.set_note_options(&key, &options, state.config.clock.now()))
 }
 
 #[tauri::command]

@@ -25,7 +25,7 @@ fn date(field: &str, v: &str) -> Result<NaiveDate> {
 #[tauri::command]
 pub async fn insights(state: State<'_, AppState>, from: Option<String>, to: Option<String>, days: Option<u32>) -> Result<InsightsView> {
     let store = state.store()?;
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     let today = now.with_timezone(&store.zone()).date_naive();
     let period = match (from.as_deref().filter(|s| !s.is_empty()), to.as_deref().filter(|s| !s.is_empty())) {
         (None, None) => Period::last_days(days.unwrap_or(DEFAULT_DAYS).clamp(1, 3660), today),

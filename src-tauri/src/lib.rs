@@ -33,11 +33,10 @@ pub use config::Clock;
 
 pub struct AppState {
     pub store: Mutex<Store>,
-    /// The database file, to name its folder when a write fails (commands::in_user_words).
-    pub db: PathBuf,
-    pub clock: Clock,
-    /// Why the zone is not the one asked for (config.rs), for app_info.
-    pub zone_warning: Option<String>,
+    /// What the process was started with: the database file (to name its
+    /// folder when a write fails, commands::in_user_words), the clock, and
+    /// why the zone is not the one asked for (for app_info).
+    pub config: config::Config,
     /// The machine's date format for the UI (locale.rs), read once at start.
     pub locale: Option<String>,
     /// The last application deleted, for its Undo (board_commands.rs).
@@ -64,7 +63,7 @@ pub fn run(db: PathBuf) -> ExitCode {
         }
     };
     config::say_zone_warning(&config);
-    let config::Config { db, tz, zone_warning, clock } = config;
+    let (db, tz, clock) = (config.db.clone(), config.tz, config.clock);
     // A running Afterview gets the window back before this one opens the
     // store or takes a backup (issue 15): nothing of it is touched here.
     match reminders::hand_over(&db) {
@@ -83,7 +82,7 @@ pub fn run(db: PathBuf) -> ExitCode {
         }
     };
     bench::phase("store-open");
-    backups::start(db.clone(), tz, clock);
+    backups::start(db, tz, clock);
     let result = reminders::plugins(tauri::Builder::default())
         .setup(|app| {
             bench::phase("setup-start");
@@ -100,7 +99,7 @@ pub fn run(db: PathBuf) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         // Dropped files reach the page as tokens, never paths (picked.rs).
         .on_window_event(picked::on_window_event)
-        .manage(AppState { store: Mutex::new(store), db: db.clone(), clock, zone_warning, locale: locale::from_env(), deleted: Mutex::new(None) })
+        .manage(AppState { store: Mutex::new(store), config, locale: locale::from_env(), deleted: Mutex::new(None) })
         // The one list of commands: build.rs reads it for the app manifest and
         // checks capabilities/main.json against it (command_list.rs).
         .invoke_handler(tauri::generate_handler![

@@ -223,7 +223,7 @@ pub fn setup<R: Runtime>(app: &mut tauri::App<R>) -> std::result::Result<(), Box
             sched,
             &state.store,
             Box::new(notifier),
-            || state.clock.now(),
+            || state.config.clock.now(),
             on_action,
             |status| report(&h, status),
         );
@@ -344,7 +344,7 @@ fn act<R: Runtime>(app: &AppHandle<R>, key: Option<String>, action: Action) {
         (_, Some(k)) => k,
     };
     let state = app.state::<AppState>();
-    let now = state.clock.now();
+    let now = state.config.clock.now();
     // The same rules as the window's Done and Snooze (store::actions).
     let result = state.store().and_then(|mut s| match action {
         Action::Snooze => s.snooze(&key, &Snooze::Hour, now),

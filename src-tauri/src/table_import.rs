@@ -69,7 +69,7 @@ pub async fn preview_table_file(
     let t = read(&path)?;
     let plan = {
         let store = state.store()?;
-        store.plan_table(&t, &options.unwrap_or_default(), state.clock.now())?
+        store.plan_table(&t, &options.unwrap_or_default(), state.config.clock.now())?
     };
     Ok(Some(TablePreview {
         path: token,
@@ -90,7 +90,7 @@ pub async fn import_table_file(state: State<'_, AppState>, path: String, options
     let t = read(&path)?;
     let _g = busy();
     let mut store = state.store()?;
-    let imported = said(&state, run::import_with_backup(&mut store, &t, &options, state.clock.now()))
+    let imported = said(&state, run::import_with_backup(&mut store, &t, &options, state.config.clock.now()))
         .map_err(|e| refused(&crate::picked::file_name(&path), e))?;
     let report = run::report_text(&imported, store.zone());
     Ok(TableDone { imported, report })
