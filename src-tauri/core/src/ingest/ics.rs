@@ -16,7 +16,7 @@
 
 use super::tzid::{self, Observance, Zone};
 use super::{Invitation, Method, Person};
-use crate::model::InterviewFormat;
+use crate::model::{CalendarRef, InterviewFormat};
 use crate::zone::Tz;
 use chrono::{DateTime, Duration, Utc};
 use icalendar::parser::{read_calendar, unfold, Component, Property};
@@ -107,8 +107,7 @@ pub fn parse(input: &str, local: Tz) -> Result<Invitation, String> {
     }
     Ok(Invitation {
         method: if cancelled { Method::Cancel } else { Method::Request },
-        uid,
-        sequence,
+        calendar: CalendarRef { uid, sequence },
         summary: text(ev, "SUMMARY"),
         starts_at,
         ends_at,

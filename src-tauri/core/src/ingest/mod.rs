@@ -17,7 +17,7 @@ pub mod matching;
 pub mod rejection;
 pub mod tzid;
 
-use crate::model::InterviewFormat;
+use crate::model::{CalendarRef, InterviewFormat};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -59,8 +59,9 @@ pub enum Method {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invitation {
     pub method: Method,
-    pub uid: String,
-    pub sequence: u32,
+    /// The event it is (UID and SEQUENCE): an interview logged from it keeps
+    /// this, so a later invitation moves it and a cancellation removes it.
+    pub calendar: CalendarRef,
     pub summary: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,

@@ -200,7 +200,7 @@ fn invitation(c: &Connection, inv: &Invitation, given: Option<&str>, r: &mut Ing
     let existing: Option<(String, String, u32, String, String, String)> = c
         .query_row(
             "SELECT id, application_id, coalesce(calendar_sequence, 0), starts_at, ends_at, format FROM interviews WHERE calendar_uid = ?1",
-            [&inv.uid],
+            [&inv.calendar.uid],
             |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?, x.get(5)?)),
         )
         .optional()?;
@@ -215,7 +215,7 @@ fn invitation(c: &Connection, inv: &Invitation, given: Option<&str>, r: &mut Ing
             r.matched_by = Some(MatchedBy::Given);
         }
     } else if inv.method == Method::Cancel {
-        return Err(refuse(format!("this cancels an interview Afterview does not have (UID {}): nothing to remove", inv.uid)));
+        return Err(refuse(format!("this cancels an interview Afterview does not have (UID {}): nothing to remove", inv.calendar.uid)));
     } else {
         application(c, &addresses, given, r)?;
     }
@@ -244,10 +244,10 @@ fn invitation(c: &Connection, inv: &Invitation, given: Option<&str>, r: &mut Ing
     }
     let (id, change) = match existing {
         Some((id, _, seq, s, e, f)) => {
-            if inv.sequence < seq {
+            if inv.calendar.sequence < seq {
                 return Err(refuse(format!(
                     "an older version of this invitation (SEQUENCE {}) than the one already logged ({seq}): nothing changed",
-                    inv.sequence
+                    inv.calendar.sequence
                 )));
             }
             let same = ts(inv.starts_at) == s && ts(inv.ends_at) == e && inv.format.as_str() == f;
@@ -256,7 +256,7 @@ fn invitation(c: &Connection, inv: &Invitation, given: Option<&str>, r: &mut Ing
             }
             c.execute(
                 "UPDATE interviews SET starts_at = ?2, ends_at = ?3, format = ?4, calendar_sequence = ?5 WHERE id = ?1",
-                params![id, ts(inv.starts_at), ts(inv.ends_at), inv.format.as_str(), inv.sequence],
+                params![id, ts(inv.starts_at), ts(inv.ends_at), inv.format.as_str(), inv.calendar.sequence],
             )?;
             (id, "moved")
         }
@@ -265,7 +265,7 @@ fn invitation(c: &Connection, inv: &Invitation, given: Option<&str>, r: &mut Ing
             c.execute(
                 "INSERT INTO interviews(id, application_id, starts_at, ends_at, format, physical_note, calendar_uid, calendar_sequence)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, app, ts(inv.starts_at), ts(inv.ends_at), inv.format.as_str(), settings.physical_note_default, inv.uid, inv.sequence],
+                params![id, app, ts(inv.starts_at), ts(inv.ends_at), inv.format.as_str(), settings.physical_note_default, inv.calendar.uid, inv.calendar.sequence],
             )?;
             (id, "new")
         }
