@@ -24,8 +24,8 @@ pub struct AgendaItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Agenda {
     pub now: DateTime<Utc>,
-    /// The zone its local times are in.
-    pub zone: String,
+    /// The zone its local times are in (`Tz::name`).
+    pub zone: &'static str,
     pub items: Vec<AgendaItem>,
 }
 
@@ -35,12 +35,12 @@ impl Agenda {
         Ok(Agenda::from_followups(store.agenda(now)?, now, store.zone().name()))
     }
 
-    pub fn from_followups(followups: Vec<FollowUp>, now: DateTime<Utc>, zone: &str) -> Agenda {
+    pub fn from_followups(followups: Vec<FollowUp>, now: DateTime<Utc>, zone: &'static str) -> Agenda {
         let items = followups
             .into_iter()
             .map(|f| AgendaItem { action: f.kind.action(), due: f.due_at <= now, followup: f })
             .collect();
-        Agenda { now, zone: zone.to_owned(), items }
+        Agenda { now, zone, items }
     }
 }
 
