@@ -105,9 +105,18 @@ export class Detail {
     return d;
   }
 
-  /** After a save: re-read, re-render the panel, tell the board. */
-  async saved(message) {
-    const d = await this.reload();
+  /**
+   * After a save: re-render the panel from `view`, the write's answer (the
+   * panel as it now is: no second read), or re-read it; tell the board.
+   */
+  async saved(message, view = null) {
+    let d = view;
+    if (d && this.id === d.card?.id) {
+      this.data = d;
+      this.render();
+    } else {
+      d = await this.reload();
+    }
     this.changed(d?.card);
     if (message) this.notify(message);
   }
@@ -333,8 +342,8 @@ export class Detail {
         physical_note: f.physical_note.checked, interviewers,
       };
       try {
-        await api.saveInterview(this.id, body);
-        await this.saved(iv ? 'Interview saved' : 'Interview logged: your thank-you follow-ups are ready');
+        const view = await api.saveInterview(this.id, body);
+        await this.saved(iv ? 'Interview saved' : 'Interview logged: your thank-you follow-ups are ready', view);
       } catch (ex) {
         // The backend names interviewers by their place in what was sent; map back to the rows.
         const m = ex.field?.match(/^interviewers\.(\d+)\.(.+)$/);
@@ -349,7 +358,7 @@ export class Detail {
 
   async deleteInterview(iv) {
     if (!window.confirm(`Delete the interview of ${when(iv.starts_at)}? Its follow-ups go with it.`)) return;
-    try { await api.deleteInterview(this.id, iv.id); await this.saved('Interview deleted'); } catch (e) { this.notify(e.message, { error: true }); }
+    try { await this.saved('Interview deleted', await api.deleteInterview(this.id, iv.id)); } catch (e) { this.notify(e.message, { error: true }); }
   }
 
   // ---- contacts ----------------------------------------------------------------
@@ -391,7 +400,7 @@ export class Detail {
       clearFieldErrors(form);
       if (!f.name.value.trim()) return showFieldError('dc-name', 'Name is required.');
       const contact = { id: c?.id ?? null, ...Object.fromEntries(Object.entries(f).map(([k, el]) => [k, el.value])) };
-      try { await api.saveContact(this.id, contact); await this.saved(c ? 'Contact saved' : 'Contact added'); } catch (ex) { showError('dc-', ex, 'dc-form'); }
+      try { await this.saved(c ? 'Contact saved' : 'Contact added', await api.saveContact(this.id, contact)); } catch (ex) { showError('dc-', ex, 'dc-form'); }
     });
     replace(this.contactSlot, form);
     f.name.focus();
@@ -399,7 +408,7 @@ export class Detail {
 
   async deleteContact(c) {
     if (!window.confirm(`Delete ${c.name}? They are removed from every interview of this application.`)) return;
-    try { await api.deleteContact(this.id, c.id); await this.saved(`${c.name} deleted`); } catch (e) { this.notify(e.message, { error: true }); }
+    try { await this.saved(`${c.name} deleted`, await api.deleteContact(this.id, c.id)); } catch (e) { this.notify(e.message, { error: true }); }
   }
 
   // ---- timeline and replies ------------------------------------------------------
@@ -458,7 +467,7 @@ export class Detail {
       e.preventDefault();
       clearFieldErrors(form);
       const reply = { at: f.at.value, channel: f.channel.value, contact_id: f.contact_id.value || null, body: f.body.value };
-      try { await api.logReply(this.id, reply); await this.saved('Reply logged'); } catch (ex) { showError('dr-', ex, 'dr-form'); }
+      try { await this.saved('Reply logged', await api.logReply(this.id, reply)); } catch (ex) { showError('dr-', ex, 'dr-form'); }
     });
     replace(this.replySlot, form);
     f.body.focus();

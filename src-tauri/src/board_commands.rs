@@ -2,7 +2,9 @@
 //! with all its facts, edit it, its contacts, interviews and received
 //! replies, and list earlier applications to a company (the duplicate
 //! warning). Thin, like commands.rs: clean the input in the core, lock the
-//! store, call one store function.
+//! store, call one store function. Each write to a contact, an interview or
+//! a reply answers with the panel as it now is (issue 17: one trip a change,
+//! the panel and its card re-rendered from the answer).
 
 use crate::commands::said;
 use crate::AppState;
@@ -11,7 +13,7 @@ use afterview_core::model::{Application, Channel};
 use afterview_core::store::facts::ApplicationDetail;
 use afterview_core::backup::{self, BackupKind};
 use afterview_core::store::deletion::DeletionSummary;
-use afterview_core::store::Card;
+use afterview_core::store::{Card, Store};
 use afterview_core::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -28,9 +30,13 @@ pub struct DetailView {
 
 #[tauri::command]
 pub async fn application_detail(state: State<'_, AppState>, id: String) -> Result<DetailView> {
-    let store = state.store()?;
+    panel(&state, &*state.store()?, &id)
+}
+
+/// Application `id` as the panel shows it, at the app's now.
+fn panel(state: &AppState, store: &Store, id: &str) -> Result<DetailView> {
     let now = state.config.clock.now();
-    Ok(DetailView { detail: store.application_detail(&id, now)?, now })
+    Ok(DetailView { detail: store.application_detail(id, now)?, now })
 }
 
 #[tauri::command]
@@ -47,33 +53,41 @@ pub async fn update_application(state: State<'_, AppState>, id: String, edit: Ap
 }
 
 #[tauri::command]
-pub async fn save_contact(state: State<'_, AppState>, application_id: String, contact: ContactInput) -> Result<String> {
+pub async fn save_contact(state: State<'_, AppState>, application_id: String, contact: ContactInput) -> Result<DetailView> {
     let clean = contact.clean()?;
-    said(&state, state.store()?.save_contact(&application_id, &clean))
+    let mut store = state.store()?;
+    said(&state, store.save_contact(&application_id, &clean))?;
+    panel(&state, &store, &application_id)
 }
 
 #[tauri::command]
-pub async fn delete_contact(state: State<'_, AppState>, application_id: String, contact_id: String) -> Result<()> {
-    said(&state, state.store()?.delete_contact(&application_id, &contact_id))
+pub async fn delete_contact(state: State<'_, AppState>, application_id: String, contact_id: String) -> Result<DetailView> {
+    let mut store = state.store()?;
+    said(&state, store.delete_contact(&application_id, &contact_id))?;
+    panel(&state, &store, &application_id)
 }
 
 #[tauri::command]
-pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<String> {
+pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<DetailView> {
     let mut store = state.store()?;
     let clean = interview.clean(store.zone(), state.config.clock.now().with_timezone(&store.zone()).date_naive())?;
-    said(&state, store.save_interview(&application_id, &clean))
+    said(&state, store.save_interview(&application_id, &clean))?;
+    panel(&state, &store, &application_id)
 }
 
 #[tauri::command]
-pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<()> {
-    said(&state, state.store()?.delete_interview(&application_id, &interview_id))
+pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<DetailView> {
+    let mut store = state.store()?;
+    said(&state, store.delete_interview(&application_id, &interview_id))?;
+    panel(&state, &store, &application_id)
 }
 
 #[tauri::command]
-pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<()> {
+pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<DetailView> {
     let mut store = state.store()?;
     let clean = reply.clean(store.zone(), state.config.clock.now())?;
-    said(&state, store.log_reply(&application_id, &clean))
+    said(&state, store.log_reply(&application_id, &clean))?;
+    panel(&state, &store, &application_id)
 }
 
 /// What deleting an application would take with it (the confirmation names it).

@@ -3,7 +3,8 @@
 // from the write's own answer, with no `board` read (ui/api.js counts every
 // command the page invokes: window.__afterviewCalls). The scheduler's pass
 // after the writes (its `reminders-status` event) updates the Today count
-// from its payload, again without reading the board.
+// from its payload, again without reading the board. The detail panel's
+// writes (a contact, a reply) are one call each: their answer is the panel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exported, seedApp, seedDb, waitFor, withBoard } from './harness.mjs';
@@ -64,4 +65,35 @@ test('follow-up actions and moves patch their cards from the answer: no board re
   const apps = exported(db).applications;
   assert.equal(apps.find((a) => a.id === 'a-globex').status, 'applied');
   assert.ok(apps.find((a) => a.id === 'a-acme').messages.some((m) => m.direction === 'sent'), 'Done recorded the check-in as sent');
+});
+
+test('the detail panel\'s writes answer with the panel as it now is: one call each, no re-read, no board read', async () => {
+  const db = seedDb(doc(), env);
+  await withBoard(db, env, async (d) => {
+    await d.click('[data-application-id="a-acme"] .card-role');
+    await d.waitForElement('#detail:not([hidden]) #d-form');
+    const calls = () => d.executeScript('return { ...window.__afterviewCalls }');
+    const before = await calls();
+    // A contact, then a reply from them: each is one call, its answer re-renders the panel and the card.
+    await d.click('#d-add-contact');
+    await d.sendKeys('#dc-name', 'Dana Reyes');
+    await d.sendKeys('#dc-email', 'dana@acme.example');
+    await d.click('#dc-form button[type=submit]');
+    await d.waitForElement('.ct-item');
+    await d.click('#d-log-reply');
+    await d.sendKeys('#dr-body', 'We will get back to you next week.');
+    await d.click('#dr-form button[type=submit]');
+    await waitFor(async () => (await d.executeScript('return document.querySelector(".timeline .tl-received .what")?.textContent')) === 'Reply received (e-mail)',
+      { timeout: 10_000, message: 'the reply in the timeline' });
+    // The reply reset the check-in clock: the card shows it without a board read.
+    await waitFor(async () => /upcoming/.test(await badge(d, 'a-acme')), { timeout: 10_000, message: 'the card shows its next check-in' });
+    const after = await calls();
+    const made = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n > 0));
+    assert.equal(made.save_contact, 1, JSON.stringify(made));
+    assert.equal(made.log_reply, 1, JSON.stringify(made));
+    assert.equal(made.application_detail ?? 0, 0, `no re-read of the panel: ${JSON.stringify(made)}`);
+    assert.equal(made.board ?? 0, 0, `no board read: ${JSON.stringify(made)}`);
+  });
+  const acme = exported(db).applications.find((a) => a.id === 'a-acme');
+  assert.deepEqual([acme.contacts[0].name, acme.messages[0].direction], ['Dana Reyes', 'received']);
 });
