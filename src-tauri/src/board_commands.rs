@@ -55,39 +55,43 @@ pub async fn update_application(state: State<'_, AppState>, id: String, edit: Ap
 #[tauri::command]
 pub async fn save_contact(state: State<'_, AppState>, application_id: String, contact: ContactInput) -> Result<DetailView> {
     let clean = contact.clean()?;
-    let mut store = state.store()?;
-    said(&state, store.save_contact(&application_id, &clean))?;
-    panel(&state, &store, &application_id)
+    written(&state, &application_id, |s| s.save_contact(&application_id, &clean))
 }
 
 #[tauri::command]
 pub async fn delete_contact(state: State<'_, AppState>, application_id: String, contact_id: String) -> Result<DetailView> {
-    let mut store = state.store()?;
-    said(&state, store.delete_contact(&application_id, &contact_id))?;
-    panel(&state, &store, &application_id)
-}
-
-#[tauri::command]
-pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<DetailView> {
-    let mut store = state.store()?;
-    let clean = interview.clean(store.zone(), state.config.clock.now().with_timezone(&store.zone()).date_naive())?;
-    said(&state, store.save_interview(&application_id, &clean))?;
-    panel(&state, &store, &application_id)
-}
-
-#[tauri::command]
-pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<DetailView> {
-    let mut store = state.store()?;
-    said(&state, store.delete_interview(&application_id, &interview_id))?;
-    panel(&state, &store, &application_id)
+    written(&state, &application_id, |s| s.delete_contact(&application_id, &contact_id))
 }
 
 #[tauri::command]
 pub async fn log_reply(state: State<'_, AppState>, application_id: String, reply: ReplyInput) -> Result<DetailView> {
+    let now = state.config.clock.now();
+    written(&state, &application_id, |s| {
+        let clean = reply.clean(s.zone(), now)?;
+        s.log_reply(&application_id, &clean)
+    })
+}
+
+#[tauri::command]
+pub async fn save_interview(state: State<'_, AppState>, application_id: String, interview: InterviewInput) -> Result<DetailView> {
+    let now = state.config.clock.now();
+    written(&state, &application_id, |s| {
+        let clean = interview.clean(s.zone(), now.with_timezone(&s.zone()).date_naive())?;
+        s.save_interview(&application_id, &clean)
+    })
+}
+
+#[tauri::command]
+pub async fn delete_interview(state: State<'_, AppState>, application_id: String, interview_id: String) -> Result<DetailView> {
+    written(&state, &application_id, |s| s.delete_interview(&application_id, &interview_id))
+}
+
+/// Runs `write` on the store, then answers with the panel of application
+/// `id` as it now is.
+fn written<T>(state: &AppState, id: &str, write: impl FnOnce(&mut Store) -> Result<T>) -> Result<DetailView> {
     let mut store = state.store()?;
-    let clean = reply.clean(store.zone(), state.config.clock.now())?;
-    said(&state, store.log_reply(&application_id, &clean))?;
-    panel(&state, &store, &application_id)
+    said(state, write(&mut store))?;
+    panel(state, &store, id)
 }
 
 /// What deleting an application would take with it (the confirmation names it).

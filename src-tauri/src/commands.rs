@@ -232,7 +232,7 @@ pub(crate) fn disk_trouble(message: &str) -> Option<Disk> {
 }
 
 /// The result of a command that writes, its disk failures in the user's words.
-pub(crate) fn said<T>(state: &State<AppState>, r: Result<T>) -> Result<T> {
+pub(crate) fn said<T>(state: &AppState, r: Result<T>) -> Result<T> {
     r.map_err(|e| in_user_words(e, &state.config.db))
 }
 

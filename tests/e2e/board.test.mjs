@@ -5,7 +5,7 @@
 // `afterview agenda --json`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedApp, withBoard, seedDb, exported, agendaAt, waitFor, Key } from './harness.mjs';
+import { seedApp, withBoard, seedDb, exported, agendaAt, waitFor, Key, openDetail, fillContact } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // a Thursday
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -222,12 +222,9 @@ test('search filters by company, role and contact; a duplicate company is flagge
 
 test('the detail panel edits the application, adds a contact with inline validation and logs a reply', async () => {
   await withApp(async (d, db) => {
-    await d.click('[data-application-id="a-acme"] .card-role');
-    await d.waitForElement('#detail:not([hidden]) #d-form');
+    await openDetail(d, 'a-acme');
     // A contact with a bad e-mail: the message sits beside the field; nothing is stored.
-    await d.click('#d-add-contact');
-    await d.sendKeys('#dc-name', 'Dana Reyes');
-    await d.sendKeys('#dc-email', 'dana@');
+    await fillContact(d, 'Dana Reyes', 'dana@');
     await d.executeScript('document.querySelector("#dc-linkedin_consent").value = "yes"');
     await d.click('#dc-form button[type=submit]');
     await d.waitForElement('#dc-email-error:not([hidden])');

@@ -441,6 +441,19 @@ export async function withBoard(db, env, fn, size = { width: 1360, height: 860 }
   }
 }
 
+/** Opens the detail panel of the card of application `id` and waits for its form. */
+export async function openDetail(d, id) {
+  await d.click(`[data-application-id="${id}"] .card-role`);
+  await d.waitForElement('#detail:not([hidden]) #d-form');
+}
+
+/** In the open detail panel, starts a new contact and types its name and e-mail (not sent yet). */
+export async function fillContact(d, name, email) {
+  await d.click('#d-add-contact');
+  await d.sendKeys('#dc-name', name);
+  await d.sendKeys('#dc-email', email);
+}
+
 /** Runs the CLI and fails the test with its stderr unless it exits 0. */
 function cliOk(args, opts) {
   const r = runCli(args, opts);

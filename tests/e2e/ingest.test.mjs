@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { withBoard, runCli, waitFor } from './harness.mjs';
+import { withBoard, runCli, waitFor, openDetail } from './harness.mjs';
 import { seededDb, drop, fixture, env } from './ingest-helpers.mjs';
 
 const withApp = (db, fn) => withBoard(db, env, fn);
@@ -86,8 +86,7 @@ test('an unmatched invitation waits for the user to pick; a drop on the detail p
     assert.deepEqual([iv.length, iv[0]?.format, iv[0]?.starts_at], [1, 'phone', '2026-12-07T16:00:00Z']);
 
     // Dropped on Globex's detail panel: for Globex, though nothing in it points there.
-    await d.click('[data-application-id="a-globex"] .card-role');
-    await d.waitForElement('#detail:not([hidden]) #d-form');
+    await openDetail(d, 'a-globex');
     await drop(d, [fixture('apple-invite.ics')], '#detail');
     await waitFor(async () => (await items(d)).some((i) => i.file === 'apple-invite.ics' && i.state === 'done'), { timeout: 10_000, message: 'logged for Globex' });
     assert.equal(stored(db, 'a-globex').interviews[0].format, 'onsite');

@@ -7,7 +7,7 @@
 // writes (a contact, a reply) are one call each: their answer is the panel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exported, seedApp, seedDb, waitFor, withBoard } from './harness.mjs';
+import { exported, seedApp, seedDb, waitFor, withBoard, openDetail, fillContact } from './harness.mjs';
 
 const NOW = '2026-11-26T10:00:00Z'; // Thursday; applied on 2 Nov, the check-ins were due Mon 16 Nov
 const env = { AFTERVIEW_NOW: NOW, TZ: 'Europe/Berlin' };
@@ -70,14 +70,11 @@ test('follow-up actions and moves patch their cards from the answer: no board re
 test('the detail panel\'s writes answer with the panel as it now is: one call each, no re-read, no board read', async () => {
   const db = seedDb(doc(), env);
   await withBoard(db, env, async (d) => {
-    await d.click('[data-application-id="a-acme"] .card-role');
-    await d.waitForElement('#detail:not([hidden]) #d-form');
+    await openDetail(d, 'a-acme');
     const calls = () => d.executeScript('return { ...window.__afterviewCalls }');
     const before = await calls();
     // A contact, then a reply from them: each is one call, its answer re-renders the panel and the card.
-    await d.click('#d-add-contact');
-    await d.sendKeys('#dc-name', 'Dana Reyes');
-    await d.sendKeys('#dc-email', 'dana@acme.example');
+    await fillContact(d, 'Dana Reyes', 'dana@acme.example');
     await d.click('#dc-form button[type=submit]');
     await d.waitForElement('.ct-item');
     await d.click('#d-log-reply');
