@@ -4,6 +4,7 @@
 // in the board's data ({byId, lists}: the cards by id, and each column's cards
 // in position order) without reading the board again: a card leaves its old
 // column and goes to its place in its new one; only the columns touched change.
+// A deleted application's card leaves the board (removeCards).
 // Pure (no DOM), for tests/ui/board-patch.test.mjs.
 
 /** Position order within a column (ties by id, as the store orders them). */
@@ -59,5 +60,20 @@ export function patchCards(data, cards) {
     touched.add(card.status);
   }
   if (cards.length > 1) for (const s of touched) data.lists.get(s)?.sort(byPosition);
+  return touched;
+}
+
+/** Takes the cards `ids` off the board's data; returns the statuses whose columns changed. */
+export function removeCards(data, ids) {
+  const touched = new Set();
+  for (const id of ids) {
+    const old = data.byId.get(id);
+    if (!old) continue;
+    const list = data.lists.get(old.status);
+    const i = list ? list.indexOf(old) : -1;
+    if (i >= 0) list.splice(i, 1);
+    data.byId.delete(id);
+    touched.add(old.status);
+  }
   return touched;
 }

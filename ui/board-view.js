@@ -64,7 +64,7 @@ export class BoardView {
       notify,
       changed: (card) => { if (card) this.cardChanged(card); changed(); },
       move: (card, to) => this.move(card.id, to, null, { via: 'detail' }),
-      refreshAll: () => this.refreshAll(),
+      deletion: () => this.deletion(),
     });
     this.drag = enablePointerDrag($('#board'), {
       onDrop: (id, status, index) => this.drop(id, status, index),
@@ -127,6 +127,21 @@ export class BoardView {
     this.updateCounts();
   }
 
+  /**
+   * A deleted application: its card leaves the board or the archive, no
+   * board read; when nothing is left, everything is read again (the empty
+   * state comes from that read).
+   */
+  cardRemoved(id) {
+    this.generation++;
+    this.board.removeCard(id);
+    const i = this.archive.findIndex((c) => c.id === id);
+    if (i >= 0) this.archive.splice(i, 1);
+    if (this.mode === 'archive') this.renderArchive();
+    this.updateCounts();
+    if (this.board.byId.size === 0 && this.archive.length === 0) this.refreshAll();
+  }
+
   /** A write's answer (ui/board-patch.js): its cards put in place, no board read. False when it carries none. */
   applyAnswer(answer) {
     const cards = answerCards(answer);
@@ -141,6 +156,15 @@ export class BoardView {
   }
 
   highlight(id) { this.board.highlight(id); }
+
+  /** What a deletion and its Undo change here: the card goes, or comes back from the Undo's answer; the agenda is re-read. */
+  deletion() {
+    return {
+      notify: this.notify,
+      removed: (id) => { this.cardRemoved(id); this.changed(); },
+      restored: (card) => this.wrote(card),
+    };
+  }
 
   /** With no application at all, the empty state replaces the board, its toolbar and the archive. */
   setEmpty(empty) {
@@ -267,7 +291,7 @@ export class BoardView {
       items.push({ label: `${STATUS_LABELS[s]} (archive)`, onSelect: () => this.move(card.id, s, null, { via: 'menu' }) });
     }
     items.push('separator', { label: 'Open details', onSelect: () => this.detail.open(card.id) });
-    items.push({ label: 'Delete application…', onSelect: () => deleteApplication(card.id, { notify: this.notify, changed: () => this.refreshAll() }) });
+    items.push({ label: 'Delete application…', onSelect: () => deleteApplication(card.id, this.deletion()) });
     openMenu(anchor, items, `Move ${card.company} to`);
   }
 

@@ -9,7 +9,7 @@ import { BOARD_STATUSES, filterCards, searchText } from './board-logic.js';
 import { STATUS_LABELS, actionOf, shortActionOf } from './labels.js';
 import { jobLinkButton } from './links.js';
 import { rememberFocus, restoreFocus } from './focus.js';
-import { byPosition, patchCards } from './board-patch.js';
+import { byPosition, patchCards, removeCards } from './board-patch.js';
 
 /**
  * Cards rendered per column at first, and added each time the end comes into
@@ -94,6 +94,15 @@ export class Board {
   applyCards(cards) {
     for (const c of cards) this.texts.delete(c.id);
     const touched = patchCards(this, cards);
+    const focus = this.rememberFocus();
+    for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
+    this.restoreFocus(focus);
+  }
+
+  /** Takes a deleted application's card off the board and re-renders only its column. */
+  removeCard(id) {
+    this.texts.delete(id);
+    const touched = removeCards(this, [id]);
     const focus = this.rememberFocus();
     for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
     this.restoreFocus(focus);

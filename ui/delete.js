@@ -34,10 +34,11 @@ function confirmDeletion(text) {
 }
 
 /**
- * Deletes application `id` after asking; `changed()` runs after the deletion
- * and after its Undo. Resolves true when it was deleted.
+ * Deletes application `id` after asking; `removed(id)` runs after the
+ * deletion, `restored(card)` after its Undo (with the Undo's answer, the card,
+ * or null when it was refused). Resolves true when it was deleted.
  */
-export async function deleteApplication(id, { notify, changed }) {
+export async function deleteApplication(id, { notify, removed, restored }) {
   let summary;
   try {
     summary = await api.deletionSummary(id);
@@ -56,16 +57,18 @@ export async function deleteApplication(id, { notify, changed }) {
     action: {
       label: 'Undo',
       run: async () => {
+        let card = null;
         try {
-          await api.undoDelete(id);
+          card = await api.undoDelete(id);
           notify(`${summary.company} is back on the board.`);
         } catch (e) {
           notify(e.message, { error: true });
         }
-        changed();
+        // The Undo's answer is the card, put back in place; a refused Undo reads everything again.
+        restored(card);
       },
     },
   });
-  changed();
+  removed(id);
   return true;
 }

@@ -61,10 +61,10 @@ function showError(prefix, e, fallback) {
 }
 
 export class Detail {
-  constructor({ notify, changed, move, refreshAll }) {
+  constructor({ notify, changed, move, deletion }) {
     this.notify = notify;
     this.changed = changed;
-    this.refreshAll = refreshAll;
+    this.deletion = deletion;
     this.move = move;
     this.id = null;
     this.el = h('aside', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
@@ -139,7 +139,7 @@ export class Detail {
           h('button', {
             type: 'button', class: 'small danger', id: 'detail-delete', text: 'Delete…', 'aria-label': `Delete ${card.company}…`,
             onclick: async () => {
-              if (await deleteApplication(card.id, { notify: this.notify, changed: () => this.refreshAll() })) this.close();
+              if (await deleteApplication(card.id, this.deletion())) this.close();
             },
           }),
           h('button', { type: 'button', class: 'icon', 'aria-label': 'Close details', text: '✕', onclick: () => this.close() }))),

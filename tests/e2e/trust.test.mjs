@@ -161,6 +161,8 @@ test('Delete application… names what goes, backs up first, and Undo brings it 
     await d.waitForElement('.menu [role=menuitem]');
     await d.executeScript('[...document.querySelectorAll(".menu [role=menuitem]")].find(b => b.textContent === "Delete application…").click()');
     await d.waitForElement('#delete-dialog[open]');
+    const reads = () => d.executeScript('return window.__afterviewCalls.board');
+    const readsBefore = await reads();
     await d.click('#delete-confirm');
     await waitFor(async () => /^Deleted Initech/.test((await toast(d)) ?? ''), { message: 'the deletion toast' });
     await waitFor(async () => (await d.findElements('[data-application-id="a-initech"]')).length === 0, { message: 'the card gone' });
@@ -171,5 +173,6 @@ test('Delete application… names what goes, backs up first, and Undo brings it 
     await d.click('#toast button'); // Undo
     await d.waitForElement('[data-application-id="a-initech"]', { timeout: 10_000 });
     assert.deepEqual(stored(db, 'a-initech'), before);
+    assert.equal(await reads(), readsBefore, 'no board read: the card left, and came back, from the answers (issue 17)');
   }, { LANG: 'de_DE.UTF-8' });
 });

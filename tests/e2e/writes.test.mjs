@@ -4,7 +4,8 @@
 // command the page invokes: window.__afterviewCalls). The scheduler's pass
 // after the writes (its `reminders-status` event) updates the Today count
 // from its payload, again without reading the board. The detail panel's
-// writes (a contact, a reply) are one call each: their answer is the panel.
+// writes (a contact, a reply) are one call each: their answer is the panel;
+// a deletion takes the card off the board from its answer too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exported, seedApp, seedDb, waitFor, withBoard, openDetail, fillContact } from './harness.mjs';
@@ -69,6 +70,7 @@ test('follow-up actions and moves patch their cards from the answer: no board re
 
 test('the detail panel\'s writes answer with the panel as it now is: one call each, no re-read, no board read', async () => {
   const db = seedDb(doc(), env);
+  const acme = () => exported(db).applications.find((a) => a.id === 'a-acme');
   await withBoard(db, env, async (d) => {
     await openDetail(d, 'a-acme');
     const calls = () => d.executeScript('return { ...window.__afterviewCalls }');
@@ -90,7 +92,15 @@ test('the detail panel\'s writes answer with the panel as it now is: one call ea
     assert.equal(made.log_reply, 1, JSON.stringify(made));
     assert.equal(made.application_detail ?? 0, 0, `no re-read of the panel: ${JSON.stringify(made)}`);
     assert.equal(made.board ?? 0, 0, `no board read: ${JSON.stringify(made)}`);
+    assert.deepEqual([acme().contacts[0].name, acme().messages[0].direction], ['Dana Reyes', 'received']);
+
+    // Deleted from the panel: the panel closes and the card leaves its column, again without a board read.
+    await d.click('#detail-delete');
+    await d.waitForElement('#delete-dialog[open]');
+    await d.click('#delete-confirm');
+    await waitFor(async () => (await columnOf(d, 'a-acme')) === null, { timeout: 10_000, message: 'the card leaves the board' });
+    assert.equal(await d.executeScript('return document.querySelector("#detail").hidden'), true, 'the panel closed');
+    assert.equal(acme(), undefined);
+    assert.equal((await calls()).board ?? 0, before.board ?? 0, 'no board read after the deletion');
   });
-  const acme = exported(db).applications.find((a) => a.id === 'a-acme');
-  assert.deepEqual([acme.contacts[0].name, acme.messages[0].direction], ['Dana Reyes', 'received']);
 });

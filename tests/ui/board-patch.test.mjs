@@ -1,7 +1,7 @@
 // ui/board-patch.js: a write's answer put in place in the board's data, no board read (issue 17).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerCards, byPosition, patchCards, renumberedCards } from '../../ui/board-patch.js';
+import { answerCards, byPosition, patchCards, removeCards, renumberedCards } from '../../ui/board-patch.js';
 
 const card = (id, status, position, extra = {}) => ({ id, status, position, company: id.toUpperCase(), ...extra });
 
@@ -58,4 +58,16 @@ test('a renumbered column takes the new positions from the answer, ties broken b
   const tie = boardOf([]);
   patchCards(tie, [card('b', 'applied', 1), card('a', 'applied', 1)]);
   assert.deepEqual(ids(tie, 'applied'), ['a@1', 'b@1']);
+});
+
+test('a deleted card leaves its column only; an id the board does not hold changes nothing', () => {
+  const data = boardOf([card('a1', 'applied', 1), card('a2', 'applied', 2), card('w1', 'wishlist', 1)]);
+  assert.deepEqual([...removeCards(data, ['a1'])], ['applied']);
+  assert.deepEqual(ids(data, 'applied'), ['a2@2']);
+  assert.deepEqual(ids(data, 'wishlist'), ['w1@1']);
+  assert.equal(data.byId.has('a1'), false);
+  assert.deepEqual([...removeCards(data, ['gone', 'a1'])], []);
+  // Its Undo's answer puts it back at its place.
+  patchCards(data, [card('a1', 'applied', 1)]);
+  assert.deepEqual(ids(data, 'applied'), ['a1@1', 'a2@2']);
 });
