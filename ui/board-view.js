@@ -6,7 +6,7 @@
 // (Interviewing opens the interview form; Rejected says check-ins stopped
 // and the keep-CV reply is ready; Accepted, Withdrawn and No answer archive the card).
 import { api } from './api.js';
-import { $, h, replace, showText } from './dom.js';
+import { $, h, replace } from './dom.js';
 import { Board } from './board.js';
 import { boardBenchHooks, layout } from './bench.js';
 import { enablePointerDrag } from './drag.js';
@@ -15,7 +15,7 @@ import { deleteApplication } from './delete.js';
 import { followupMenu } from './followups.js';
 import { agoLabel } from './format.js';
 import {
-  ARCHIVE_STATUSES, BOARD_STATUSES, PendingMoves, announce, boardReadVerdict, duplicateWarning, filterCards, lift,
+  ARCHIVE_STATUSES, BOARD_STATUSES, PendingMoves, announce, boardReadVerdict, filterCards, lift,
   optimisticCard, positionAt, step, unmoved,
 } from './board-logic.js';
 import { STATUS_LABELS } from './labels.js';
@@ -77,7 +77,6 @@ export class BoardView {
     });
     this.buildToolbar();
     this.wireKeyboard();
-    this.wireDuplicateWarning();
     boardBenchHooks(this); // window.__afterviewBench, for tests/bench
   }
 
@@ -479,31 +478,5 @@ export class BoardView {
           h('span', { class: 'card-meta', text: ago ? `Last contact ${ago}` : '' }),
           restore);
       })));
-  }
-
-  // ---- duplicate company on add ---------------------------------------------
-
-  wireDuplicateWarning() {
-    const input = $('#f-company');
-    if (!input) return;
-    const warn = h('p', { class: 'field-warning', id: 'f-company-warning', role: 'status', hidden: true });
-    input.after(warn);
-    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} f-company-warning`.trim());
-    let timer = 0, seq = 0;
-    const check = async () => {
-      const mine = ++seq;
-      const name = input.value.trim();
-      if (!name) { warn.hidden = true; return; }
-      try {
-        const found = await api.applicationsTo(name);
-        if (mine !== seq) return; // a later keystroke asked again
-        showText(warn, duplicateWarning(found));
-      } catch {
-        warn.hidden = true; // a warning only: never block adding
-      }
-    };
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 200); });
-    input.addEventListener('blur', check);
-    $('#add-dialog')?.addEventListener('close', () => { warn.hidden = true; seq++; });
   }
 }

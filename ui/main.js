@@ -1,6 +1,6 @@
 // Wires the views together: board, Today, settings, the add-application form.
 import { api } from './api.js';
-import { $, $$, showText } from './dom.js';
+import { $, $$, h, showText } from './dom.js';
 import { BoardView } from './board-view.js';
 import { dueCountLabel, renderAgenda } from './agenda.js';
 import { decideFollowup, followupMenu } from './followups.js';
@@ -10,7 +10,7 @@ import { loadSettings, wireSettings } from './settings.js';
 import { wireReminders } from './reminders.js';
 import { clearFieldErrors, showFieldError, showFieldErrors } from './forms.js';
 import { applicationProblems, withScheme } from './validate.js';
-import { localDate } from './board-logic.js';
+import { duplicateWarning, localDate } from './board-logic.js';
 import './editor.js'; // the note editor: listens for `open-followup`
 import './posting-fill.js'; // "Fill from the posting" in the Add dialog
 import { mountTemplates } from './templates.js';
@@ -168,6 +168,31 @@ function wireTabs() {
   });
 }
 
+/** Earlier applications to the company typed in the Add form, said under the field (a warning, never a block). */
+function wireDuplicateWarning() {
+  const input = $('#f-company');
+  if (!input) return;
+  const warn = h('p', { class: 'field-warning', id: 'f-company-warning', role: 'status', hidden: true });
+  input.after(warn);
+  input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} f-company-warning`.trim());
+  let timer = 0, seq = 0;
+  const check = async () => {
+    const mine = ++seq;
+    const name = input.value.trim();
+    if (!name) { warn.hidden = true; return; }
+    try {
+      const found = await api.applicationsTo(name);
+      if (mine !== seq) return; // a later keystroke asked again
+      showText(warn, duplicateWarning(found));
+    } catch {
+      warn.hidden = true; // a warning only: never block adding
+    }
+  };
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 200); });
+  input.addEventListener('blur', check);
+  $('#add-dialog')?.addEventListener('close', () => { warn.hidden = true; seq++; });
+}
+
 function wireAddForm() {
   const dialog = $('#add-dialog'), form = $('#add-form');
   const today = () => localDate(new Date(state.now));
@@ -244,6 +269,7 @@ async function start() {
   board = new BoardView({ notify, refreshAll, changed: () => refreshAgenda().catch((e) => banner(e.message)) });
   wireTabs();
   wireAddForm();
+  wireDuplicateWarning();
   wireSample();
   wireSettings({ changed: refreshAll });
   wireReminders({ changed: wrote, status: remindersStatus, show }).catch((e) => banner(e.message));
