@@ -27,6 +27,7 @@ pub mod note;
 pub mod private;
 pub mod posting;
 pub mod report;
+pub mod search;
 pub mod snooze;
 pub mod store;
 pub mod table;

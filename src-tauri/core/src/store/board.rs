@@ -5,10 +5,10 @@
 use super::*;
 
 /// A card of the board: the application, its place in its column, its next
-/// open follow-up and the last time anyone was in touch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// open follow-up and the last time anyone was in touch. The page gets only
+/// what a card shows (`CardFields`): not the notes, location or source.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Card {
-    #[serde(flatten)]
     pub application: Application,
     pub position: f64,
     pub next: Option<FollowUp>,
@@ -18,11 +18,47 @@ pub struct Card {
     pub contacts: Vec<String>,
 }
 
+/// A card as the page gets it.
+#[derive(Serialize)]
+struct CardFields<'a> {
+    id: &'a str,
+    company: &'a str,
+    role: &'a str,
+    status: Status,
+    job_url: Option<&'a str>,
+    position: f64,
+    next: Option<&'a FollowUp>,
+    open_followups: u32,
+    last_contact: Option<DateTime<Utc>>,
+    contacts: &'a [String],
+}
+
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let a = &self.application;
+        CardFields {
+            id: &a.id,
+            company: &a.company,
+            role: &a.role,
+            status: a.status,
+            job_url: a.job_url.as_deref(),
+            position: self.position,
+            next: self.next.as_ref(),
+            open_followups: self.open_followups,
+            last_contact: self.last_contact,
+            contacts: &self.contacts,
+        }
+        .serialize(s)
+    }
+}
+
 /// What a move of a card did, so that it can be undone.
 #[derive(Debug, Clone, Serialize)]
 pub struct Moved {
     pub card: Card,
     pub from: Status,
+    /// Where the card was in its old column (for an Undo of a card the page did not hold).
+    pub from_position: f64,
     pub to: Status,
     pub change_id: Option<i64>,
     /// The other cards of the column when the drop renumbered it (their new
@@ -75,6 +111,8 @@ impl Store {
         let tz = self.tz;
         self.write(|tx| {
             let from: Status = current_status(tx, id)?;
+            let from_position: f64 =
+                tx.query_row("SELECT position FROM applications WHERE id = ?1", [id], |r| r.get(0))?;
             let (position, renumbered) = match position {
                 Some(p) if p.is_finite() => make_room(tx, to, id, p)?,
                 _ => (next_position(tx, to)?, vec![]),
@@ -98,7 +136,7 @@ impl Store {
                 params![id, to.as_str(), position, ts(now)],
             )?;
             refresh(tx, id, tz)?;
-            Ok(Moved { card: changes::card_in(tx, id, now)?, from, to, change_id, renumbered })
+            Ok(Moved { card: changes::card_in(tx, id, now)?, from, from_position, to, change_id, renumbered })
         })
     }
 
@@ -165,39 +203,50 @@ pub(super) fn insert_application(
 }
 
 pub(super) fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Option<&str>) -> Result<Vec<Card>> {
-    let mut out = Vec::new();
-    let mut index = HashMap::new();
-    // One card (after a write) reads its rows through the indexes on
-    // application_id; `?1 IS NULL OR col = ?1` would scan every table.
-    let of = |col: &str| match only {
-        Some(_) => format!("{col} = ?1"),
-        None => "?1 IS NULL".to_owned(),
+    let cond = match (only, archived) {
+        (Some(_), _) => "id = ?1",
+        (None, false) => "?1 IS NULL AND status NOT IN ('accepted','withdrawn','ghosted')",
+        (None, true) => "?1 IS NULL AND status IN ('accepted','withdrawn','ghosted')",
     };
-    {
-        let cond = match (only, archived) {
-            (Some(_), _) => "id = ?1",
-            (None, false) => "?1 IS NULL AND status NOT IN ('accepted','withdrawn','ghosted')",
-            (None, true) => "?1 IS NULL AND status IN ('accepted','withdrawn','ghosted')",
-        };
-        let mut st = c.prepare(&format!("SELECT {APP_COLS} FROM applications WHERE {cond} ORDER BY status, position, id"))?;
-        let rows = st.query_map([only], app_from_row)?;
-        for row in rows {
-            let (application, position) = row?;
-            index.insert(application.id.clone(), out.len());
-            out.push(Card { application, position, next: None, open_followups: 0, last_contact: None, contacts: vec![] });
-        }
+    let mut st = c.prepare(&format!("SELECT {APP_COLS} FROM applications WHERE {cond} ORDER BY status, position, id"))?;
+    let rows = st.query_map([only], app_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    fill(c, now, rows, only.is_none())
+}
+
+/// The cards of `apps` (each with its position): their next follow-up,
+/// count of open ones, last contact and contact names. `all`: `apps` is a
+/// whole board or archive, whose rows are read in one scan of each table;
+/// otherwise (one card after a write, a page) they are read through the
+/// indexes on application_id.
+pub(super) fn fill(c: &Connection, now: DateTime<Utc>, apps: Vec<(Application, f64)>, all: bool) -> Result<Vec<Card>> {
+    use rusqlite::types::Value;
+    let mut out = Vec::with_capacity(apps.len());
+    let mut index = HashMap::new();
+    for (application, position) in apps {
+        index.insert(application.id.clone(), out.len());
+        out.push(Card { application, position, next: None, open_followups: 0, last_contact: None, contacts: vec![] });
     }
     if out.is_empty() {
         return Ok(out);
     }
+    // The ids, when read by id, are the parameters from ?`first` on.
+    let ids: Vec<Value> = if all { vec![] } else { out.iter().map(|card| Value::Text(card.application.id.clone())).collect() };
+    let of = |col: &str, first: usize| match all {
+        true => "1".to_owned(),
+        false => format!("{col} IN ({})", (first..first + ids.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",")),
+    };
+    // ?1 is now, then the ids.
+    let mut with_now = vec![Value::Text(ts(now))];
+    with_now.extend(ids.iter().cloned());
+    let with_now = || rusqlite::params_from_iter(with_now.iter());
     {
         let mut st = c.prepare(&format!(
             "SELECT {FOLLOWUP_COLS} FROM followups
-             WHERE {} AND (closes_at IS NULL OR closes_at > ?2)
+             WHERE {} AND (closes_at IS NULL OR closes_at > ?1)
              ORDER BY due_at, key",
-            of("application_id")
+            of("application_id", 2)
         ))?;
-        let rows = st.query_map(params![only, ts(now)], planned_from_row)?;
+        let rows = st.query_map(with_now(), planned_from_row)?;
         for row in rows {
             let f = row?.followup;
             if let Some(&i) = index.get(&f.application_id) {
@@ -215,14 +264,14 @@ pub(super) fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Op
             "SELECT application_id, max(at) FROM (
                  SELECT application_id, at FROM messages WHERE {m}
                  UNION ALL SELECT application_id, ends_at FROM interviews
-                     WHERE {m} AND ends_at <= ?2
+                     WHERE {m} AND ends_at <= ?1
                  UNION ALL SELECT id, applied_at FROM applications
                      WHERE {a} AND applied_at IS NOT NULL)
              GROUP BY application_id",
-            m = of("application_id"),
-            a = of("id"),
+            m = of("application_id", 2),
+            a = of("id", 2),
         ))?;
-        let mut rows = st.query(params![only, ts(now)])?;
+        let mut rows = st.query(with_now())?;
         while let Some(r) = rows.next()? {
             let app: String = r.get(0)?;
             if let Some(&i) = index.get(&app) {
@@ -233,9 +282,9 @@ pub(super) fn cards(c: &Connection, now: DateTime<Utc>, archived: bool, only: Op
     {
         let mut st = c.prepare(&format!(
             "SELECT application_id, name FROM contacts WHERE {} ORDER BY application_id, ord",
-            of("application_id")
+            of("application_id", 1)
         ))?;
-        let mut rows = st.query([only])?;
+        let mut rows = st.query(rusqlite::params_from_iter(ids.iter()))?;
         while let Some(r) = rows.next()? {
             let app: String = r.get(0)?;
             if let Some(&i) = index.get(&app) {

@@ -7,7 +7,7 @@
 //! Undo. The app takes a backup before it deletes (backup::BackupKind::BeforeDelete).
 
 use super::{delete_application, insert_record, load_record, parse_opt_ts, refresh, ts, Card, Store};
-use crate::model::ApplicationRecord;
+use crate::model::{ApplicationRecord, Status};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -20,6 +20,8 @@ pub struct DeletionSummary {
     pub id: String,
     pub company: String,
     pub role: String,
+    /// Its column, so that the board counts it out without holding its card.
+    pub status: Status,
     pub contacts: usize,
     pub interviews: usize,
     pub messages: usize,
@@ -51,6 +53,7 @@ impl Store {
             id: r.application.id.clone(),
             company: r.application.company.clone(),
             role: r.application.role.clone(),
+            status: r.application.status,
             contacts: r.contacts.len(),
             interviews: r.interviews.len(),
             messages: r.messages.len(),

@@ -98,12 +98,23 @@ pub(super) fn refresh_with(c: &Connection, application_id: &str, settings: &Sett
         Err(Error::NotFound(_)) => return Ok(()),
         Err(e) => return Err(e),
     };
+    keep_search_text(c, &rec)?;
     store_planned(c, &cadence::followups(&rec, settings, tz))
+}
+
+/// The text the board's search reads (pages.rs): the application's company,
+/// role and contact names, folded, kept with every refresh.
+pub(super) fn keep_search_text(c: &Connection, rec: &ApplicationRecord) -> Result<()> {
+    let a = &rec.application;
+    let text = crate::search::text(&a.company, &a.role, rec.contacts.iter().map(|k| k.name.as_str()));
+    c.execute("UPDATE applications SET search = ?2 WHERE id = ?1 AND search IS NOT ?2", params![a.id, text])?;
+    Ok(())
 }
 
 pub(super) fn refresh_all(c: &Connection, settings: &Settings, tz: Tz) -> Result<()> {
     c.execute("DELETE FROM followups", [])?;
     for rec in load_all_records(c)? {
+        keep_search_text(c, &rec)?;
         store_planned(c, &cadence::followups(&rec, settings, tz))?;
     }
     Ok(())

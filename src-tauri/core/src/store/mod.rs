@@ -29,6 +29,7 @@ pub mod insights;
 pub mod interchange;
 pub mod notified;
 pub mod open;
+pub mod pages;
 pub mod profile;
 pub mod records;
 pub mod restore;
@@ -43,6 +44,7 @@ pub use changes::Placed;
 pub use codecs::*;
 pub use followups::*;
 pub use open::*;
+pub use pages::{After, Choice, Column};
 pub use records::*;
 
 use crate::cadence;
@@ -91,3 +93,5 @@ mod tests;
 mod r9_tests;
 #[cfg(test)]
 mod issue15_tests;
+#[cfg(test)]
+mod pages_tests;

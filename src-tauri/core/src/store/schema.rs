@@ -216,6 +216,13 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE note_options_8 RENAME TO note_options;
     CREATE INDEX note_options_by_application ON note_options(application_id);
     "#,
+    // 9 (issue 17, the board searched in SQLite): each application's company,
+    // role and contact names, folded (crate::search), which the board's
+    // search matches; filled by the refresh that follows every migration,
+    // then kept by every refresh of the application.
+    r#"
+    ALTER TABLE applications ADD COLUMN search TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
