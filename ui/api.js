@@ -27,9 +27,17 @@ async function call(cmd, args) {
 
 export const api = {
   appInfo: () => call('app_info'),
-  board: (archived = false) => call('board', { archived }),
+  /** The board's columns: counts and the first `limit` cards of each matching `query` (issue 17). */
+  board: (query = '', limit = null) => call('board', { query, limit }),
+  /** A column's next cards matching `query`, after `after` ({position, id}; from the top when null). */
+  boardColumn: (status, query, after, limit) => call('board_column', { status, query, after, limit }),
+  /** The archived applications' cards (Accepted, Withdrawn, No answer). */
+  archive: () => call('archive'),
+  /** Every application, for a list that picks one: [{id, company, role, status}]. */
+  applicationChoices: () => call('application_choices'),
   addApplication: (input) => call('add_application', { input }),
-  moveApplication: (id, to, position = null) => call('move_application', { id, to, position }),
+  /** `place`: {after: id} right after that card, {after: null} at the top, null at the end of the column. */
+  moveApplication: (id, to, place = null) => call('move_application', { id, to, place }),
   undoMove: (id, changeId, to, position) => call('undo_move', { id, changeId, to, position }),
   agenda: () => call('agenda'),
   /** What the Today tab and the re-read timer need while Today is not shown: no list. */

@@ -7,7 +7,6 @@
 // start-up time goes (AFTERVIEW_PHASES on stderr). Also the board's
 // measurement hooks (window.__afterviewBench), timed inside the webview.
 import { api } from './api.js';
-import { PAGE } from './board.js';
 
 let marked = false;
 const steps = [['page-start', 0]];
@@ -46,29 +45,21 @@ export function boardBenchHooks(view) {
     /** Reads the board and renders it from scratch (no cached card elements). */
     reload: async () => {
       const t0 = performance.now();
-      const data = await api.board(false);
+      const data = await api.board('', PAGE);
       const t1 = performance.now();
-      for (const c of view.board.columns.values()) { c.list.replaceChildren(); c.limit = PAGE; }
+      for (const c of view.board.columns.values()) c.list.replaceChildren();
       view.board.els.clear();
-      view.board.setData(data.cards, data.now);
+      view.board.setColumns(data.columns, data.now);
       const t2 = performance.now();
       layout();
-      return { cards: data.cards.length, fetchMs: t1 - t0, renderMs: t2 - t1, layoutMs: performance.now() - t2, totalMs: performance.now() - t0 };
+      return { cards: view.board.byId.size, fetchMs: t1 - t0, renderMs: t2 - t1, layoutMs: performance.now() - t2, totalMs: performance.now() - t0 };
     },
-    /** Filters the board as the search box does; resolves once laid out (not painted). */
+    /** Searches the board as the search box does (the backend's search, its pages rendered); resolves once laid out (not painted). */
     filter: async (q) => {
       const t0 = performance.now();
-      view.applySearch(q);
+      await view.applySearch(q);
       layout();
       return performance.now() - t0;
-    },
-    /** The same, split: the board's own work (filter, cards built) and style + layout. */
-    filterSplit: async (q) => {
-      const t0 = performance.now();
-      view.applySearch(q);
-      const t1 = performance.now();
-      layout();
-      return { js: t1 - t0, layout: performance.now() - t1, cards: document.querySelectorAll('#board .card').length };
     },
     /** The last move's figures: `shown` drop to re-rendered in its new column, `stored` drop to the store's answer, `ms` to that answer applied and laid out. */
     lastMove: () => window.__afterviewLastMove ?? null,

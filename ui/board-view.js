@@ -6,8 +6,8 @@
 // (Interviewing opens the interview form; Rejected says check-ins stopped
 // and the keep-CV reply is ready; Accepted, Withdrawn and No answer archive the card).
 import { api } from './api.js';
-import { $, h, replace } from './dom.js';
-import { Board } from './board.js';
+import { $, h, replace, say } from './dom.js';
+import { Board, MORE, PAGE } from './board.js';
 import { boardBenchHooks, layout } from './bench.js';
 import { enablePointerDrag } from './drag.js';
 import { openMenu } from './menu.js';
@@ -15,26 +15,15 @@ import { deleteApplication } from './delete.js';
 import { followupMenu } from './followups.js';
 import { agoLabel } from './format.js';
 import {
-  ARCHIVE_STATUSES, BOARD_STATUSES, PendingMoves, announce, boardReadVerdict, filterCards, lift,
-  optimisticCard, positionAt, step, unmoved,
+  ARCHIVE_STATUSES, BOARD_STATUSES, PendingMoves, boardReadVerdict, filterCards, optimisticCard, positionAt,
 } from './board-logic.js';
 import { STATUS_LABELS } from './labels.js';
 import { Detail } from './detail.js';
+import { KeyboardMoves } from './board-keyboard.js';
 import { answerCards, renumberedCards } from './board-patch.js';
 
 /** The moves made on the board itself, whose refusal is said beside the card's column. */
 const BOARD_MOVES = ['drag', 'keyboard', 'menu'];
-
-/**
- * Says `text` through the aria-live region. Set at once (a frame callback
- * can be held back while the window is not painting); a repeat of the same
- * words gets a trailing no-break space so that it still counts as a change.
- */
-export function say(text) {
-  const el = $('#announce');
-  if (!el) return;
-  el.textContent = el.textContent === text ? `${text}\u00a0` : text;
-}
 
 export class BoardView {
   /**
@@ -45,7 +34,6 @@ export class BoardView {
     this.notify = notify;
     this.refreshAll = refreshAll;
     this.changed = changed;
-    this.keyMove = null; // the keyboard move in progress
     this.pending = null; // board data that arrived during a move
     this.inFlight = new PendingMoves(); // moves shown but not answered by the store yet
     // Counts the changes made here (moves and their answers, undos, edits): a
@@ -59,6 +47,7 @@ export class BoardView {
       onOpen: (card) => this.detail.open(card.id),
       onMoveMenu: (card, anchor) => this.moveMenu(card, anchor),
       notify,
+      fetchPage: (status, query, after) => api.boardColumn(status, query, after, MORE),
     });
     this.detail = new Detail({
       notify,
@@ -76,7 +65,7 @@ export class BoardView {
       onStart: (id) => say(`Dragging ${this.board.byId.get(id)?.company ?? 'card'}.`),
     });
     this.buildToolbar();
-    this.wireKeyboard();
+    this.keys = new KeyboardMoves(this);
     boardBenchHooks(this); // window.__afterviewBench, for tests/bench
   }
 
@@ -84,7 +73,7 @@ export class BoardView {
 
   /** A card is being moved, or a move waits for the store's answer. */
   busy() {
-    return this.drag.active || !!this.keyMove || this.inFlight.size > 0;
+    return this.drag.active || this.keys.active || this.inFlight.size > 0;
   }
 
   /**
@@ -93,34 +82,42 @@ export class BoardView {
    * `gen`: this.generation when the read was asked for; a read older than a
    * change made since would put the card back where it was, so it is read again.
    */
-  setData(cards, now, gen = this.generation) {
+  setData(columns, now, gen = this.generation) {
     const verdict = boardReadVerdict(gen, this.generation, this.busy());
-    if (verdict === 'defer') { this.pending = [cards, now, gen]; return; }
+    if (verdict === 'defer') { this.pending = [columns, now, gen]; return; }
     if (verdict === 'reread') { this.refreshAll(); return; }
     const t0 = performance.now();
-    this.board.setData(cards, now);
+    this.board.setColumns(columns, now, this.query ?? '');
     this.updateCounts();
     if (!this.firstRender) {
       // The first render's cost, for tests/bench/board.mjs: DOM built, then painted.
       const built = performance.now() - t0;
       layout();
-      this.firstRender = { cards: cards.length, renderMs: built, laidOutMs: performance.now() - t0 };
+      this.firstRender = { cards: this.board.byId.size, renderMs: built, laidOutMs: performance.now() - t0 };
     }
     if (this.mode === 'archive') this.loadArchive().catch((e) => this.notify(e.message, { error: true }));
   }
 
   flushPending() {
     if (!this.pending || this.busy()) return;
-    const [cards, now, gen] = this.pending;
+    const [columns, now, gen] = this.pending;
     this.pending = null;
-    this.setData(cards, now, gen);
+    this.setData(columns, now, gen);
   }
 
-  cardChanged(card) {
+  /**
+   * A card as stored after a write, put in place. `hint`: `{from}`, the
+   * status it had (a move), or `{added}` (new, or back from a deletion);
+   * without one, the write kept its status. Under a search, a card the board
+   * does not hold may or may not have matched before: the search runs again.
+   */
+  cardChanged(card, hint = {}) {
     this.generation++;
-    if (BOARD_STATUSES.includes(card.status) || this.board.byId.has(card.id)) this.board.applyCard(card);
     const i = this.archive.findIndex((c) => c.id === card.id);
+    const from = hint.from ?? (i >= 0 ? this.archive[i].status : null);
     if (i >= 0) this.archive.splice(i, 1);
+    if (this.query?.trim() && !this.board.byId.has(card.id) && !from && !hint.added) this.searchAgain();
+    else this.board.applyCard(card, { from, added: hint.added });
     if (ARCHIVE_STATUSES.includes(card.status)) this.archive.unshift(card);
     if (this.mode === 'archive') this.renderArchive();
     this.updateCounts();
@@ -131,14 +128,16 @@ export class BoardView {
    * board read; when nothing is left, everything is read again (the empty
    * state comes from that read).
    */
-  cardRemoved(id) {
+  cardRemoved(id, status) {
     this.generation++;
-    this.board.removeCard(id);
+    const held = this.board.byId.has(id);
+    this.board.removeCard(id, status);
     const i = this.archive.findIndex((c) => c.id === id);
     if (i >= 0) this.archive.splice(i, 1);
     if (this.mode === 'archive') this.renderArchive();
     this.updateCounts();
-    if (this.board.byId.size === 0 && this.archive.length === 0) this.refreshAll();
+    if (this.board.totals().total === 0 && this.archive.length === 0) this.refreshAll();
+    else if (!held && this.query?.trim()) this.searchAgain();
   }
 
   /** A write's answer (ui/board-patch.js): its cards put in place, no board read. False when it carries none. */
@@ -160,8 +159,12 @@ export class BoardView {
   deletion() {
     return {
       notify: this.notify,
-      removed: (id) => { this.cardRemoved(id); this.changed(); },
-      restored: (card) => this.wrote(card),
+      removed: (id, status) => { this.cardRemoved(id, status); this.changed(); },
+      restored: (card) => {
+        if (!card) { this.refreshAll(); return; }
+        this.cardChanged(card, { added: true });
+        this.changed();
+      },
     };
   }
 
@@ -190,12 +193,15 @@ export class BoardView {
    */
   async move(id, to, index, { via } = {}) {
     const card = this.board.byId.get(id) ?? this.archive.find((c) => c.id === id);
-    if (!card) return null;
+    if (!card) return this.moveUnheld(id, to, via);
     const fromStatus = card.status, fromPosition = card.position;
     const onBoard = BOARD_STATUSES.includes(to);
-    const position = index == null || !onBoard
-      ? null
-      : positionAt(this.board.visible(to).filter((c) => c.id !== id), index);
+    // The store places the card right after its new upper neighbour (at the
+    // top without one): the column's cards after those held count too.
+    const others = this.board.visible(to).filter((c) => c.id !== id);
+    const at = index != null && onBoard;
+    const position = at ? positionAt(others, index) : null;
+    const place = at ? { after: others[index - 1]?.id ?? null } : null;
     const t0 = performance.now();
     const token = this.inFlight.begin(card);
     // Shown now (cardChanged also makes the reads already on their way stale).
@@ -210,17 +216,18 @@ export class BoardView {
     document.body.dataset.shownMove = `${id}:${to}`;
     let moved;
     try {
-      moved = await api.moveApplication(id, to, position);
+      moved = await api.moveApplication(id, to, place);
     } catch (e) {
       this.generation++; // a read made meanwhile may hold either
       const back = this.inFlight.refused(id, token);
-      if (back) this.refused(back, `Could not move ${card.company}: ${e.message}`, via);
+      if (back) this.refused(back, `Could not move ${card.company}: ${e.message}`, via, to);
       this.flushPending();
       return null;
     }
     const t1 = performance.now();
     // A later move of the same card, still on its way, keeps showing.
     const latest = this.inFlight.stored(id, token, moved.card);
+    // Counted in its new column when it was shown there: no hint.
     if (latest) this.cardChanged(moved.card);
     else this.generation++;
     const t2 = performance.now();
@@ -242,16 +249,37 @@ export class BoardView {
   }
 
   /**
-   * A refused move: `card` (as last stored) is back where it was, and the
+   * A refused move: `card` (as last stored) is back where it was (from
+   * `shownIn`, where the move showed it), and the
    * message shows beside its column when the move was made on the board
    * (else, or when the card is not on the board, in a toast).
    */
-  refused(card, message, via) {
-    this.cardChanged(card);
+  refused(card, message, via, shownIn) {
+    this.cardChanged(card, { from: shownIn });
     const onBoard = BOARD_MOVES.includes(via) && this.board.columns.has(card.status)
       && this.board.root.getClientRects().length > 0; // the board is shown (not another tab, not the archive)
     if (onBoard) this.board.columnMessage(card.status, message);
     else this.notify(message, { error: true });
+  }
+
+  /**
+   * A move of a card the board does not hold (from the detail panel or
+   * Today, of a card further down its column than the board has read): no
+   * optimistic step, the store's answer says where it was.
+   */
+  async moveUnheld(id, to, via) {
+    let moved;
+    try {
+      moved = await api.moveApplication(id, to, null);
+    } catch (e) {
+      this.notify(`Could not move the application: ${e.message}`, { error: true });
+      return null;
+    }
+    this.cardChanged(moved.card, { from: moved.from });
+    document.body.dataset.lastMove = `${id}:${to}`;
+    this.effects(moved, moved.from, moved.from_position);
+    this.changed();
+    return moved.card;
   }
 
   effects(moved, fromStatus, fromPosition) {
@@ -272,7 +300,7 @@ export class BoardView {
   async undo(moved, fromStatus, fromPosition) {
     try {
       const card = await api.undoMove(moved.card.id, moved.change_id, fromStatus, fromPosition);
-      this.cardChanged(card);
+      this.cardChanged(card, { from: moved.to });
       this.notify(`Moved ${card.company} back to ${STATUS_LABELS[fromStatus]}`);
       say(`Undone: ${card.company} is back in ${STATUS_LABELS[fromStatus]}.`);
       if (this.detail.id === card.id) this.detail.reload();
@@ -292,108 +320,6 @@ export class BoardView {
     items.push('separator', { label: 'Open details', onSelect: () => this.detail.open(card.id) });
     items.push({ label: 'Delete application…', onSelect: () => deleteApplication(card.id, this.deletion()) });
     openMenu(anchor, items, `Move ${card.company} to`);
-  }
-
-  // ---- keyboard --------------------------------------------------------------
-
-  wireKeyboard() {
-    const root = $('#board');
-    root.addEventListener('keydown', (e) => {
-      const el = e.target.closest?.('.card[data-application-id]');
-      if (!el || e.target !== el) return;
-      const id = el.dataset.applicationId;
-      const card = this.board.byId.get(id);
-      if (!card) return;
-      const k = this.keyMove;
-      if (!k) {
-        if (e.key === ' ') { e.preventDefault(); this.keyLift(el, card); }
-        else if (e.key === 'Enter') { e.preventDefault(); this.detail.open(id); }
-        else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); this.focusNeighbour(el, e.key === 'ArrowDown' ? 1 : -1); }
-        return;
-      }
-      if (k.state.id !== id) return;
-      if (e.key.startsWith('Arrow')) {
-        e.preventDefault();
-        const next = step(k.state, e.key, k.columns);
-        if (next !== k.state) { k.state = next; this.preview(el); }
-        say(announce('move', k.state, k.columns, card.company));
-      } else if (e.key === ' ' || e.key === 'Enter') {
-        e.preventDefault();
-        this.keyDrop(el, card);
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        this.keyCancel(el, card);
-      } else if (e.key === 'Tab') {
-        this.keyCancel(el, card);
-      }
-    });
-    root.addEventListener('focusout', (e) => {
-      const k = this.keyMove;
-      if (!k || !e.target.matches?.('.card')) return;
-      // Moving the card in the DOM blurs it for a moment: only a real focus change cancels.
-      setTimeout(() => {
-        const el = this.board.element(k.state.id);
-        if (this.keyMove === k && el && document.activeElement !== el && !k.moving) this.keyCancel(el, this.board.byId.get(k.state.id));
-      }, 0);
-    });
-  }
-
-  focusNeighbour(el, d) {
-    const cards = [...el.parentNode.querySelectorAll('.card')];
-    cards[cards.indexOf(el) + d]?.focus();
-  }
-
-  keyLift(el, card) {
-    const columns = this.board.visibleIds();
-    const state = lift(columns, card.id);
-    if (!state) return;
-    this.keyMove = { state, columns };
-    el.classList.add('lifted');
-    el.setAttribute('aria-grabbed', 'true');
-    say(announce('lift', state, columns, card.company));
-  }
-
-  /** Shows the lifted card where it would land. */
-  preview(el) {
-    const k = this.keyMove;
-    k.moving = true;
-    this.board.reveal(k.state.status, k.state.index);
-    const column = this.board.columns.get(k.state.status);
-    const others = [...column.list.children].filter((x) => x.classList.contains('card') && x !== el);
-    column.list.insertBefore(el, others[k.state.index] ?? column.list.querySelector('.column-more'));
-    column.list.querySelector('.column-empty')?.remove();
-    for (const c of this.board.columns.values()) c.col.classList.toggle('drop-target', c === column);
-    el.focus();
-    el.scrollIntoView({ block: 'nearest' });
-    k.moving = false;
-  }
-
-  endKeyMove(el) {
-    this.keyMove = null;
-    el?.classList.remove('lifted');
-    el?.removeAttribute('aria-grabbed');
-    for (const c of this.board.columns.values()) c.col.classList.remove('drop-target');
-  }
-
-  async keyDrop(el, card) {
-    const k = this.keyMove;
-    const text = announce('drop', k.state, k.columns, card.company);
-    this.endKeyMove(el);
-    if (unmoved(k.state)) { this.board.render(); el.focus(); say(text); this.flushPending(); return; }
-    say(text);
-    await this.move(card.id, k.state.status, k.state.index, { via: 'keyboard' });
-    this.flushPending();
-  }
-
-  keyCancel(el, card) {
-    const k = this.keyMove;
-    if (!k) return;
-    this.endKeyMove(el);
-    this.board.render();
-    el.focus();
-    say(announce('cancel', k.state, k.columns, card?.company ?? 'The card'));
-    this.flushPending();
   }
 
   // ---- search and archive ----------------------------------------------------
@@ -424,15 +350,29 @@ export class BoardView {
     this.searchStatus = status;
   }
 
-  applySearch(q) {
+  /** Runs the search in the backend and shows its first pages; resolves once they are rendered. */
+  async applySearch(q) {
     this.query = q;
-    this.board.setFilter(q);
-    this.updateCounts();
     if (this.mode === 'archive') this.renderArchive();
+    const gen = this.generation;
+    let data;
+    try {
+      data = await api.board(q, PAGE);
+    } catch (e) {
+      this.searchStatus.textContent = `Could not search: ${e.message}`;
+      return;
+    }
+    if (q !== this.query) return; // a later keystroke's search is on its way
+    this.setData(data.columns, data.now, gen);
+  }
+
+  /** The same search again (a change the board cannot place under it). */
+  searchAgain() {
+    this.applySearch(this.query).catch((e) => this.notify(e.message, { error: true }));
   }
 
   updateCounts() {
-    const { shown, total } = this.board.counts();
+    const { shown, total } = this.board.totals();
     this.searchStatus.textContent = this.query?.trim() ? `${shown} of ${total} on the board match` : '';
   }
 
@@ -446,7 +386,7 @@ export class BoardView {
   }
 
   async loadArchive() {
-    const data = await api.board(true);
+    const data = await api.archive();
     this.archive = data.cards.sort((a, b) => (a.company.localeCompare(b.company)));
     this.archiveNow = data.now;
     this.renderArchive();

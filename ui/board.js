@@ -1,23 +1,25 @@
 // The board: five columns of cards, updated by key so that a change
-// re-renders the cards it touches, not the whole board. The board keeps the
-// cards' data (by id and by column, in position order) and shows the ones
-// matching the search; each column renders its first PAGE cards and more as
-// the user scrolls, so 5,000 applications load without building 5,000 cards.
+// re-renders the cards it touches, not the whole board. The backend pages
+// it (issue 17): the board holds, per column, how many cards there are and
+// how many match the search, and the first cards of the column that match,
+// in position order; scrolling to a column's end fetches the next page.
+// The search runs in the backend (SQLite); a changed card is put in place
+// here, and counted, by the same rule (ui/board-patch.js).
 import { h, replace } from './dom.js';
 import { agoLabel, dueLabel, dueState } from './format.js';
-import { BOARD_STATUSES, filterCards, searchText } from './board-logic.js';
+import { BOARD_STATUSES, filterCards } from './board-logic.js';
 import { STATUS_LABELS, actionOf, shortActionOf } from './labels.js';
 import { jobLinkButton } from './links.js';
 import { rememberFocus, restoreFocus } from './focus.js';
-import { byPosition, patchCards, removeCards } from './board-patch.js';
+import { byPosition, mergePage, patchCards, removeCards } from './board-patch.js';
 
 /**
- * Cards rendered per column at first, and added each time the end comes into
- * view: a little more than a column shows on a 900 px tall window (a card is
- * ~90 px tall). Building and laying out a card costs ~0.5 ms here, so a
- * filter or a fresh board builds 60 cards, not all that match.
+ * Cards per column in the first read, and in each page fetched as the end
+ * of a column comes into view: a little more than a column shows on a
+ * 900 px tall window (a card is ~90 px tall).
  */
 export const PAGE = 12;
+export const MORE = 24;
 
 /** How long a column's message (a refused move) stays. */
 const MESSAGE_MS = 15_000;
@@ -25,17 +27,21 @@ const MESSAGE_MS = 15_000;
 export class Board {
   /**
    * `onFollowup(card, anchor)` opens the actions of a card's next follow-up;
-   * `onOpen(card)` opens its details; `onMoveMenu(card, anchor)` its "Move to…" menu.
+   * `onOpen(card)` opens its details; `onMoveMenu(card, anchor)` its "Move to…" menu;
+   * `fetchPage(status, query, after)` reads the cards of a column after `after` ({position, id}).
    */
-  constructor(root, { onFollowup, onOpen, onMoveMenu, notify }) {
+  constructor(root, { onFollowup, onOpen, onMoveMenu, notify, fetchPage }) {
     this.root = root;
     this.on = { onFollowup, onOpen, onMoveMenu, notify };
+    this.fetchPage = fetchPage;
     this.now = new Date().toISOString();
     this.query = '';
-    this.byId = new Map();
-    this.lists = new Map(BOARD_STATUSES.map((s) => [s, []]));
-    this.texts = new Map(); // id -> folded search text
-    this.shown = new Map(); // status -> the cards matching the search (cleared on any change)
+    this.byId = new Map(); // the cards held, by id
+    this.lists = new Map(BOARD_STATUSES.map((s) => [s, []])); // status -> the cards held, in order
+    this.counts = new Map(BOARD_STATUSES.map((s) => [s, { total: 0, matching: 0 }]));
+    this.epoch = 0; // bumped by every fresh read: a page asked for before it is dropped
+    this.changes = 0; // bumped by every change put in place: a page's counts from before it are not taken
+    this.loading = new Map(); // status -> the page on its way
     this.els = new Map(); // id -> {el, card, sig}
     this.columns = new Map();
     for (const status of BOARD_STATUSES) {
@@ -47,16 +53,16 @@ export class Board {
       const more = h('li', { class: 'column-more' });
       const col = h('section', { class: 'column', dataset: { status }, 'aria-labelledby': title.id },
         h('header', {}, title, count), list);
-      this.columns.set(status, { col, list, count, empty, more, label, limit: PAGE });
+      this.columns.set(status, { col, list, count, empty, more, label });
       root.append(col);
     }
-    // Render the next page of a column when its end scrolls into view.
+    // Fetch the next page of a column when its end scrolls into view.
     this.observer = typeof IntersectionObserver === 'function'
       ? new IntersectionObserver((entries) => {
         for (const e of entries) {
           if (!e.isIntersecting) continue;
           const status = e.target.closest('[data-status]')?.dataset.status;
-          if (status) this.showMore(status);
+          if (status && !this.columns.get(status).failed) this.showMore(status);
         }
       }, { root: null, rootMargin: '300px' })
       : null;
@@ -68,85 +74,59 @@ export class Board {
     });
   }
 
-  /** Replaces all the data (a fresh `board` read) and renders. */
-  setData(cards, now) {
+  /** Replaces all the data with a fresh read (`columns`: the `board` command's, for `query`) and renders. */
+  setColumns(columns, now, query = '') {
     this.now = now;
+    this.query = query;
+    this.epoch++;
+    this.loading.clear();
     this.byId = new Map();
-    this.texts.clear();
-    for (const s of BOARD_STATUSES) this.lists.set(s, []);
-    for (const c of cards) {
-      if (!this.lists.has(c.status)) continue;
-      this.byId.set(c.id, c);
-      this.lists.get(c.status).push(c);
+    for (const s of BOARD_STATUSES) { this.lists.set(s, []); this.counts.set(s, { total: 0, matching: 0 }); }
+    for (const col of columns) {
+      if (!this.lists.has(col.status)) continue;
+      this.counts.set(col.status, { total: col.total, matching: col.matching });
+      const list = this.lists.get(col.status);
+      for (const c of col.cards) { this.byId.set(c.id, c); list.push(c); }
+      list.sort(byPosition);
     }
-    for (const list of this.lists.values()) list.sort(byPosition);
-    this.shown.clear();
     this.render();
-    this.warmSearch();
+  }
+
+  /** Whether `card` matches the search this board shows (the backend's rule: tests/fixtures/search.json). */
+  matches(card) {
+    return filterCards([card], this.query).length === 1;
   }
 
   /** Puts one changed card in place (or takes it off the board when archived) and re-renders only its columns. */
-  applyCard(card) {
-    this.applyCards([card]);
-  }
-
-  /** Puts changed cards in place (ui/board-patch.js) and re-renders only the columns they touch. */
-  applyCards(cards) {
-    for (const c of cards) this.texts.delete(c.id);
-    const touched = patchCards(this, cards);
-    const focus = this.rememberFocus();
-    for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
-    this.restoreFocus(focus);
-  }
-
-  /** Takes a deleted application's card off the board and re-renders only its column. */
-  removeCard(id) {
-    this.texts.delete(id);
-    const touched = removeCards(this, [id]);
-    const focus = this.rememberFocus();
-    for (const s of touched) { this.shown.delete(s); this.renderColumn(s); }
-    this.restoreFocus(focus);
+  applyCard(card, hint) {
+    this.applyCards([card], hint);
   }
 
   /**
-   * Folds every card's search text in the background, a slice per task, so
-   * that the first keystroke in the search box does not pay for 5,000 of them.
+   * Puts changed cards in place (ui/board-patch.js) and re-renders only the
+   * columns they touch. `hint` ({from} or {added}) says, for a card the board
+   * does not hold, where it was counted before.
    */
-  warmSearch() {
-    clearTimeout(this.warmTimer);
-    const ids = [...this.byId.keys()];
-    let i = 0;
-    const slice = () => {
-      for (const end = Math.min(i + 500, ids.length); i < end; i++) {
-        const c = this.byId.get(ids[i]);
-        if (c && !this.texts.has(c.id)) this.texts.set(c.id, searchText(c));
-      }
-      if (i < ids.length) this.warmTimer = setTimeout(slice, 0);
-    };
-    this.warmTimer = setTimeout(slice, 300);
+  applyCards(cards, hint) {
+    this.changes++;
+    this.rerender(patchCards(this, cards, hint));
   }
 
-  setFilter(query) {
-    this.query = query;
-    this.shown.clear();
-    for (const c of this.columns.values()) c.limit = PAGE;
-    this.render();
+  /** Takes a deleted application's card off the board (`status`: its column, when the board does not hold it). */
+  removeCard(id, status) {
+    this.changes++;
+    this.rerender(removeCards(this, [id], status));
   }
 
-  /** The cards of `status` that match the search, in order. */
+  rerender(touched) {
+    const focus = this.rememberFocus();
+    for (const s of touched) this.renderColumn(s);
+    this.restoreFocus(focus);
+  }
+
+  /** The cards of `status` held (those matching the search), in order. */
   visible(status) {
-    const list = this.lists.get(status) ?? [];
-    if (!this.query.trim()) return list;
-    let shown = this.shown.get(status);
-    if (!shown) {
-      shown = filterCards(list, this.query, (c) => {
-        let t = this.texts.get(c.id);
-        if (t === undefined) { t = searchText(c); this.texts.set(c.id, t); }
-        return t;
-      });
-      this.shown.set(status, shown);
-    }
-    return shown;
+    return this.lists.get(status) ?? [];
   }
 
   /** The visible ids by column, for the keyboard move state machine. */
@@ -154,10 +134,10 @@ export class Board {
     return Object.fromEntries(BOARD_STATUSES.map((s) => [s, this.visible(s).map((c) => c.id)]));
   }
 
-  /** How many cards match the search, and how many there are. */
-  counts() {
+  /** How many cards match the search, and how many there are, on the whole board. */
+  totals() {
     let shown = 0, total = 0;
-    for (const s of BOARD_STATUSES) { shown += this.visible(s).length; total += this.lists.get(s).length; }
+    for (const n of this.counts.values()) { shown += n.matching; total += n.total; }
     return { shown, total };
   }
 
@@ -176,23 +156,42 @@ export class Board {
     restoreFocus(saved, (id) => this.element(id));
   }
 
+  /**
+   * Fetches and shows the next page of a column, when it has more than it
+   * holds. After a failed read, only a click on its button tries again (not
+   * the end scrolling into view).
+   */
   showMore(status) {
+    const list = this.visible(status);
+    if (this.loading.has(status) || list.length >= this.counts.get(status).matching) return this.loading.get(status);
+    const last = list.at(-1);
+    const epoch = this.epoch, changes = this.changes;
     const column = this.columns.get(status);
-    if (column.limit >= this.visible(status).length) return;
-    column.limit += PAGE;
-    this.renderColumn(status);
-  }
-
-  /** Makes sure the card at `index` of the visible column is rendered. */
-  reveal(status, index) {
-    const column = this.columns.get(status);
-    if (index >= column.limit) { column.limit = Math.ceil((index + 1) / PAGE) * PAGE; this.renderColumn(status); }
+    column.failed = false;
+    const page = this.fetchPage(status, this.query, last ? { position: last.position, id: last.id } : null)
+      .then((col) => {
+        if (epoch !== this.epoch) return;
+        // Counts read before a change put in place here would undo it.
+        mergePage(this, col, changes === this.changes);
+        this.loading.delete(status);
+        this.rerender([status]);
+      }, (e) => {
+        if (epoch !== this.epoch) return;
+        this.loading.delete(status);
+        column.failed = true;
+        this.renderColumn(status);
+        this.on.notify(`Could not read more of ${column.label}: ${e.message}`, { error: true });
+      });
+    this.loading.set(status, page);
+    const button = column.more.querySelector('button');
+    if (button) { button.textContent = 'Loading…'; button.setAttribute('aria-busy', 'true'); }
+    return page;
   }
 
   renderColumn(status) {
     const column = this.columns.get(status);
-    const all = this.visible(status);
-    const shown = all.slice(0, column.limit);
+    const shown = this.visible(status);
+    const { total, matching } = this.counts.get(status);
     let prev = null;
     for (const c of shown) {
       const el = this.upsert(c);
@@ -203,22 +202,24 @@ export class Board {
     // Whatever follows the shown cards is stale (moved away, filtered out, or the sentinels).
     let rest = prev ? prev.nextSibling : column.list.firstChild;
     while (rest) { const next = rest.nextSibling; rest.remove(); rest = next; }
-    if (all.length === 0) {
-      column.empty.textContent = this.query.trim() && this.lists.get(status).length ? 'No match' : 'Nothing here yet';
+    if (shown.length === 0 && matching === 0) {
+      column.empty.textContent = this.query.trim() && total ? 'No match' : 'Nothing here yet';
       column.list.append(column.empty);
     }
     this.observer?.unobserve(column.more);
-    if (all.length > shown.length) {
+    const left = matching - shown.length;
+    if (left > 0) {
+      const loading = this.loading.has(status);
       replace(column.more, h('button', {
-        type: 'button', class: 'small', text: `Show more (${all.length - shown.length} not shown)`,
+        type: 'button', class: 'small', 'aria-busy': String(loading),
+        text: loading ? 'Loading…' : `Show more (${left} not shown)`,
         onclick: () => this.showMore(status),
       }));
       column.list.append(column.more);
       this.observer?.observe(column.more);
     }
-    const n = all.length, total = this.lists.get(status).length;
-    column.count.textContent = n === total ? String(n) : `${n} / ${total}`;
-    column.count.setAttribute('aria-label', `${column.label}: ${n} application${n === 1 ? '' : 's'}${n === total ? '' : ` shown of ${total}`}`);
+    column.count.textContent = matching === total ? String(matching) : `${matching} / ${total}`;
+    column.count.setAttribute('aria-label', `${column.label}: ${matching} application${matching === 1 ? '' : 's'}${matching === total ? '' : ` shown of ${total}`}`);
   }
 
   /** The card's element, rebuilt only when its data or its due state changed. */

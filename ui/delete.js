@@ -34,7 +34,7 @@ function confirmDeletion(text) {
 }
 
 /**
- * Deletes application `id` after asking; `removed(id)` runs after the
+ * Deletes application `id` after asking; `removed(id, status)` runs after the
  * deletion, `restored(card)` after its Undo (with the Undo's answer, the card,
  * or null when it was refused). Resolves true when it was deleted.
  */
@@ -69,6 +69,6 @@ export async function deleteApplication(id, { notify, removed, restored }) {
       },
     },
   });
-  removed(id);
+  removed(id, summary.status);
   return true;
 }

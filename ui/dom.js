@@ -38,3 +38,14 @@ export function showText(el, text) {
   el.textContent = text ?? '';
   el.hidden = !text;
 }
+
+/**
+ * Says `text` through the aria-live region. Set at once (a frame callback
+ * can be held back while the window is not painting); a repeat of the same
+ * words gets a trailing no-break space so that it still counts as a change.
+ */
+export function say(text) {
+  const el = $('#announce');
+  if (!el) return;
+  el.textContent = el.textContent === text ? `${text}\u00a0` : text;
+}

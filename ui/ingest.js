@@ -12,6 +12,7 @@
 // end-to-end test fires because WebDriver cannot drop files (only the
 // `test-paths` build takes raw paths).
 import { api } from './api.js';
+import { BOARD_STATUSES } from './board-logic.js';
 import { $, h, replace } from './dom.js';
 import { basename, ingestPaths, looksLikeCalendar, proposalText, summarize } from './ingest-logic.js';
 
@@ -32,10 +33,10 @@ function panel() {
 
 /** A picker of the board's applications, the open one first chosen. */
 async function applicationPicker(id) {
-  const { cards } = await api.board(false);
+  const choices = await api.applicationChoices();
   const s = h('select', { id, class: 'ingest-pick' },
     h('option', { value: '', text: 'Choose an application…' }),
-    [...cards].sort((a, b) => a.company.localeCompare(b.company))
+    choices.filter((c) => BOARD_STATUSES.includes(c.status))
       .map((c) => h('option', { value: c.id, text: `${c.company} — ${c.role}` })));
   if (ctx.detailId()) s.value = ctx.detailId();
   return s;

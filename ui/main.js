@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { $, $$, h, showText } from './dom.js';
 import { BoardView } from './board-view.js';
+import { PAGE } from './board.js';
 import { dueCountLabel, renderAgenda } from './agenda.js';
 import { decideFollowup, followupMenu } from './followups.js';
 import { setLocale } from './format.js';
@@ -66,11 +67,11 @@ function banner(message) {
 
 async function refreshBoard() {
   const gen = board.generation;
-  const data = await api.board(false);
+  const data = await api.board(board.query ?? '', PAGE);
   pageStep('board-read');
   state.now = data.now;
   setLocale(data.locale);
-  board.setData(data.cards, data.now, gen);
+  board.setData(data.columns, data.now, gen);
   pageStep('board-rendered');
   const empty = data.total === 0;
   $('#empty').hidden = !empty;
@@ -231,7 +232,7 @@ function wireAddForm() {
       // The answer is the new card: put in place, no board read (issue 17).
       $('#empty').hidden = true;
       board.setEmpty(false);
-      board.cardChanged(card);
+      board.cardChanged(card, { added: true });
       refreshAgenda().catch((ex) => banner(ex.message));
       board.highlight(card.id);
       notify(`Added ${card.company}`);

@@ -15,7 +15,7 @@ use afterview_core::agenda::Agenda;
 use afterview_core::model::{Settings, Status};
 use afterview_core::snooze::{Choices, Snooze};
 use afterview_core::store::actions::Outcome;
-use afterview_core::store::{Card, Moved};
+use afterview_core::store::{After, Card, Choice, Column, Moved};
 use afterview_core::input::NewApplication;
 use afterview_core::{format, Error, Result};
 use chrono::{DateTime, Utc};
@@ -47,26 +47,69 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     })
 }
 
+/// Cards per column in a read of the board when the page does not say, and the most it may ask for.
+const PAGE: u32 = 12;
+const MOST: u32 = 200;
+
+fn page_size(limit: Option<u32>) -> u32 {
+    limit.unwrap_or(PAGE).clamp(1, MOST)
+}
+
 #[derive(Serialize)]
 pub struct Board {
     now: DateTime<Utc>,
-    cards: Vec<Card>,
+    /// The five columns: their counts and first cards (store/pages.rs).
+    columns: Vec<Column>,
     /// Applications in the whole database, archived ones included.
     total: i64,
     /// The machine's date format (a BCP 47 tag), for every date the UI shows.
     locale: Option<String>,
 }
 
+/// The board: each column's counts and its first `limit` cards matching `query` (issue 17).
 #[tauri::command]
-pub async fn board(state: State<'_, AppState>, archived: Option<bool>) -> Result<Board> {
+pub async fn board(state: State<'_, AppState>, query: Option<String>, limit: Option<u32>) -> Result<Board> {
     let store = state.store()?;
     let now = state.config.clock.now();
     Ok(Board {
         now,
-        cards: store.cards(now, archived.unwrap_or(false))?,
+        columns: store.board_columns(now, query.as_deref().unwrap_or(""), page_size(limit))?,
         total: store.application_count()?,
         locale: state.locale.clone(),
     })
+}
+
+/// The next cards of a column matching `query`, after `after`.
+#[tauri::command]
+pub async fn board_column(
+    state: State<'_, AppState>,
+    status: Status,
+    query: Option<String>,
+    after: Option<After>,
+    limit: Option<u32>,
+) -> Result<Column> {
+    let store = state.store()?;
+    store.column_page(state.config.clock.now(), status, query.as_deref().unwrap_or(""), after.as_ref(), page_size(limit))
+}
+
+#[derive(Serialize)]
+pub struct Archive {
+    now: DateTime<Utc>,
+    cards: Vec<Card>,
+}
+
+/// The archived applications (Accepted, Withdrawn, No answer), all of them.
+#[tauri::command]
+pub async fn archive(state: State<'_, AppState>) -> Result<Archive> {
+    let store = state.store()?;
+    let now = state.config.clock.now();
+    Ok(Archive { now, cards: store.cards(now, true)? })
+}
+
+/// Every application, for a list that picks one.
+#[tauri::command]
+pub async fn application_choices(state: State<'_, AppState>) -> Result<Vec<Choice>> {
+    state.store()?.application_choices()
 }
 
 #[tauri::command]
@@ -76,9 +119,20 @@ pub async fn add_application(state: State<'_, AppState>, input: NewApplication) 
     said(&state, store.add_application(&clean, state.config.clock.now()))
 }
 
+/// Where a dropped card goes: right after card `after`, or at the top without one.
+#[derive(Deserialize)]
+pub struct Place {
+    after: Option<String>,
+}
+
+/// Moves a card to `to`: at `place`, or at the end of the column without one.
 #[tauri::command]
-pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, position: Option<f64>) -> Result<Moved> {
+pub async fn move_application(state: State<'_, AppState>, id: String, to: Status, place: Option<Place>) -> Result<Moved> {
     let mut store = state.store()?;
+    let position = match place {
+        Some(p) => Some(store.position_after(to, &id, p.after.as_deref())?),
+        None => None,
+    };
     said(&state, store.move_application(&id, to, position, state.config.clock.now()))
 }
 

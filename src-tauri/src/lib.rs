@@ -105,6 +105,9 @@ pub fn run(db: PathBuf) -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::board,
+            commands::board_column,
+            commands::archive,
+            commands::application_choices,
             commands::add_application,
             commands::move_application,
             commands::undo_move,

@@ -371,10 +371,10 @@ async function board(bins, db) {
           for (const q of queries) {
             if (input) input.value = q;
             const t0 = performance.now();
-            const filtered = window.__afterviewBench.filter(q); // applySearch runs before this returns
-            void document.body.offsetHeight; // style and layout now, not at the next frame
+            // The backend's search (IPC, SQLite, its first pages), the columns
+            // re-rendered, then style and layout forced: resolves then, not after a paint.
+            await window.__afterviewBench.filter(q);
             const work = performance.now() - t0;
-            await filtered; // resolves after layout, not after a paint:
             await frame(); // painted, waited for as the floor waits (two animation frames)
             out.push({ q, work, painted: performance.now() - t0 });
           }
@@ -688,7 +688,7 @@ function markdown(R, table) {
     (s && Object.values(s).some((v) => v.unreadable?.length) ? ` Unreadable (left out): ${Object.values(s).flatMap((v) => v.unreadable ?? []).join(', ')}.` : ''));
   L.push(`- Board: in the webview of the running app (WebDriver) at ${BIG.toLocaleString('en')} applications` +
     (b ? ` (${b.cards} card elements in the DOM: columns render in pages as they scroll)` : '') +
-    `. Filter: every prefix of a typed query and then clearing it (${b?.typed.length ?? 0} keystrokes), through the board's own search (\`applySearch\`, called by the search box after its 60 ms debounce); ` +
+    `. Filter: every prefix of a typed query and then clearing it (${b?.typed.length ?? 0} keystrokes), through the board's own search (\`applySearch\`, called by the search box after its 60 ms debounce: the \`board\` command's search in SQLite and its first pages, rendered); ` +
     '"laid out" forces style and layout at once, "painted" waits two animation frames (the filter\'s row and its floor alike). Status change: focus a card, Space, an arrow key, Space, timed from the last Space ' +
     `(${b?.drops.length ?? 0} drops between Applied and Wishlist): to the card re-rendered in its new column and laid out (the board shows it before the store answers; body[data-shown-move]), to that painted, and to the store's answer applied (body[data-last-move]; both marks cleared before each drop). ` +
     `The board's own counts: drop to re-rendered and laid out ${fmt.ms(median(b?.drops.map((x) => x.shown).filter((x) => x != null) ?? []))}; to the answer applied and laid out ${fmt.ms(median(b?.drops.map((x) => x.own).filter((x) => x != null) ?? []))} ` +
@@ -696,7 +696,7 @@ function markdown(R, table) {
     `the answer's columns re-rendered: ${fmt.ms(median(b?.drops.map((x) => x.renderMs).filter((x) => x != null) ?? []))}; style and layout: ${fmt.ms(median(b?.drops.map((x) => x.laidOut).filter((x) => x != null) ?? []))}). ` +
     'The empty app\'s column is the same kind of span for a one-node change: the floor any DOM update pays; for "keystroke to painted" it is five columns of 12 card-like elements replaced at once in the empty app (what a filter repaints), which shows how much of the painted time is this display\'s painting rather than the board\'s work. ' +
     'WebKit rounds `performance.now()` to whole milliseconds, so the floor\'s "laid out" reads 0 or 1 ms.' +
-    (b?.reload ? ` Where start-up goes at this size: reading the whole board again (the \`board\` command: IPC, query, JSON) takes ${fmt.ms(b.reload.fetchMs)}, rendering it from scratch ${fmt.ms(b.reload.renderMs)}, to painted ${fmt.ms(b.reload.totalMs)} (median of 3).` : ''));
+    (b?.reload ? ` Where start-up goes at this size: reading the board again (the \`board\` command: IPC, counts, each column's first page, JSON) takes ${fmt.ms(b.reload.fetchMs)}, rendering it from scratch ${fmt.ms(b.reload.renderMs)}, to painted ${fmt.ms(b.reload.totalMs)} (median of 3).` : ''));
   if (a) {
     L.push(`- Agenda: \`cargo bench -p afterview-core --bench agenda\`${QUICK ? ' (quick: AFTERVIEW_BENCH_QUICK=1, dev profile)' : ''}; the baseline is the same query on one application. Its lines:`, '');
     L.push('```', ...a.lines, '```');

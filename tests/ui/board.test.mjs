@@ -3,6 +3,7 @@
 // warning, timeline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import './labels.mjs';
 import {
   dropIndex, positionBetween, positionAt, autoScrollSpeed, lift, step, unmoved, announce,
@@ -180,6 +181,15 @@ test('filter matches company, role and contacts, every word, ignoring case and a
   assert.deepEqual(ids('engineer park'), ['3'], 'all words must match');
   assert.deepEqual(ids('nobody'), []);
   assert.equal(fold('ÉCOLE'), 'ecole');
+});
+
+test('the search folds and matches as the backend does (the cases src-tauri/core/src/search.rs is tested on: tests/fixtures/search.json)', () => {
+  const cases = JSON.parse(readFileSync(new URL('../fixtures/search.json', import.meta.url), 'utf8'));
+  for (const { text, folded } of cases.fold) assert.equal(fold(text), folded, text);
+  for (const { text, query, matches } of cases.match) {
+    const [company, role, ...contacts] = text.split('\n');
+    assert.equal(filterCards([{ company, role, contacts }], query).length === 1, matches, `${query} in ${text}`);
+  }
 });
 
 test('the duplicate warning names the company and the date applied', () => {
