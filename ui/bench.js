@@ -7,6 +7,7 @@
 // start-up time goes (AFTERVIEW_PHASES on stderr). Also the board's
 // measurement hooks (window.__afterviewBench), timed inside the webview.
 import { api } from './api.js';
+import { PAGE } from './board.js';
 
 let marked = false;
 const steps = [['page-start', 0]];

@@ -46,9 +46,12 @@ import { CLK_TCK, processTree, treeCpu, treeMemory } from './proc.mjs';
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const NO_BUILD = args.includes('--no-build');
+// --startup=N: only the start-up runs, N rounds, and their phases printed (an
+// experiment's figures; BENCHMARKS.md is left as it is).
+const STARTUP_ONLY = Number(args.find((a) => a.startsWith('--startup='))?.slice(10)) || 0;
 for (const a of args) {
-  if (!['--quick', '--no-build'].includes(a)) {
-    console.error(`unknown argument ${a}\nusage: node tests/bench/run.mjs [--quick] [--no-build]`);
+  if (!['--quick', '--no-build'].includes(a) && !/^--startup=\d+$/.test(a)) {
+    console.error(`unknown argument ${a}\nusage: node tests/bench/run.mjs [--quick] [--no-build] [--startup=ROUNDS]`);
     process.exit(2);
   }
 }
@@ -56,6 +59,7 @@ for (const a of args) {
 const C = QUICK
   ? { profile: 'debug', rounds: 2, memRounds: 1, settleMs: 10_000, typeRuns: 1, drops: 2, frames: 10, idleWarm: 10, idleSeconds: 20 }
   : { profile: 'release', rounds: 7, memRounds: 7, settleMs: 10_000, typeRuns: 5, drops: 15, frames: 60, idleWarm: 30, idleSeconds: 600 };
+if (STARTUP_ONLY) { C.rounds = STARTUP_ONLY; C.memRounds = 1; }
 const BIG = 5000;
 const IDLE_APPS = 500;
 const MiB = 1024 * 1024;
@@ -356,7 +360,11 @@ async function board(bins, db) {
     // Where the start-up time at this size goes: the board's own hook reads the
     // board (IPC + query + JSON) and renders it from scratch.
     const reloads = [];
-    for (let i = 0; i < 3; i++) reloads.push(await d.executeAsyncScript('window.__afterviewBench.reload().then(arguments[0])'));
+    for (let i = 0; i < 3; i++) {
+      const res = await d.executeAsyncScript('const done = arguments[0]; window.__afterviewBench.reload().then(done, (e) => done({ error: String(e) }))');
+      if (res.error) throw new Error(`reload: ${res.error}`);
+      reloads.push(res);
+    }
 
     // Filter as you type: each prefix of a query, then clearing it, through the
     // board's own search (applySearch, what the search box calls after its debounce).
@@ -772,16 +780,24 @@ try {
     const boardDb = copyDb(dbs[BIG].db, join(work, 'board.db'));
     R.startup = {};
     await part('start-up and memory', () => startupAndMemory(bins, dbs, R.startup));
-    R.floor = await part('frame floor (empty app)', () => frameFloor(bins));
-    R.board = await part(`board at ${BIG}`, () => board(bins, boardDb));
-    R.idle = await part('idle CPU', () => idle(bins, dbs[IDLE_APPS].db));
+    if (!STARTUP_ONLY) {
+      R.floor = await part('frame floor (empty app)', () => frameFloor(bins));
+      R.board = await part(`board at ${BIG}`, () => board(bins, boardDb));
+      R.idle = await part('idle CPU', () => idle(bins, dbs[IDLE_APPS].db));
+    }
   }
-  R.agenda = await part('agenda', () => agenda());
-  R.insights = await part('insights', () => insights());
-  R.sizes = await part('sizes', () => sizes(bins));
+  if (!STARTUP_ONLY) {
+    R.agenda = await part('agenda', () => agenda());
+    R.insights = await part('insights', () => insights());
+    R.sizes = await part('sizes', () => sizes(bins));
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
   rmSync(bins.dir, { recursive: true, force: true });
+}
+if (STARTUP_ONLY) {
+  for (const [k, v] of Object.entries(R.startup ?? {})) console.log(k, JSON.stringify({ medianMs: v.medianMs, pssMiB: v.pssMiB, phases: v.phases }));
+  process.exit(0);
 }
 
 const table = rows(R);
