@@ -1,5 +1,6 @@
 //! The board in pages (pages.rs, issue 17): counts, pages in order, the
-//! search in SQLite, the drop position after a card, and migration 9.
+//! search in SQLite, the drop position after a card, and migration 9; the
+//! agenda's covering index (migration 10).
 
 use super::*;
 use crate::input::{CleanContact, NewApplication};
@@ -153,4 +154,19 @@ fn the_application_choices_are_every_application_by_company() {
     assert_eq!(choices.len(), 33, "archived ones too");
     assert_eq!(choices[0].company, "Company 0");
     assert_eq!(choices.iter().find(|c| c.id == "g1").unwrap().status, Status::Ghosted);
+}
+
+#[test]
+fn the_agenda_reads_the_covering_index_only() {
+    let s = thirty();
+    let sql = format!("SELECT {FOLLOWUP_COLS} FROM followups WHERE closes_at IS NULL OR closes_at > ?1 ORDER BY due_at, key");
+    let plan: Vec<String> = s
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map([ts(t(NOW))], |r| r.get(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(plan, ["SCAN followups USING COVERING INDEX followups_agenda"], "migration 10: no seek into the table per follow-up");
 }

@@ -223,6 +223,14 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE applications ADD COLUMN search TEXT NOT NULL DEFAULT '';
     "#,
+    // 10 (issue 17, the agenda at 20,000 open follow-ups): the agenda reads
+    // every column of the open follow-ups in due order; an index holding
+    // them all answers it without a seek into the table per row. It
+    // replaces the (due_at, key) index, of which it is an extension.
+    r#"
+    CREATE INDEX followups_agenda ON followups(due_at, key, kind, application_id, company, contact_id, contact_name, interview_id, snoozed, closes_at);
+    DROP INDEX followups_by_due;
+    "#,
 ];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
