@@ -65,9 +65,10 @@ function banner(message) {
   $('#banner').classList.add('error');
 }
 
-async function refreshBoard() {
+/** Reads the board and shows it; `read`: a read already on its way (the first one, sent at start). */
+async function refreshBoard(read = null) {
   const gen = board.generation;
-  const data = await api.board(board.query ?? '', PAGE);
+  const data = await (read ?? api.board(board.query ?? '', PAGE));
   pageStep('board-read');
   state.now = data.now;
   setLocale(data.locale);
@@ -76,7 +77,6 @@ async function refreshBoard() {
   const empty = data.total === 0;
   $('#empty').hidden = !empty;
   board.setEmpty(empty);
-  document.body.dataset.boardReady = 'true';
   markFirstPaint();
 }
 
@@ -131,9 +131,9 @@ function showDueCount(dueNow) {
   pill.title = title;
 }
 
-async function refreshAll() {
+async function refreshAll(firstRead = null) {
   try {
-    await Promise.all([refreshBoard(), refreshAgenda(), state.view === 'insights' ? loadInsights() : null]);
+    await Promise.all([refreshBoard(firstRead), refreshAgenda(), state.view === 'insights' ? loadInsights() : null]);
     banner(null);
   } catch (e) {
     banner(`Could not read your applications: ${e.message}`);
@@ -263,6 +263,10 @@ function wireSample() {
 async function start() {
   // A move re-renders its own cards: only the agenda (and the Today count) is re-read after it.
   wireToast();
+  // Start-up: the first board read goes out with app_info, one round trip
+  // for both (shown once the labels are in; refreshAll reports its failure).
+  const firstRead = api.board('', PAGE);
+  firstRead.catch(() => {});
   // The backend's labels first: every view draws with them (ui/labels.js).
   const info = await api.appInfo().catch((e) => { banner(e.message); return null; });
   if (info) setLabels(info.labels);
@@ -273,7 +277,6 @@ async function start() {
   wireDuplicateWarning();
   wireSample();
   wireSettings({ changed: refreshAll });
-  wireReminders({ changed: wrote, status: remindersStatus, show }).catch((e) => banner(e.message));
   // R9's question closed from a follow-up menu (ui/followups.js).
   document.addEventListener('close-no-answer', (e) => board.move(e.detail.id, 'ghosted', null, { via: 'menu' }));
   // The editor sent or closed a follow-up: say so, and put its answer's card in
@@ -284,6 +287,17 @@ async function start() {
     if (d.outcome) wrote(d.outcome);
     else if (d.refresh) refreshAll();
   });
+  const first = refreshAll(firstRead);
+  if (info) $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`
+    + (info.zone_warning ? ` · ${info.zone_warning}` : '');
+  // The zone could not be read (config.rs): every time shown is in another one, so say it now.
+  if (info?.zone_warning) notify(info.zone_warning, { error: true });
+  await first;
+  // Start-up: what the first board does not show (the banner's events, the
+  // other views' forms and their reads) waits until that board is painted,
+  // or 300 ms at most (a window started hidden paints no frame).
+  await new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); setTimeout(resolve, 300); });
+  wireReminders({ changed: wrote, status: remindersStatus, show }).catch((e) => banner(e.message));
   mountTemplates($('#view-settings'));
   mountBackups($('#view-settings'), { changed: refreshAll, notify });
   mountIngest({
@@ -294,12 +308,8 @@ async function start() {
   });
   mountInsights($('#view-insights'), { show, notify });
   mountTableImport($('#view-settings'), { changed: refreshAll, notify });
-  const first = refreshAll();
-  if (info) $('#about').textContent = `Afterview ${info.version} · data in ${info.db_path} · times in ${info.zone}`
-    + (info.zone_warning ? ` · ${info.zone_warning}` : '');
-  // The zone could not be read (config.rs): every time shown is in another one, so say it now.
-  if (info?.zone_warning) notify(info.zone_warning, { error: true });
-  await first;
+  // Everything is wired: the end-to-end tests start from here.
+  document.body.dataset.boardReady = 'true';
 }
 
 start();
