@@ -59,7 +59,7 @@ for (const a of args) {
 const C = QUICK
   ? { profile: 'debug', rounds: 2, memRounds: 1, settleMs: 10_000, typeRuns: 1, drops: 2, frames: 10, idleWarm: 10, idleSeconds: 20 }
   : { profile: 'release', rounds: 7, memRounds: 7, settleMs: 10_000, typeRuns: 5, drops: 15, frames: 60, idleWarm: 30, idleSeconds: 600 };
-if (STARTUP_ONLY) { C.rounds = STARTUP_ONLY; C.memRounds = 1; }
+if (STARTUP_ONLY) { C.rounds = STARTUP_ONLY; C.memRounds = Math.min(3, STARTUP_ONLY); }
 const BIG = 5000;
 const IDLE_APPS = 500;
 const MiB = 1024 * 1024;
@@ -241,6 +241,13 @@ async function startupAndMemory(bins, dbs, results) {
     { key: 'app0', label: 'Afterview, 0 applications', bin: bins.app, db: dbs[0].db },
     { key: 'app5000', label: `Afterview, ${BIG} applications`, bin: bins.app, db: dbs[BIG].db },
   ];
+  // An experiment's other builds, run in the same rounds (AFTERVIEW_BENCH_VARIANTS="name=/path/afterview,…"):
+  // each at 0 and at 5,000 applications, so that their figures share the machine's noise.
+  for (const spec of (process.env.AFTERVIEW_BENCH_VARIANTS ?? '').split(',').filter(Boolean)) {
+    const [name, bin] = spec.split('=');
+    variants.push({ key: `${name}-0`, label: `${name}, 0 applications`, bin, db: dbs[0].db },
+      { key: `${name}-${BIG}`, label: `${name}, ${BIG} applications`, bin, db: dbs[BIG].db });
+  }
   for (const v of variants) { v.home = tmpHome(); v.startup = []; v.self = []; v.mem = []; v.phases = []; }
   // Round -1 warms the page cache and lets WebKit create its files in each HOME
   // (and the app deliver its catch-up reminders once): it is not counted.
@@ -796,7 +803,7 @@ try {
   rmSync(bins.dir, { recursive: true, force: true });
 }
 if (STARTUP_ONLY) {
-  for (const [k, v] of Object.entries(R.startup ?? {})) console.log(k, JSON.stringify({ medianMs: v.medianMs, pssMiB: v.pssMiB, phases: v.phases }));
+  for (const [k, v] of Object.entries(R.startup ?? {})) console.log(k, JSON.stringify({ medianMs: v.medianMs, pssMiB: v.pssMiB, processes: v.processes, phases: v.phases }));
   process.exit(0);
 }
 
