@@ -30,7 +30,7 @@ export const api = {
   /** The board's columns: counts and the first `limit` cards of each matching `query` (issue 17). */
   board: (query = '', limit = null) => call('board', { query, limit }),
   /** A column's next cards matching `query`, after `after` ({position, id}; from the top when null). */
-  boardColumn: (status, query, after, limit) => call('board_column', { status, query, after, limit }),
+  boardColumn: (status, query, after, limit) => call('board_column', { page: { status, query, after, limit } }),
   /** The archived applications' cards (Accepted, Withdrawn, No answer). */
   archive: () => call('archive'),
   /** Every application, for a list that picks one: [{id, company, role, status}]. */

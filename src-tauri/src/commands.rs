@@ -79,17 +79,22 @@ pub async fn board(state: State<'_, AppState>, query: Option<String>, limit: Opt
     })
 }
 
-/// The next cards of a column matching `query`, after `after`.
-#[tauri::command]
-pub async fn board_column(
-    state: State<'_, AppState>,
+/// A page of a column the UI asks for: the cards of `status` matching
+/// `query` after `after` (from the top without it), at most `limit`.
+#[derive(Deserialize)]
+pub struct PageOf {
     status: Status,
     query: Option<String>,
     after: Option<After>,
     limit: Option<u32>,
-) -> Result<Column> {
+}
+
+/// The next cards of a column, with its counts.
+#[tauri::command]
+pub async fn board_column(state: State<'_, AppState>, page: PageOf) -> Result<Column> {
     let store = state.store()?;
-    store.column_page(state.config.clock.now(), status, query.as_deref().unwrap_or(""), after.as_ref(), page_size(limit))
+    let now = state.config.clock.now();
+    store.column_page(now, page.status, page.query.as_deref().unwrap_or(""), page.after.as_ref(), page_size(page.limit))
 }
 
 #[derive(Serialize)]

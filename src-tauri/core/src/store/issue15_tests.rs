@@ -160,24 +160,15 @@ fn a_decision_held_under_another_application_does_not_stop_closing_the_real_foll
 
 #[test]
 fn migration_8_keys_decisions_and_note_options_by_key_and_application_keeping_every_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v7.db");
-    {
-        let c = Connection::open(&path).unwrap();
-        for sql in &schema::MIGRATIONS[..7] {
-            c.execute_batch(sql).unwrap();
-        }
-        c.execute_batch(
-            "INSERT INTO applications(id, company, role, status, applied_at, created_at, updated_at)
-             VALUES ('a1', 'Acme', 'Dev', 'applied', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
-             INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at)
-             VALUES ('check_in:a1:2026-11-16', 'a1', 'done', NULL, 'hello', '2026-11-16T09:00:00Z', '2026-11-16T09:00:00Z');
-             INSERT INTO note_options(followup_key, application_id, delivery, layout, envelope, address, updated_at)
-             VALUES ('thank_you_note:i1', 'a1', 'post', 'card_a2', 1, 'Main St 1', '2026-11-16T09:00:00Z');
-             PRAGMA user_version = 7;",
-        )
-        .unwrap();
-    }
+    let (_dir, path) = super::tests::database_at(
+        7,
+        "INSERT INTO applications(id, company, role, status, applied_at, created_at, updated_at)
+         VALUES ('a1', 'Acme', 'Dev', 'applied', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
+         INSERT INTO decisions(followup_key, application_id, state, snoozed_until, draft, updated_at, decided_at)
+         VALUES ('check_in:a1:2026-11-16', 'a1', 'done', NULL, 'hello', '2026-11-16T09:00:00Z', '2026-11-16T09:00:00Z');
+         INSERT INTO note_options(followup_key, application_id, delivery, layout, envelope, address, updated_at)
+         VALUES ('thank_you_note:i1', 'a1', 'post', 'card_a2', 1, 'Main St 1', '2026-11-16T09:00:00Z');",
+    );
     let s = Store::open(&path, Berlin).unwrap();
     let c = s.conn();
     for table in ["decisions", "note_options"] {

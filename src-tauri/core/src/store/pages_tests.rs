@@ -125,21 +125,12 @@ fn a_drop_after_a_card_goes_half_way_to_the_next_one_whether_the_page_holds_it_o
 
 #[test]
 fn migration_9_fills_the_search_text_of_every_application() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v8.db");
-    {
-        let c = Connection::open(&path).unwrap();
-        for sql in &schema::MIGRATIONS[..8] {
-            c.execute_batch(sql).unwrap();
-        }
-        c.execute_batch(
-            "INSERT INTO applications(id, company, role, status, applied_at, position, created_at, updated_at)
-             VALUES ('a1', 'Zürich Versicherung', 'Dev', 'applied', '2026-11-02T10:00:00Z', 1, '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
-             INSERT INTO contacts(id, application_id, name, linkedin_consent, ord) VALUES ('c1', 'a1', 'Łukasz Żółw', 'not_asked', 0);
-             PRAGMA user_version = 8;",
-        )
-        .unwrap();
-    }
+    let (_dir, path) = super::tests::database_at(
+        8,
+        "INSERT INTO applications(id, company, role, status, applied_at, position, created_at, updated_at)
+         VALUES ('a1', 'Zürich Versicherung', 'Dev', 'applied', '2026-11-02T10:00:00Z', 1, '2026-11-02T10:00:00Z', '2026-11-02T10:00:00Z');
+         INSERT INTO contacts(id, application_id, name, linkedin_consent, ord) VALUES ('c1', 'a1', 'Łukasz Żółw', 'not_asked', 0);",
+    );
     let s = Store::open(&path, Berlin).unwrap();
     let text: String = s.conn().query_row("SELECT search FROM applications WHERE id = 'a1'", [], |r| r.get(0)).unwrap();
     assert_eq!(text, "zurich versicherung\ndev\nłukasz zołw");

@@ -17,6 +17,20 @@ fn temp_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// A database file at schema version `version` (its first migrations
+/// only), holding what `rows` (SQL run after them) inserts.
+pub(super) fn database_at(version: usize, rows: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("v{version}.db"));
+    let c = Connection::open(&path).unwrap();
+    for sql in &schema::MIGRATIONS[..version] {
+        c.execute_batch(sql).unwrap();
+    }
+    c.pragma_update(None, "user_version", version as i64).unwrap();
+    c.execute_batch(rows).unwrap();
+    (dir, path)
+}
+
 /// The schema as SQLite reports it, to compare databases built different ways.
 pub(super) fn schema_of(c: &Connection) -> Vec<(String, String)> {
     let mut st = c
