@@ -201,20 +201,22 @@ export function fold(s) {
   return String(s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The text a card is searched by: company, role and contact names. */
-export function searchText(card) {
+/** The text a card is searched by: company, role and contact names (search.rs's `text`). */
+function searchText(card) {
   return fold([card.company, card.role, ...(card.contacts ?? [])].join('\n'));
 }
 
 /**
  * The cards matching `query`: every word of it appears in the company, the
- * role or a contact's name. `textOf` lets the caller cache searchText.
+ * role or a contact's name. The board's own search runs in the backend
+ * (store/pages.rs); this is the same rule, for the archive and for a
+ * changed card put in place.
  */
-export function filterCards(cards, query, textOf = searchText) {
+export function filterCards(cards, query) {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return cards;
   return cards.filter((c) => {
-    const t = textOf(c);
+    const t = searchText(c);
     return words.every((w) => t.includes(w));
   });
 }
