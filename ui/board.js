@@ -14,11 +14,12 @@ import { rememberFocus, restoreFocus } from './focus.js';
 import { byPosition, mergePage, patchCards, removeCards } from './board-patch.js';
 
 /**
- * Cards per column in the first read, and in each page fetched as the end
- * of a column comes into view: a little more than a column shows on a
- * 900 px tall window (a card is ~90 px tall).
+ * Cards per column in the first read and in each search: what a column
+ * shows on a 900 px tall window (a card is 90-120 px tall), so that a
+ * keystroke builds no card below the fold; then `MORE` at a time, fetched
+ * when the end of the column comes within 100 px of view.
  */
-export const PAGE = 12;
+export const PAGE = 8;
 export const MORE = 24;
 
 /** How long a column's message (a refused move) stays. */
@@ -64,7 +65,7 @@ export class Board {
           const status = e.target.closest('[data-status]')?.dataset.status;
           if (status && !this.columns.get(status).failed) this.showMore(status);
         }
-      }, { root: null, rootMargin: '300px' })
+      }, { root: null, rootMargin: '100px' })
       : null;
     root.addEventListener('click', (e) => {
       if (e.defaultPrevented || e.target.closest('button, a, input, select, textarea')) return;
