@@ -47,13 +47,8 @@ impl Store {
     pub fn board_columns(&self, now: DateTime<Utc>, query: &str, limit: u32) -> Result<Vec<Column>> {
         let c = self.conn();
         let (cond, words) = matching(query);
-        let counts = |cond: &str| -> Result<HashMap<String, u32>> {
-            let mut st = c.prepare(&format!("SELECT status, count(*) FROM applications WHERE {cond} GROUP BY status"))?;
-            let rows = st.query_map(rusqlite::params_from_iter(&words), |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        };
-        let matching = counts(&cond)?;
-        let total = if words.is_empty() { matching.clone() } else { counts_all(c)? };
+        let matching = status_counts(c, &cond, &words)?;
+        let total = if words.is_empty() { matching.clone() } else { status_counts(c, "1", &[])? };
         Status::BOARD
             .iter()
             .map(|&status| {
@@ -107,9 +102,10 @@ pub struct Choice {
     pub status: Status,
 }
 
-fn counts_all(c: &Connection) -> Result<HashMap<String, u32>> {
-    let mut st = c.prepare("SELECT status, count(*) FROM applications GROUP BY status")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// How many applications of each status match `cond` (with its `words`).
+fn status_counts(c: &Connection, cond: &str, words: &[Value]) -> Result<HashMap<String, u32>> {
+    let mut st = c.prepare(&format!("SELECT status, count(*) FROM applications WHERE {cond} GROUP BY status"))?;
+    let rows = st.query_map(rusqlite::params_from_iter(words), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
