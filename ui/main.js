@@ -12,17 +12,45 @@ import { wireReminders } from './reminders.js';
 import { clearFieldErrors, showFieldError, showFieldErrors } from './forms.js';
 import { applicationProblems, withScheme } from './validate.js';
 import { duplicateWarning, localDate } from './board-logic.js';
-import './editor.js'; // the note editor: listens for `open-followup`
-import './posting-fill.js'; // "Fill from the posting" in the Add dialog
-import { mountTemplates } from './templates.js';
-import { mountBackups, loadBackups } from './backups.js';
-import { mountTableImport } from './table-import.js';
 import { markFirstPaint, pageStep } from './bench.js';
 import { nextRefreshIn } from './refresh.js';
-import { mountIngest } from './ingest.js';
-import { mountInsights, loadInsights } from './insights.js';
 
 pageStep('script'); // every module loaded and run
+
+/**
+ * What the first board does not show is loaded once it is painted (issue 17):
+ * the note editor (it listens for `open-followup`), the Add dialog's "Fill
+ * from the posting", Settings' templates, backups and table import, the
+ * ingest drop zone and Insights. Their modules are not in index.html's
+ * preloads, so they never compete with the board's.
+ */
+let later = null, editorLoaded = false;
+function views() {
+  later ??= Promise.all([
+    import('./editor.js'), import('./posting-fill.js'), import('./templates.js'), import('./backups.js'),
+    import('./table-import.js'), import('./ingest.js'), import('./insights.js'),
+  ]).then(([, , templates, backups, tableImport, ingest, insights]) => {
+    templates.mountTemplates($('#view-settings'));
+    backups.mountBackups($('#view-settings'), { changed: refreshAll, notify });
+    ingest.mountIngest({
+      notify,
+      detailId: () => board.detail.id,
+      changed: () => { refreshAll(); board.detail.reload(); },
+      move: (id, to) => board.move(id, to, null, { via: 'ingest' }),
+    });
+    insights.mountInsights($('#view-insights'), { show, notify });
+    tableImport.mountTableImport($('#view-settings'), { changed: refreshAll, notify });
+    editorLoaded = true;
+    return { backups, insights };
+  });
+  return later;
+}
+// A follow-up opened before the editor has loaded is opened once it has.
+document.addEventListener('open-followup', (e) => {
+  if (!editorLoaded) views().then(() => document.dispatchEvent(new CustomEvent('open-followup', { detail: e.detail })));
+});
+const loadBackups = () => views().then((v) => v.backups.loadBackups());
+const loadInsights = () => views().then((v) => v.insights.loadInsights());
 
 const state = { view: 'board', now: new Date().toISOString() };
 let board;
@@ -298,16 +326,7 @@ async function start() {
   // or 300 ms at most (a window started hidden paints no frame).
   await new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); setTimeout(resolve, 300); });
   wireReminders({ changed: wrote, status: remindersStatus, show }).catch((e) => banner(e.message));
-  mountTemplates($('#view-settings'));
-  mountBackups($('#view-settings'), { changed: refreshAll, notify });
-  mountIngest({
-    notify,
-    detailId: () => board.detail.id,
-    changed: () => { refreshAll(); board.detail.reload(); },
-    move: (id, to) => board.move(id, to, null, { via: 'ingest' }),
-  });
-  mountInsights($('#view-insights'), { show, notify });
-  mountTableImport($('#view-settings'), { changed: refreshAll, notify });
+  await views().catch((e) => banner(`Could not load the app's views: ${e.message}`));
   // Everything is wired: the end-to-end tests start from here.
   document.body.dataset.boardReady = 'true';
 }
