@@ -47,8 +47,9 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     })
 }
 
-/// Cards per column in a read of the board when the page does not say, and the most it may ask for.
-const PAGE: u32 = 12;
+/// Cards per column in a read of the board when the page does not say (as
+/// ui/board.js PAGE: what a column shows on a 900 px window), and the most it may ask for.
+const PAGE: u32 = 8;
 const MOST: u32 = 200;
 
 fn page_size(limit: Option<u32>) -> u32 {
