@@ -352,7 +352,16 @@ async function frameFloor(bins) {
           await frame();
           cardsPainted.push(performance.now() - t0);
         }
-        return { work, painted, cardsWork, cardsPainted };
+        // Its one command (a no-op after the first mark), right after a paint:
+        // the floor of any round trip to the backend.
+        const trips = [];
+        for (let i = 0; i < n; i++) {
+          await frame();
+          const t0 = performance.now();
+          await window.__TAURI__.core.invoke('bench_mark', {});
+          trips.push(performance.now() - t0);
+        }
+        return { work, painted, cardsWork, cardsPainted, trips };
       })().then(done, (e) => done({ error: String(e) }));`, C.frames);
   } finally {
     await app.stop();
@@ -403,6 +412,27 @@ async function board(bins, db) {
       if (res.error) throw new Error(`filter: ${res.error}`);
       typed.push(...res);
     }
+    // Where a keystroke's time goes, in the same condition (each right after a
+    // paint): the `board` command's search alone (IPC, SQLite, JSON), and a
+    // command that does nothing (bench_mark after the first mark), which the
+    // empty app's floor times the same way.
+    const trips = await d.executeAsyncScript(`${FRAME_JS}
+      const [queries, done] = arguments;
+      (async () => {
+        const invoke = window.__TAURI__.core.invoke, search = [], noop = [];
+        for (const q of queries) {
+          await frame();
+          let t0 = performance.now();
+          await invoke('board', { query: q, limit: null }); // the backend's page size, the board's own
+          search.push(performance.now() - t0);
+          await frame();
+          t0 = performance.now();
+          await invoke('bench_mark', {});
+          noop.push(performance.now() - t0);
+        }
+        return { search, noop };
+      })().then(done, (e) => done({ error: String(e) }));`, typed.map((t) => t.q));
+    if (trips.error) throw new Error(`round trips: ${trips.error}`);
 
     // A status change from the keyboard: focus a card, Space (lift), an arrow
     // (to the next column), Space (drop); timed from the drop until the card is
@@ -466,7 +496,7 @@ async function board(bins, db) {
     const stored = await d.executeScript('return document.querySelectorAll("#board [data-status] .card[data-application-id]").length');
     const writes = await mixedWrites(d, 20);
     return {
-      cards, cardsAfter: stored, typed, drops, writes,
+      cards, cardsAfter: stored, typed, trips, drops, writes,
       reload: { fetchMs: median(reloads.map((x) => x.fetchMs)), renderMs: median(reloads.map((x) => x.renderMs)), totalMs: median(reloads.map((x) => x.totalMs)) },
     };
   } finally {
@@ -716,6 +746,9 @@ function markdown(R, table) {
     `the answer's columns re-rendered: ${fmt.ms(median(b?.drops.map((x) => x.renderMs).filter((x) => x != null) ?? []))}; style and layout: ${fmt.ms(median(b?.drops.map((x) => x.laidOut).filter((x) => x != null) ?? []))}). ` +
     'The empty app\'s column is the same kind of span for a one-node change: the floor any DOM update pays; for "keystroke to painted" it is five columns of 12 card-like elements replaced at once in the empty app (what a filter repaints), which shows how much of the painted time is this display\'s painting rather than the board\'s work. ' +
     'WebKit rounds `performance.now()` to whole milliseconds, so the floor\'s "laid out" reads 0 or 1 ms.' +
+    (b?.trips ? ` Where a keystroke goes (each timed right after a paint, as in the filter's loop): the \`board\` command's search alone (IPC, SQLite, JSON) ${fmt.ms(median(b.trips.search))}, ` +
+      `of which a round trip to a command that does nothing ${fmt.ms(median(b.trips.noop))} (the empty app's, to its one command: ${fmt.ms(median(f?.trips ?? []))}); ` +
+      `the rest of the keystroke to laid out (its pages rendered, style and layout) ${fmt.ms(median(b.typed.map((t) => t.work)) - median(b.trips.search))}, against ${fmt.ms(median(f?.cardsWork ?? []))} for the empty app's 60 card-like elements.` : '') +
     (b?.reload ? ` Where start-up goes at this size: reading the board again (the \`board\` command: IPC, counts, each column's first page, JSON) takes ${fmt.ms(b.reload.fetchMs)}, rendering it from scratch ${fmt.ms(b.reload.renderMs)}, to painted ${fmt.ms(b.reload.totalMs)} (median of 3).` : ''));
   if (a) {
     L.push(`- Agenda: \`cargo bench -p afterview-core --bench agenda\`${QUICK ? ' (quick: AFTERVIEW_BENCH_QUICK=1, dev profile)' : ''}; the baseline is the same query on one application. Its lines:`, '');
