@@ -719,7 +719,7 @@ function cell(x, unit) {
 }
 
 function markdown(R, table) {
-  const m = R.machine, s = R.startup, i = R.idle, a = R.agenda, b = R.board;
+  const m = R.machine, s = R.startup, i = R.idle, a = R.agenda, b = R.board, f = R.floor;
   const L = [];
   L.push(`## Against the floor: an empty Tauri app (issue 8)`, '');
   L.push(`\`${R.command}\` — ${m.date}, commit ${m.commit}. ${R.mode}`, '');
@@ -846,10 +846,11 @@ if (STARTUP_ONLY) {
 }
 
 const table = rows(R);
-const md = markdown(R, table);
-console.log(md);
+// The figures are kept before they are written up: a run takes 20 minutes.
 mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
 writeFileSync(join(REPO_ROOT, 'bench-results', QUICK ? 'quick.json' : 'full.json'), JSON.stringify({ ...R, table }, null, 2));
+const md = markdown(R, table);
+console.log(md);
 if (!QUICK) {
   writeBenchmarks(md);
   log('BENCHMARKS.md updated (between <!-- bench:start --> and <!-- bench:end -->)');
