@@ -24,7 +24,7 @@ pageStep('script'); // every module loaded and run
  * ingest drop zone and Insights. Their modules are not in index.html's
  * preloads, so they never compete with the board's.
  */
-let later = null, editorLoaded = false;
+let later = null;
 function views() {
   later ??= Promise.all([
     import('./editor.js'), import('./posting-fill.js'), import('./templates.js'), import('./backups.js'),
@@ -40,15 +40,14 @@ function views() {
     });
     insights.mountInsights($('#view-insights'), { show, notify });
     tableImport.mountTableImport($('#view-settings'), { changed: refreshAll, notify });
-    editorLoaded = true;
+    document.removeEventListener('open-followup', openEarly); // the editor listens now
     return { backups, insights };
   });
   return later;
 }
 // A follow-up opened before the editor has loaded is opened once it has.
-document.addEventListener('open-followup', (e) => {
-  if (!editorLoaded) views().then(() => document.dispatchEvent(new CustomEvent('open-followup', { detail: e.detail })));
-});
+const openEarly = (e) => views().then(() => document.dispatchEvent(new CustomEvent('open-followup', { detail: e.detail })));
+document.addEventListener('open-followup', openEarly);
 const loadBackups = () => views().then((v) => v.backups.loadBackups());
 const loadInsights = () => views().then((v) => v.insights.loadInsights());
 
