@@ -293,6 +293,10 @@ async function startupAndMemory(bins, dbs, results) {
 // ---- 3: the board at 5,000 cards, inside the webview --------------------------------
 
 const FRAME_JS = 'const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));';
+// A round trip to a backend command, started right after a paint (as the
+// filter's loop starts each search): the app's figures and their floor alike.
+const TRIP_JS = `${FRAME_JS}
+  const trip = async (cmd, args) => { await frame(); const t0 = performance.now(); await window.__TAURI__.core.invoke(cmd, args); return performance.now() - t0; };`;
 
 /**
  * The floor for in-webview figures, in the empty app: a one-node DOM change,
@@ -303,7 +307,7 @@ async function frameFloor(bins) {
   const app = await startApp({ bin: bins.baseline, env: appEnv, timeout: 120_000 });
   try {
     await app.driver.waitForElement('body[data-ready=true]', { timeout: 60_000 });
-    return await app.driver.executeAsyncScript(`${FRAME_JS}
+    return await app.driver.executeAsyncScript(`${TRIP_JS}
       const [n, done] = arguments;
       (async () => {
         const p = document.querySelector('p'), work = [], painted = [];
@@ -355,12 +359,7 @@ async function frameFloor(bins) {
         // Its one command (a no-op after the first mark), right after a paint:
         // the floor of any round trip to the backend.
         const trips = [];
-        for (let i = 0; i < n; i++) {
-          await frame();
-          const t0 = performance.now();
-          await window.__TAURI__.core.invoke('bench_mark', {});
-          trips.push(performance.now() - t0);
-        }
+        for (let i = 0; i < n; i++) trips.push(await trip('bench_mark', {}));
         return { work, painted, cardsWork, cardsPainted, trips };
       })().then(done, (e) => done({ error: String(e) }));`, C.frames);
   } finally {
@@ -416,19 +415,13 @@ async function board(bins, db) {
     // paint): the `board` command's search alone (IPC, SQLite, JSON), and a
     // command that does nothing (bench_mark after the first mark), which the
     // empty app's floor times the same way.
-    const trips = await d.executeAsyncScript(`${FRAME_JS}
+    const trips = await d.executeAsyncScript(`${TRIP_JS}
       const [queries, done] = arguments;
       (async () => {
-        const invoke = window.__TAURI__.core.invoke, search = [], noop = [];
+        const search = [], noop = [];
         for (const q of queries) {
-          await frame();
-          let t0 = performance.now();
-          await invoke('board', { query: q, limit: null }); // the backend's page size, the board's own
-          search.push(performance.now() - t0);
-          await frame();
-          t0 = performance.now();
-          await invoke('bench_mark', {});
-          noop.push(performance.now() - t0);
+          search.push(await trip('board', { query: q, limit: null })); // the backend's page size, the board's own
+          noop.push(await trip('bench_mark', {}));
         }
         return { search, noop };
       })().then(done, (e) => done({ error: String(e) }));`, typed.map((t) => t.q));
@@ -748,7 +741,7 @@ function markdown(R, table) {
     'WebKit rounds `performance.now()` to whole milliseconds, so the floor\'s "laid out" reads 0 or 1 ms.' +
     (b?.trips ? ` Where a keystroke goes (each timed right after a paint, as in the filter's loop): the \`board\` command's search alone (IPC, SQLite, JSON) ${fmt.ms(median(b.trips.search))}, ` +
       `of which a round trip to a command that does nothing ${fmt.ms(median(b.trips.noop))} (the empty app's, to its one command: ${fmt.ms(median(f?.trips ?? []))}); ` +
-      `the rest of the keystroke to laid out (its pages rendered, style and layout) ${fmt.ms(median(b.typed.map((t) => t.work)) - median(b.trips.search))}, against ${fmt.ms(median(f?.cardsWork ?? []))} for the empty app's 60 card-like elements.` : '') +
+      `the rest of the keystroke to laid out (its pages rendered, style and layout; the difference of the two medians) ${fmt.ms(median(b.typed.map((t) => t.work)) - median(b.trips.search))}, against ${fmt.ms(median(f?.cardsWork ?? []))} for the empty app's 60 card-like elements.` : '') +
     (b?.reload ? ` Where start-up goes at this size: reading the board again (the \`board\` command: IPC, counts, each column's first page, JSON) takes ${fmt.ms(b.reload.fetchMs)}, rendering it from scratch ${fmt.ms(b.reload.renderMs)}, to painted ${fmt.ms(b.reload.totalMs)} (median of 3).` : ''));
   if (a) {
     L.push(`- Agenda: \`cargo bench -p afterview-core --bench agenda\`${QUICK ? ' (quick: AFTERVIEW_BENCH_QUICK=1, dev profile)' : ''}; the baseline is the same query on one application. Its lines:`, '');
