@@ -528,12 +528,13 @@ async function mixedWrites(d, n) {
         } else {
           const badge = document.querySelector('#board [data-status="applied"] .card .badge.overdue, #board [data-status="applied"] .card .badge.due');
           if (!badge) throw new Error('no due follow-up left on the board for ' + kind);
-          const card = badge.closest('.card'), was = badge.textContent;
+          // Looked up by id when checked: the card's element may be rebuilt by the answer.
+          const id = badge.closest('.card').dataset.applicationId, was = badge.textContent;
           const pick = kind === 'done' ? (b) => b.textContent === 'Mark as done'
             : kind === 'skip' ? (b) => b.textContent === 'Skip'
             : (b) => b.textContent.startsWith('Snooze') && !b.textContent.startsWith('Snooze until…');
           await menu(badge, pick, kind);
-          await until(() => card.querySelector('.badge')?.textContent !== was, kind + ' shown on its card');
+          await until(() => document.querySelector('#board .card[data-application-id="' + id + '"] .badge')?.textContent !== was, kind + ' shown on its card');
         }
         made[kind] = (made[kind] ?? 0) + 1;
         await wait(50);
